@@ -1,0 +1,37 @@
+package dev.cds.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "cds",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    synopsisSubcommandLabel = "COMMAND",
+    description = {
+      "A CDS Hooks client: fire any hook at any CDS service from a shell, see the cards, script it in CI.",
+      ""
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  cds hooks",
+      "  cds init order-dispatch > request.json",
+      "  cds serve --port 8080 &",
+      "  cds discover http://localhost:8080",
+      "  cds call order-dispatch --base http://localhost:8080 \\",
+      "      --context examples/contexts/order-dispatch.json",
+      "  cds call patient-view --output json | jq '.cards[].summary'",
+      "",
+      "Every command takes --output pretty|json, --no-color, -v/--verbose and",
+      "--stacktrace. Run 'cds COMMAND --help' for its options and examples."
+    })
+final class CdsCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command");
+  }
+}

@@ -1,0 +1,126 @@
+package dev.cds.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cds.core.ExitCode;
+import dev.cds.core.Json;
+import dev.cds.core.Table;
+import dev.cds.hooks.ContextField;
+import dev.cds.hooks.HookCatalog;
+import dev.cds.hooks.HookDefinition;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "hooks",
+    description = "List the hook catalog: name, versions, maturity, deprecation.",
+    subcommands = HooksCommand.Show.class,
+    footerHeading = "%nExamples:%n",
+    footer = {"  cds hooks", "  cds hooks --output json | jq -r '.[].hook'", "  cds hooks show order-dispatch --hook-version 1.0"})
+final class HooksCommand implements Callable<Integer> {
+  @Mixin GlobalOptions global;
+
+  private final CliContext ctx;
+
+  HooksCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    HookCatalog catalog = HookCatalog.bundled();
+    if (global.json(ctx)) {
+      ArrayNode list = Json.MAPPER.createArrayNode();
+      for (HookCatalog.Entry e : catalog.entries()) {
+        HookDefinition d = catalog.definition(e.hook(), null);
+        ObjectNode n = list.addObject();
+        n.put("hook", e.hook());
+        n.put("defaultVersion", e.defaultVersion());
+        e.versions().forEach(n.putArray("versions")::add);
+        n.put("specificationVersion", d.specificationVersion());
+        n.put("maturity", d.maturity());
+        n.put("deprecated", d.deprecated());
+        d.replacedBy().forEach(n.putArray("replacedBy")::add);
+        n.put("summary", d.summary());
+      }
+      ctx.out().println(Json.pretty(list));
+      return ExitCode.OK;
+    }
+    Table table = new Table("HOOK", "VERSION", "MATURITY", "DEPRECATED");
+    for (HookCatalog.Entry e : catalog.entries()) {
+      HookDefinition d = catalog.definition(e.hook(), null);
+      String versions = e.versions().size() == 1 ? e.defaultVersion()
+          : e.defaultVersion() + " (also " + String.join(", ", e.versions().stream().filter(v -> !v.equals(e.defaultVersion())).toList()) + ")";
+      table.row(e.hook(), versions, d.maturity(), d.deprecated() ? "yes → " + String.join(", ", d.replacedBy()) : "");
+    }
+    ctx.out().print(table);
+    return ExitCode.OK;
+  }
+
+  @Command(
+      name = "show",
+      description = "Show a hook's context fields: name, required, prefetch token, type.",
+      footerHeading = "%nExamples:%n",
+      footer = {"  cds hooks show order-sign", "  cds hooks show order-dispatch --hook-version 1.0 --output json"})
+  static final class Show implements Callable<Integer> {
+    @Mixin GlobalOptions global;
+
+    @Parameters(paramLabel = "HOOK", completionCandidates = HookNameCandidates.class, description = "The hook.")
+    String hook;
+
+    @Option(names = "--hook-version", paramLabel = "V", description = "Hook version (default: the catalog's default).")
+    String hookVersion;
+
+    private final CliContext ctx;
+
+    Show(CliContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+      HookCatalog catalog = HookCatalog.bundled();
+      HookDefinition d = catalog.definition(hook, hookVersion);
+      if (global.json(ctx)) {
+        ctx.out().println(Json.pretty(Json.MAPPER.valueToTree(d)));
+        return ExitCode.OK;
+      }
+      var out = ctx.out();
+      out.println(d.hook() + " " + d.version() + "  (specification " + d.specificationVersion()
+          + ", maturity " + d.maturity() + (d.deprecated() ? ", DEPRECATED: use " + String.join(" or ", d.replacedBy()) : "") + ")");
+      out.println(d.summary());
+      out.println();
+      Table table = new Table("FIELD", "REQUIRED", "PREFETCH", "TYPE", "DESCRIPTION");
+      for (ContextField f : d.fields()) {
+        table.row(f.name(), f.required() ? "required" : "optional", f.prefetchToken() ? "yes" : "no",
+            typeOf(f), f.description());
+      }
+      out.print(table);
+      if (!d.aliases().isEmpty()) {
+        out.println();
+        d.aliases().forEach((alias, field) -> out.println("'" + alias + "' is a misspelling seen in published examples: use '" + field + "'"));
+      }
+      out.println();
+      out.println("FHIR versions with a skeleton: " + String.join(", ", d.templates().keySet())
+          + "   (cds init " + d.hook() + (hookVersion == null ? "" : " --hook-version " + d.version()) + ")");
+      return ExitCode.OK;
+    }
+
+    private static String typeOf(ContextField f) {
+      if (!f.referenceTypes().isEmpty()) {
+        String refs = String.join("|", f.referenceTypes());
+        return f.type().equals("array") ? "array of " + refs + "/id" : refs + "/id";
+      }
+      return switch (f.form()) {
+        case "bundle" -> "Bundle";
+        case "resource" -> "resource";
+        case "resources" -> "array of resources";
+        case "id" -> "id";
+        default -> f.type();
+      };
+    }
+  }
+}

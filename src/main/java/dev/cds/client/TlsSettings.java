@@ -1,0 +1,108 @@
+package dev.cds.client;
+
+import dev.cds.core.CdsException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.HostnameVerifier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * How https is verified: the JDK's trust store by default, a PEM bundle with {@code --cacert},
+ * nothing at all only with an explicit {@code --insecure}. Built lazily, on the first https URL,
+ * because TLS machinery is the most expensive part of start-up.
+ */
+public final class TlsSettings {
+  private final Path caCert;
+  private final boolean insecure;
+  private volatile SSLSocketFactory factory;
+
+  public TlsSettings(Path caCert, boolean insecure) {
+    this.caCert = caCert;
+    this.insecure = insecure;
+  }
+
+  public static TlsSettings defaults() {
+    return new TlsSettings(null, false);
+  }
+
+  public boolean insecure() {
+    return insecure;
+  }
+
+  /** Null means: the JDK default. */
+  SSLSocketFactory socketFactory() {
+    if (!insecure && caCert == null) {
+      return null;
+    }
+    SSLSocketFactory f = factory;
+    if (f == null) {
+      synchronized (this) {
+        if (factory == null) {
+          factory = build();
+        }
+        f = factory;
+      }
+    }
+    return f;
+  }
+
+  HostnameVerifier hostnameVerifier() {
+    return insecure ? (host, session) -> true : null;
+  }
+
+  private SSLSocketFactory build() {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, insecure ? new TrustManager[] {new TrustAll()} : trustFrom(caCert), null);
+      return context.getSocketFactory();
+    } catch (GeneralSecurityException e) {
+      throw CdsException.badInput("cannot set up TLS: " + e.getMessage(), e);
+    }
+  }
+
+  private static TrustManager[] trustFrom(Path pem) throws GeneralSecurityException {
+    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+    try (InputStream in = Files.newInputStream(pem)) {
+      store.load(null, null);
+      int i = 0;
+      for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        store.setCertificateEntry("ca-" + i++, cert);
+      }
+      if (i == 0) {
+        throw CdsException.badInput(pem + " holds no certificate: --cacert takes a PEM file of CA certificates");
+      }
+    } catch (IOException e) {
+      throw CdsException.badInput("cannot read --cacert " + pem + ": " + e.getMessage(), e);
+    } catch (java.security.cert.CertificateException e) {
+      throw CdsException.badInput(pem + " is not a PEM certificate file: " + e.getMessage(), e);
+    }
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(store);
+    return tmf.getTrustManagers();
+  }
+
+  /** Used only under --insecure, which the user typed and which prints a warning. */
+  private static final class TrustAll implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.cds.core;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/** Output files appear whole or not at all: written beside the target, then moved into place. */
+public final class AtomicFiles {
+  private AtomicFiles() {}
+
+  public static void write(Path target, String content) {
+    write(target, content.getBytes(StandardCharsets.UTF_8), null);
+  }
+
+  /** Writes with the given POSIX permissions (e.g. {@code rw-------} for private keys) from the start. */
+  public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions) {
+    Path dir = target.toAbsolutePath().getParent();
+    Path tmp = null;
+    try {
+      Files.createDirectories(dir);
+      tmp =
+          permissions == null || !supportsPosix(dir)
+              ? Files.createTempFile(dir, "." + target.getFileName(), ".tmp")
+              : Files.createTempFile(
+                  dir,
+                  "." + target.getFileName(),
+                  ".tmp",
+                  PosixFilePermissions.asFileAttribute(permissions));
+      Files.write(tmp, content);
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      tmp = null;
+    } catch (IOException e) {
+      throw CdsException.badInput("cannot write " + target + ": " + e.getMessage(), e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // the failure that brought us here is the one worth reporting
+        }
+      }
+    }
+  }
+
+  private static boolean supportsPosix(Path dir) {
+    return dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+  }
+}

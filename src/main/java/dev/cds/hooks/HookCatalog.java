@@ -1,0 +1,141 @@
+package dev.cds.hooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cds.core.CdsException;
+import dev.cds.core.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The hooks cds knows, read from resource files ({@code hooks/index.json}, one definition per hook
+ * version and one context template per FHIR version). Adding a hook is adding files, never code.
+ */
+public final class HookCatalog {
+  /** An index row: the hook, its versions, the version used when none is asked for. */
+  public record Entry(String hook, List<String> versions, String defaultVersion) {}
+
+  public static final List<String> FHIR_VERSIONS = List.of("R4", "STU3", "DSTU2");
+
+  private final String root;
+  private final List<Entry> entries;
+  private final Map<String, HookDefinition> definitions = new ConcurrentHashMap<>();
+
+  private HookCatalog(String root, List<Entry> entries) {
+    this.root = root;
+    this.entries = entries;
+  }
+
+  /** The catalog shipped inside cds. */
+  public static HookCatalog bundled() {
+    return load("/hooks");
+  }
+
+  static HookCatalog load(String root) {
+    List<Entry> entries = new ArrayList<>();
+    for (JsonNode e : Json.resource(root + "/index.json").path("hooks")) {
+      entries.add(new Entry(
+          e.path("hook").asText(),
+          strings(e.path("versions")),
+          e.path("defaultVersion").asText()));
+    }
+    return new HookCatalog(root, List.copyOf(entries));
+  }
+
+  public List<Entry> entries() {
+    return entries;
+  }
+
+  public List<String> names() {
+    return entries.stream().map(Entry::hook).toList();
+  }
+
+  public boolean knows(String hook) {
+    return entries.stream().anyMatch(e -> e.hook().equals(hook));
+  }
+
+  /** The entry for a hook name, or a usage error that suggests the nearest names. */
+  public Entry entry(String hook) {
+    return entries.stream()
+        .filter(e -> e.hook().equals(hook))
+        .findFirst()
+        .orElseThrow(() -> CdsException.usage(
+            "unknown hook '" + hook + "'" + Suggestions.didYouMean(hook, names())
+                + " (cds hooks lists them all)"));
+  }
+
+  /** A hook version's definition; {@code version} null means the default version. */
+  public HookDefinition definition(String hook, String version) {
+    Entry entry = entry(hook);
+    String v = version == null ? entry.defaultVersion() : version;
+    if (!entry.versions().contains(v)) {
+      throw CdsException.usage("hook " + hook + " has no version " + v
+          + ": known versions are " + String.join(", ", entry.versions()));
+    }
+    return definitions.computeIfAbsent(hook + "/" + v, k -> parse(Json.resource(root + "/" + k + ".json")));
+  }
+
+  /** A fresh copy of the context template for a FHIR version, or bad input (exit 3) if the seed has none. */
+  public ObjectNode template(HookDefinition def, String fhirVersion) {
+    HookDefinition.Template t = def.templates().get(fhirVersion);
+    if (t == null) {
+      throw CdsException.badInput("the hook library has no " + fhirVersion + " example for "
+          + def.hook() + " " + def.version() + "; available: "
+          + (def.templates().isEmpty() ? "none" : String.join(", ", def.templates().keySet()))
+          + " (use --fhir-version)");
+    }
+    return (ObjectNode) Json.resource(root + "/" + def.hook() + "/" + t.file());
+  }
+
+  private static HookDefinition parse(JsonNode n) {
+    List<ContextField> fields = new ArrayList<>();
+    for (JsonNode f : n.path("fields")) {
+      Map<String, List<String>> resourceTypes = new LinkedHashMap<>();
+      f.path("resourceTypes").fields().forEachRemaining(e -> resourceTypes.put(e.getKey(), strings(e.getValue())));
+      fields.add(new ContextField(
+          f.path("name").asText(),
+          f.path("required").asBoolean(),
+          f.path("prefetchToken").asBoolean(),
+          f.path("type").asText(),
+          f.path("form").asText(),
+          strings(f.path("referenceTypes")),
+          resourceTypes,
+          f.path("description").asText()));
+    }
+    Map<String, String> aliases = new LinkedHashMap<>();
+    n.path("aliases").fields().forEachRemaining(e -> aliases.put(e.getKey(), e.getValue().asText()));
+    Map<String, HookDefinition.Template> templates = new LinkedHashMap<>();
+    n.path("templates").fields().forEachRemaining(e -> templates.put(e.getKey(),
+        new HookDefinition.Template(e.getValue().path("file").asText(), text(e.getValue().path("note")))));
+    List<HookDefinition.ChangeLogEntry> changeLog = new ArrayList<>();
+    for (JsonNode c : n.path("changeLog")) {
+      changeLog.add(new HookDefinition.ChangeLogEntry(c.path("version").asText(), c.path("description").asText()));
+    }
+    return new HookDefinition(
+        n.path("hook").asText(),
+        n.path("version").asText(),
+        n.path("specificationVersion").asText(),
+        n.path("maturity").asText(),
+        n.path("deprecated").asBoolean(),
+        strings(n.path("replacedBy")),
+        n.path("summary").asText(),
+        n.path("source").asText(),
+        List.copyOf(changeLog),
+        List.copyOf(fields),
+        aliases,
+        templates);
+  }
+
+  private static String text(JsonNode n) {
+    return n.isMissingNode() || n.isNull() ? null : n.asText();
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(v -> out.add(v.asText()));
+    return List.copyOf(out);
+  }
+}

@@ -1,0 +1,30 @@
+package dev.cds.hooks;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** One version of one hook, as read from {@code hooks/<hook>/<version>.json}. */
+public record HookDefinition(
+    String hook,
+    String version,
+    String specificationVersion,
+    String maturity,
+    boolean deprecated,
+    List<String> replacedBy,
+    String summary,
+    String source,
+    List<ChangeLogEntry> changeLog,
+    List<ContextField> fields,
+    Map<String, String> aliases,
+    Map<String, Template> templates) {
+
+  /** A context template for one FHIR version; {@code note} says what was adapted from the seed. */
+  public record Template(String file, String note) {}
+
+  public record ChangeLogEntry(String version, String description) {}
+
+  public Optional<ContextField> field(String name) {
+    return fields.stream().filter(f -> f.name().equals(name)).findFirst();
+  }
+}

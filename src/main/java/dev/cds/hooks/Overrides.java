@@ -1,0 +1,144 @@
+package dev.cds.hooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ContainerNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.cds.core.CdsException;
+import dev.cds.core.Json;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code --set PATH=VALUE}: dotted paths with optional {@code [n]} indexes
+ * ({@code context.dispatchedOrders[0]}). A value that parses as JSON (object, array, number,
+ * boolean, null) goes in as JSON — except into a context field the hook types as string, which
+ * always receives the text as typed, so {@code --set context.patientId=123} stays a string.
+ */
+public final class Overrides {
+  /** One parsed {@code PATH=VALUE}. */
+  public record Override(List<Object> path, String raw, String spec) {}
+
+  private final List<Override> overrides;
+
+  private Overrides(List<Override> overrides) {
+    this.overrides = overrides;
+  }
+
+  public static Overrides parse(List<String> specs) {
+    List<Override> out = new ArrayList<>();
+    for (String spec : specs == null ? List.<String>of() : specs) {
+      int eq = spec.indexOf('=');
+      if (eq <= 0) {
+        throw CdsException.usage("--set " + spec + ": expected PATH=VALUE, e.g. --set context.patientId=abc");
+      }
+      out.add(new Override(path(spec.substring(0, eq), spec), spec.substring(eq + 1), spec));
+    }
+    return new Overrides(out);
+  }
+
+  public boolean isEmpty() {
+    return overrides.isEmpty();
+  }
+
+  /** Applies every override to {@code request}; {@code hook} (may be null) types context fields. */
+  public void apply(ObjectNode request, HookDefinition hook) {
+    for (Override o : overrides) {
+      JsonNode value = value(o, hook);
+      ContainerNode<?> parent = request;
+      for (int i = 0; i < o.path().size() - 1; i++) {
+        parent = child(parent, o.path().get(i), o.path().get(i + 1) instanceof Integer, o.spec());
+      }
+      put(parent, o.path().get(o.path().size() - 1), value, o.spec());
+    }
+  }
+
+  private static JsonNode value(Override o, HookDefinition hook) {
+    List<Object> p = o.path();
+    boolean stringField = hook != null && p.size() == 2 && "context".equals(p.get(0))
+        && p.get(1) instanceof String name && hook.field(name).map(ContextField::isString).orElse(false);
+    if (stringField || !looksLikeJson(o.raw())) {
+      return TextNode.valueOf(o.raw());
+    }
+    try {
+      return Json.MAPPER.readTree(o.raw());
+    } catch (Exception e) {
+      return TextNode.valueOf(o.raw());
+    }
+  }
+
+  private static boolean looksLikeJson(String raw) {
+    String s = raw.trim();
+    if (s.isEmpty()) {
+      return false;
+    }
+    char c = s.charAt(0);
+    return c == '{' || c == '[' || c == '"' || c == '-' || Character.isDigit(c)
+        || s.equals("true") || s.equals("false") || s.equals("null");
+  }
+
+  private static ContainerNode<?> child(ContainerNode<?> parent, Object key, boolean wantArray, String spec) {
+    JsonNode existing = parent instanceof ObjectNode o ? o.get((String) key) : ((ArrayNode) parent).get((Integer) key);
+    if (existing instanceof ContainerNode<?> c && (wantArray ? existing.isArray() : existing.isObject())) {
+      return c;
+    }
+    if (existing != null && !existing.isNull()) {
+      throw CdsException.usage("--set " + spec + ": '" + key + "' holds a " + existing.getNodeType().name().toLowerCase()
+          + ", not " + (wantArray ? "an array" : "an object"));
+    }
+    ContainerNode<?> created = wantArray ? Json.MAPPER.createArrayNode() : Json.MAPPER.createObjectNode();
+    put(parent, key, created, spec);
+    return created;
+  }
+
+  private static void put(ContainerNode<?> parent, Object key, JsonNode value, String spec) {
+    if (parent instanceof ObjectNode o) {
+      if (!(key instanceof String name)) {
+        throw CdsException.usage("--set " + spec + ": [" + key + "] indexes an object, use .name");
+      }
+      o.set(name, value);
+      return;
+    }
+    ArrayNode a = (ArrayNode) parent;
+    if (!(key instanceof Integer index)) {
+      throw CdsException.usage("--set " + spec + ": '" + key + "' names a field of an array, use [n]");
+    }
+    if (index < a.size()) {
+      a.set(index, value);
+    } else if (index == a.size()) {
+      a.add(value);
+    } else {
+      throw CdsException.usage("--set " + spec + ": index " + index + " is past the end of an array of " + a.size());
+    }
+  }
+
+  static List<Object> path(String text, String spec) {
+    List<Object> out = new ArrayList<>();
+    for (String part : text.split("\\.", -1)) {
+      String name = part;
+      List<Integer> indexes = new ArrayList<>();
+      while (name.endsWith("]") && name.contains("[")) {
+        int open = name.lastIndexOf('[');
+        try {
+          indexes.add(0, Integer.parseInt(name.substring(open + 1, name.length() - 1)));
+        } catch (NumberFormatException e) {
+          throw CdsException.usage("--set " + spec + ": bad index in '" + part + "'");
+        }
+        name = name.substring(0, open);
+      }
+      if (name.isEmpty() && (out.isEmpty() || indexes.isEmpty())) {
+        throw CdsException.usage("--set " + spec + ": empty name in path '" + text + "'");
+      }
+      if (!name.isEmpty()) {
+        if (name.chars().allMatch(Character::isDigit) && !out.isEmpty()) {
+          out.add(Integer.parseInt(name));
+        } else {
+          out.add(name);
+        }
+      }
+      out.addAll(indexes);
+    }
+    return out;
+  }
+}
