@@ -54,7 +54,7 @@ public final class RequestBuilder {
       if (def == null && given == null) {
         throw CdsException.usage("cds has no skeleton for hook '" + hook + "': give --context FILE or --request FILE");
       }
-      request = new ObjectNode(dev.cds.core.Json.MAPPER.getNodeFactory());
+      request = dev.cds.core.Json.object();
       request.put("hook", hook);
       request.put("hookInstance", UUID.randomUUID().toString());
       request.set("context", given != null ? contextOf(given)

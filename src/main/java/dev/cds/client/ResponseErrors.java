@@ -30,7 +30,7 @@ public final class ResponseErrors {
     }
     if (r.isJson() || text.startsWith("{")) {
       try {
-        JsonNode n = Json.MAPPER.readTree(text);
+        JsonNode n = Json.parse(text, "the response");
         if ("OperationOutcome".equals(n.path("resourceType").asText())) {
           List<String> issues = new ArrayList<>();
           for (JsonNode i : n.path("issue")) {

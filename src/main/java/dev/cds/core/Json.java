@@ -1,65 +1,84 @@
 package dev.cds.core;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
 
-/** The one configured {@link ObjectMapper}, and reading JSON from files, stdin and resources. */
-public final class Json {
-  /** Shared and never reconfigured after this initialiser: thread-safe by Jackson's contract. */
-  public static final ObjectMapper MAPPER =
-      new ObjectMapper(
-              JsonFactory.builder()
-                  .enable(com.fasterxml.jackson.core.StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-                  .build())
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+/**
+ * JSON for cds: trees read and written with jackson-core's streaming API, and the one configured
+ * {@link ObjectMapper} for the few places that bind records.
+ *
+ * <p>Why two paths: building an {@code ObjectMapper} and its first {@code readTree} cost tens of
+ * milliseconds of start-up (serializer and deserializer factories, type introspection, date
+ * formats), more than {@code cds init} may spend in all (DESIGN.md, performance). Parsing and
+ * printing trees needs none of it, so {@link #parse}, {@link #resource}, {@link #pretty} and
+ * {@link #compact} stream, and {@link #MAPPER} is built the first time something reads it.
+ */
+public final class Json implements LazyMapper {
+  /** Numbers as the text says: no binary-float rounding of decimals (as the mapper is set up). */
+  public static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+  private static final JsonFactory FACTORY = factory();
 
   private static final DefaultPrettyPrinter PRETTY =
       new DefaultPrettyPrinter()
           .withObjectIndenter(new DefaultIndenter("  ", "\n"))
           .withArrayIndenter(new DefaultIndenter("  ", "\n"))
           .withSeparators(
-              com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
-                  .withObjectFieldValueSpacing(
-                      com.fasterxml.jackson.core.util.Separators.Spacing.AFTER));
+              Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
 
   private Json() {}
 
+  private static JsonFactory factory() {
+    return JsonFactory.builder().enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
+  }
+
+  static ObjectMapper newMapper() {
+    return new ObjectMapper(factory())
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .setNodeFactory(NODES);
+  }
+
   public static ObjectNode object() {
-    return MAPPER.createObjectNode();
+    return NODES.objectNode();
+  }
+
+  public static ArrayNode array() {
+    return NODES.arrayNode();
   }
 
   /** Pretty JSON, two-space indent, no trailing newline. */
   public static String pretty(JsonNode node) {
-    try {
-      return MAPPER.writer(PRETTY).writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return write(node, true);
   }
 
   /** Compact single-line JSON (for ndjson). */
   public static String compact(JsonNode node) {
-    try {
-      return MAPPER.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return write(node, false);
   }
 
   /**
@@ -67,19 +86,17 @@ public final class Json {
    * and column.
    */
   public static JsonNode parse(String text, String source) {
-    try {
-      JsonNode node = MAPPER.readTree(text);
-      if (node == null || node.isMissingNode()) {
-        throw CdsException.badInput(source + " is empty: expected a JSON document");
-      }
-      return node;
+    try (JsonParser p = FACTORY.createParser(text)) {
+      return document(p, source);
     } catch (JsonProcessingException e) {
       throw CdsException.badInput(describe(e, source), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
   public static JsonNode parse(byte[] bytes, String source) {
-    return parse(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), source);
+    return parse(new String(bytes, StandardCharsets.UTF_8), source);
   }
 
   /** Reads a JSON file, or stdin when {@code file} is {@code -}. */
@@ -107,7 +124,7 @@ public final class Json {
       if (in == null) {
         throw new IllegalStateException("missing resource " + path);
       }
-      return MAPPER.readTree(in);
+      return document(FACTORY.createParser(in), path);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -125,4 +142,129 @@ public final class Json {
     return source + " is not valid JSON" + where + ": " + what;
   }
 
+  /** One JSON value and nothing after it (what the mapper's FAIL_ON_TRAILING_TOKENS checks). */
+  private static JsonNode document(JsonParser p, String source) throws IOException {
+    JsonToken first = p.nextToken();
+    if (first == null) {
+      throw CdsException.badInput(source + " is empty: expected a JSON document");
+    }
+    JsonNode node = value(p, first);
+    if (p.nextToken() != null) {
+      JsonLocation at = p.currentTokenLocation();
+      throw CdsException.badInput(source + " is not valid JSON at line " + at.getLineNr() + ", column "
+          + at.getColumnNr() + ": more content after the end of the document");
+    }
+    return node;
+  }
+
+  private static JsonNode value(JsonParser p, JsonToken token) throws IOException {
+    switch (token) {
+      case START_OBJECT: {
+        ObjectNode object = NODES.objectNode();
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+          object.set(name, value(p, p.nextToken()));
+        }
+        return object;
+      }
+      case START_ARRAY: {
+        ArrayNode array = NODES.arrayNode();
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+          array.add(value(p, t));
+        }
+        return array;
+      }
+      case VALUE_STRING:
+        return NODES.textNode(p.getText());
+      case VALUE_NUMBER_INT:
+        switch (p.getNumberType()) {
+          case INT:
+            return NODES.numberNode(p.getIntValue());
+          case LONG:
+            return NODES.numberNode(p.getLongValue());
+          default:
+            return NODES.numberNode(p.getBigIntegerValue());
+        }
+      case VALUE_NUMBER_FLOAT:
+        return NODES.numberNode(p.getDecimalValue());
+      case VALUE_TRUE:
+        return NODES.booleanNode(true);
+      case VALUE_FALSE:
+        return NODES.booleanNode(false);
+      case VALUE_NULL:
+        return NODES.nullNode();
+      default:
+        throw new IllegalStateException("unexpected JSON token " + token);
+    }
+  }
+
+  private static String write(JsonNode node, boolean pretty) {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator g = FACTORY.createGenerator(text)) {
+      if (pretty) {
+        g.setPrettyPrinter(PRETTY.createInstance());
+      }
+      write(g, node);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return text.toString();
+  }
+
+  private static void write(JsonGenerator g, JsonNode node) throws IOException {
+    switch (node.getNodeType()) {
+      case OBJECT:
+        g.writeStartObject();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> field = it.next();
+          g.writeFieldName(field.getKey());
+          write(g, field.getValue());
+        }
+        g.writeEndObject();
+        break;
+      case ARRAY:
+        g.writeStartArray();
+        for (JsonNode element : node) {
+          write(g, element);
+        }
+        g.writeEndArray();
+        break;
+      case STRING:
+        g.writeString(node.textValue());
+        break;
+      case NUMBER:
+        writeNumber(g, node);
+        break;
+      case BOOLEAN:
+        g.writeBoolean(node.booleanValue());
+        break;
+      case NULL:
+      case MISSING:
+        g.writeNull();
+        break;
+      default: // BINARY and POJO nodes only come from data binding
+        MAPPER.writeTree(g, node);
+    }
+  }
+
+  private static void writeNumber(JsonGenerator g, JsonNode n) throws IOException {
+    switch (n.numberType()) {
+      case INT:
+        g.writeNumber(n.intValue());
+        break;
+      case LONG:
+        g.writeNumber(n.longValue());
+        break;
+      case BIG_INTEGER:
+        g.writeNumber(n.bigIntegerValue());
+        break;
+      case FLOAT:
+        g.writeNumber(n.floatValue());
+        break;
+      case DOUBLE:
+        g.writeNumber(n.doubleValue());
+        break;
+      default:
+        g.writeNumber(n.decimalValue());
+    }
+  }
 }

@@ -62,8 +62,8 @@ public final class Overrides {
       return TextNode.valueOf(o.raw());
     }
     try {
-      return Json.MAPPER.readTree(o.raw());
-    } catch (Exception e) {
+      return Json.parse(o.raw(), "--set");
+    } catch (CdsException e) {
       return TextNode.valueOf(o.raw());
     }
   }
@@ -87,7 +87,7 @@ public final class Overrides {
       throw CdsException.usage("--set " + spec + ": '" + key + "' holds a " + existing.getNodeType().name().toLowerCase()
           + ", not " + (wantArray ? "an array" : "an object"));
     }
-    ContainerNode<?> created = wantArray ? Json.MAPPER.createArrayNode() : Json.MAPPER.createObjectNode();
+    ContainerNode<?> created = wantArray ? Json.array() : Json.object();
     put(parent, key, created, spec);
     return created;
   }
