@@ -14,6 +14,7 @@ final class Commands {
   static {
     ALL.put("hooks", HooksCommand::new);
     ALL.put("init", InitCommand::new);
+    ALL.put("prefetch", PrefetchCommand::new);
     ALL.put("completion", CompletionCommand::new);
   }
 

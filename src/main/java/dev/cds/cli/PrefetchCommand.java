@@ -1,0 +1,108 @@
+package dev.cds.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cds.client.Authorizer;
+import dev.cds.client.TlsSettings;
+import dev.cds.client.UrlConnectionTransport;
+import dev.cds.core.CdsException;
+import dev.cds.core.Durations;
+import dev.cds.core.ExitCode;
+import dev.cds.core.Json;
+import dev.cds.hooks.HookCatalog;
+import dev.cds.hooks.HookDefinition;
+import dev.cds.prefetch.PrefetchResult;
+import dev.cds.prefetch.PrefetchSettings;
+import dev.cds.prefetch.ServiceDirectory;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "prefetch",
+    description = {
+      "Resolve and fetch a service's prefetch templates as an EHR would, and report per key:",
+      "the template, the URL or why it was skipped, and what came back. Searches with no",
+      "match keep their empty searchset Bundle; a read answered 404 gives null."},
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  cds prefetch crd-sign --base https://cds.example.org --context ctx.json \\",
+      "      --fhir-server https://ehr.example.org/fhir --fhir-token \"$TOKEN\"",
+      "  cds init order-sign | cds prefetch crd-sign --base http://localhost:8080 \\",
+      "      --context - --prefetch-from examples/fhir/",
+      "  cds prefetch pv --base $B --context ctx.json --prefetch-from bundle.json \\",
+      "      --output json | jq .prefetch"})
+final class PrefetchCommand implements Callable<Integer> {
+  @Mixin GlobalOptions global;
+  @Mixin FhirOptions fhir;
+  @Mixin PrefetchSourceOptions source;
+
+  @Parameters(paramLabel = "SERVICE_ID", description = "The service id, as cds discover lists it.")
+  String serviceId;
+
+  @Option(names = "--base", paramLabel = "URL", description = "CDS server base URL (also $CDS_BASE_URL).")
+  String base;
+
+  @Option(names = "--context", paramLabel = "FILE|-", required = true,
+      description = "The hook context (or a whole request, whose context is used).")
+  String contextFile;
+
+  @Option(names = "--hook-version", paramLabel = "V",
+      description = "Hook version whose token rules apply (default: the one the context fits).")
+  String hookVersion;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s",
+      description = "For discovery and for all prefetch fetches together (default: ${DEFAULT-VALUE}).")
+  String timeout;
+
+  private final CliContext ctx;
+
+  PrefetchCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    String baseUrl = base != null ? base : ctx.env("CDS_BASE_URL");
+    if (baseUrl == null) {
+      throw CdsException.usage("no CDS server: give --base URL or set CDS_BASE_URL");
+    }
+    Duration limit = Durations.parse(timeout);
+    PrefetchSettings settings = source.settings(fhir, ctx, false);
+    ObjectNode context = readContext();
+    var transport = new UrlConnectionTransport(TlsSettings.defaults());
+    ServiceDirectory.Service service = new ServiceDirectory(transport, Authorizer.NONE).find(baseUrl, serviceId, limit);
+    HookDefinition hook = PrefetchSettings.hookFor(HookCatalog.bundled(), service.hook(), hookVersion, context);
+    PrefetchResult result = settings.fulfil(transport, ctx.clock(), ctx.in(), service.prefetch(), context, hook, limit);
+    if (global.json(ctx)) {
+      ObjectNode out = Json.object().put("service", service.id()).put("hook", service.hook());
+      out.setAll(result.toJson());
+      ctx.out().println(Json.pretty(out));
+      return ExitCode.OK;
+    }
+    ctx.out().println("service " + service.id() + " (" + service.hook()
+        + (hook == null ? "" : " " + hook.version()) + ")"
+        + (result.source() == null ? "" : ", data from " + result.source()));
+    if (result.keys().isEmpty()) {
+      ctx.out().println("no prefetch templates declared");
+    } else {
+      ctx.out().print(result.table());
+    }
+    return ExitCode.OK;
+  }
+
+  private ObjectNode readContext() {
+    JsonNode n = Json.read(contextFile, ctx.in());
+    if (n.isObject() && n.path("context").isObject() && n.has("hook")) {
+      n = n.get("context");
+    }
+    if (!n.isObject()) {
+      throw CdsException.badInput((contextFile.equals("-") ? "stdin" : contextFile)
+          + " is not a context object: expected {\"patientId\": …} or a whole request");
+    }
+    return (ObjectNode) n;
+  }
+}
