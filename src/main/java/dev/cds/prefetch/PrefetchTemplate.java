@@ -151,7 +151,8 @@ public final class PrefetchTemplate {
       String name = field.group(1);
       ContextField f = hook == null ? null : hook.field(name).orElse(null);
       boolean v2Token = f == null || (f.prefetchToken() && f.isString());
-      if (v2Token || !rules.fhirPath()) {
+      // a field the hook does not define may hold anything: with FHIRPath on, read it as a path
+      if ((v2Token && (f != null || !rules.fhirPath())) || !rules.fhirPath()) {
         if (!v2Token) {
           throw new TemplateException(notA2Token(f, hook));
         }
