@@ -1,7 +1,6 @@
 package dev.cds.prefetch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,12 +37,6 @@ class PrefetchTemplateTest {
 
   @ParameterizedTest(name = "[{index}] {0} under {1}")
   @CsvSource(delimiterString = " ~ ", quoteCharacter = '`', value = {
-      // CDS Hooks 2.0 rules
-      // the same templates work under every rule set
-      // Da Vinci CRD 2.0 tokens
-      // the 3.0-ballot FHIRPath subset
-      // rule violations are reported, not guessed at
-  })
       "Patient/{{context.patientId}} ~ 2.0 ~ Patient/p1",
       "{{context.userId}} ~ 2.0 ~ PractitionerRole/r9",
       "Encounter/{{context.encounterId}} ~ 2.0 ~ skip: context.encounterId is absent",
@@ -70,6 +63,7 @@ class PrefetchTemplateTest {
       "Bundle?x={{context.draftOrders}} ~ 2.0 ~ error: context.draftOrders of order-sign 1.0 is not a prefetch token (the hook's table says no; use --prefetch-tokens fhirpath for paths)",
       "Bundle?x={{context.draftOrders}} ~ fhirpath ~ error: '{{context.draftOrders}}' gives FHIR objects, not values: end the path with .id or another value",
       "Medication/{{context.medication.id}} ~ 2.0 ~ error: '{{context.medication.id}}' is not a CDS Hooks 2.0 prefetch token (paths and functions need --prefetch-tokens fhirpath)",
+  })
   void substitutesUnderEachRuleSet(String template, String rules, String expected) {
     assertEquals(expected, sign(template, TokenRules.parse(rules)));
   }
@@ -141,7 +135,6 @@ class PrefetchTemplateTest {
 
   @ParameterizedTest(name = "[{index}] {0}")
   @CsvSource(delimiterString = " ~ ", quoteCharacter = '`', value = {
-  })
       "Patient/{{context.patientId} ~ '{{' without '}}' at character 9 of 'Patient/{{context.patientId}'",
       "Patient/context.patientId}} ~ '}}' without '{{' at character 26 of 'Patient/context.patientId}}'",
       "Patient/{{context.patientId}}} ~ unbalanced braces in 'Patient/{{context.patientId}}}'",
@@ -152,6 +145,7 @@ class PrefetchTemplateTest {
       "X?a={{today() - 3 fortnights}} ~ unknown date unit 'fortnights' in 'today() - 3 fortnights': use days",
       "X?a={{patientId}} ~ a path starts with 'context', '%key' or 'today()', not 'patientId' in 'patientId'",
       "X?a={{context.patientId = 1}} ~ unexpected '=' in 'context.patientId = 1'",
+  })
   void badTemplatesAreReportedWithTheirReason(String template, String message) {
     assertEquals("error: " + message, sign(template, TokenRules.ALL));
   }
@@ -160,6 +154,5 @@ class PrefetchTemplateTest {
   void anUnknownHookMakesEveryRootValueA2Token() {
     ObjectNode ctx = Json.object().put("patientId", "p1").put("customId", "c-1");
     assertEquals("Basic/c-1", resolve("Basic/{{context.customId}}", TokenRules.V2, null, ctx, Map.of()));
-    assertNull(null);
   }
 }
