@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "prefetch",
+    mixinStandardHelpOptions = true,
     description = {
       "Resolve and fetch a service's prefetch templates as an EHR would, and report per key:",
       "the template, the URL or why it was skipped, and what came back. Searches with no",
