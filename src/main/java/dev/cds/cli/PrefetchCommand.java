@@ -24,10 +24,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "prefetch",
     mixinStandardHelpOptions = true,
-    description = {
-      "Resolve and fetch a service's prefetch templates as an EHR would, and report per key:",
-      "the template, the URL or why it was skipped, and what came back. Searches with no",
-      "match keep their empty searchset Bundle; a read answered 404 gives null."},
+    description = "Resolve and fetch a service's prefetch templates as an EHR would, and report"
+        + " per key the template, the URL or why it was skipped, and what came back. A search"
+        + " with no match keeps its empty searchset Bundle; a read answered 404 gives null.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  cds prefetch crd-sign --base https://cds.example.org --context ctx.json \\",
@@ -70,6 +69,9 @@ final class PrefetchCommand implements Callable<Integer> {
     String baseUrl = base != null ? base : ctx.env("CDS_BASE_URL");
     if (baseUrl == null) {
       throw CdsException.usage("no CDS server: give --base URL or set CDS_BASE_URL");
+    }
+    if (contextFile.equals("-") && "-".equals(source.given)) {
+      throw CdsException.usage("--context and --prefetch cannot both read stdin: give one of them a file");
     }
     Duration limit = Durations.parse(timeout);
     PrefetchSettings settings = source.settings(fhir, ctx, false);
