@@ -3,18 +3,17 @@ package dev.cds.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.client.Authorizer;
-import dev.cds.client.TlsSettings;
-import dev.cds.client.UrlConnectionTransport;
+import dev.cds.client.CdsClient;
+import dev.cds.client.Discovery;
+import dev.cds.client.Transport;
 import dev.cds.core.CdsException;
-import dev.cds.core.Durations;
 import dev.cds.core.ExitCode;
 import dev.cds.core.Json;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.hooks.HookDefinition;
 import dev.cds.prefetch.PrefetchResult;
 import dev.cds.prefetch.PrefetchSettings;
-import dev.cds.prefetch.ServiceDirectory;
-import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,14 +36,12 @@ import picocli.CommandLine.Parameters;
       "      --output json | jq .prefetch"})
 final class PrefetchCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
+  @Mixin ServerOptions server;
   @Mixin FhirOptions fhir;
   @Mixin PrefetchSourceOptions source;
 
   @Parameters(paramLabel = "SERVICE_ID", description = "The service id, as cds discover lists it.")
   String serviceId;
-
-  @Option(names = "--base", paramLabel = "URL", description = "CDS server base URL (also $CDS_BASE_URL).")
-  String base;
 
   @Option(names = "--context", paramLabel = "FILE|-", required = true,
       description = "The hook context (or a whole request, whose context is used).")
@@ -54,10 +51,6 @@ final class PrefetchCommand implements Callable<Integer> {
       description = "Hook version whose token rules apply (default: the one the context fits).")
   String hookVersion;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s",
-      description = "For discovery and for all prefetch fetches together (default: ${DEFAULT-VALUE}).")
-  String timeout;
-
   private final CliContext ctx;
 
   PrefetchCommand(CliContext ctx) {
@@ -66,20 +59,24 @@ final class PrefetchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String baseUrl = base != null ? base : ctx.env("CDS_BASE_URL");
-    if (baseUrl == null) {
-      throw CdsException.usage("no CDS server: give --base URL or set CDS_BASE_URL");
-    }
     if (contextFile.equals("-") && "-".equals(source.given)) {
       throw CdsException.usage("--context and --prefetch cannot both read stdin: give one of them a file");
     }
-    Duration limit = Durations.parse(timeout);
     PrefetchSettings settings = source.settings(fhir, ctx, false);
     ObjectNode context = readContext();
-    var transport = new UrlConnectionTransport(TlsSettings.defaults());
-    ServiceDirectory.Service service = new ServiceDirectory(transport, Authorizer.NONE).find(baseUrl, serviceId, limit);
-    HookDefinition hook = PrefetchSettings.hookFor(HookCatalog.bundled(), service.hook(), hookVersion, context);
-    PrefetchResult result = settings.fulfil(transport, ctx.clock(), ctx.in(), service.prefetch(), context, hook, limit);
+    Transport transport = server.transport(ctx, global);
+    CdsClient client = server.client(ctx, global, null, transport, Authorizer.NONE);
+    List<Discovery.Service> found = client.discover().resolve(serviceId, false, null);
+    if (found.size() > 1) {
+      throw CdsException.usage(serviceId + " has " + found.size() + " services here: name one of "
+          + String.join(", ", found.stream().map(Discovery.Service::id).toList()));
+    }
+    Discovery.Service service = found.get(0);
+    HookCatalog catalog = HookCatalog.bundled();
+    String version = hookVersion != null ? hookVersion : knownVersion(catalog, service);
+    HookDefinition hook = PrefetchSettings.hookFor(catalog, service.hook(), version, context);
+    PrefetchResult result = settings.fulfil(transport, ctx.clock(), ctx.in(), service.raw().get("prefetch"),
+        context, hook, client.timeout());
     if (global.json(ctx)) {
       ObjectNode out = Json.object().put("service", service.id()).put("hook", service.hook());
       out.setAll(result.toJson());
@@ -89,12 +86,14 @@ final class PrefetchCommand implements Callable<Integer> {
     ctx.out().println("service " + service.id() + " (" + service.hook()
         + (hook == null ? "" : " " + hook.version()) + ")"
         + (result.source() == null ? "" : ", data from " + result.source()));
-    if (result.keys().isEmpty()) {
-      ctx.out().println("no prefetch templates declared");
-    } else {
-      ctx.out().print(result.table());
-    }
+    ctx.out().print(result.keys().isEmpty() ? "no prefetch templates declared\n" : result.table());
     return ExitCode.OK;
+  }
+
+  /** The hookVersion discovery announced, when the catalog has it. */
+  private static String knownVersion(HookCatalog catalog, Discovery.Service service) {
+    String v = service.hookVersion();
+    return v != null && catalog.knows(service.hook()) && catalog.entry(service.hook()).versions().contains(v) ? v : null;
   }
 
   private ObjectNode readContext() {

@@ -23,6 +23,6 @@ public final class PrefetchSourceOptions {
 
   PrefetchSettings settings(FhirOptions fhir, CliContext ctx, boolean disabled) {
     return new PrefetchSettings(TokenRules.parse(tokens), given, from,
-        fhir == null ? null : fhir.fhirServer(), fhir == null ? null : fhir.fhirToken(ctx), disabled);
+        fhir == null ? null : fhir.server(), fhir == null ? null : fhir.token(), disabled);
   }
 }

@@ -150,7 +150,7 @@ public final class PrefetchTemplate {
     if (field.matches()) {
       String name = field.group(1);
       ContextField f = hook == null ? null : hook.field(name).orElse(null);
-      boolean v2Token = f == null || (f.prefetchToken() && f.isString());
+      boolean v2Token = f == null || (f.prefetchToken() && f.textValued());
       // a field the hook does not define may hold anything: with FHIRPath on, read it as a path
       if ((v2Token && (f != null || !rules.fhirPath())) || !rules.fhirPath()) {
         if (!v2Token) {

@@ -128,7 +128,7 @@ class PrefetchCommandTest {
   void mistakesGetOneLineAndTheRightExitCode() throws IOException {
     Cli.Result unknown = cli().stdin(CONTEXT).run("prefetch", "pvv", "--base", base, "--context", "-");
     assertEquals(2, unknown.code());
-    assertTrue(unknown.err().startsWith("cds: no service 'pvv' at " + base + "/cds-services: did you mean pv?"), unknown.err());
+    assertTrue(unknown.err().startsWith("cds: 'pvv' is neither a hook nor a service id here: did you mean pv?"), unknown.err());
 
     Path notJson = dir.resolve("ctx.json");
     Files.writeString(notJson, "{\"patientId\": ");
