@@ -159,6 +159,7 @@ function _complete_cds() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} discover" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} call" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_cds; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} prefetch" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hooks show" ];    then _picocli_cds_hooks; return $?; fi
 
@@ -168,11 +169,13 @@ function _complete_cds() {
   local cmds2=(discover)
   local cmds3=(call)
   local cmds4=(serve)
-  local cmds5=(completion)
-  local cmds6=(hooks show)
+  local cmds5=(prefetch)
+  local cmds6=(completion)
+  local cmds7=(hooks show)
 
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_cds_hooks_show; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_cds_completion; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_cds_hooks_show; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_cds_completion; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_cds_prefetch; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_cds_serve; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_cds_call; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_cds_discover; return $?; fi
@@ -188,7 +191,7 @@ function _picocli_cds() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="hooks init discover call serve completion"
+  local commands="hooks init discover call serve prefetch completion"
   local flag_opts="-h --help -V --version"
   local arg_opts=""
 
@@ -437,7 +440,7 @@ function _picocli_cds_serve() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace -q --quiet"
-  local arg_opts="--output --profile --host --port --record --threads"
+  local arg_opts="--output --profile --host --port --record --fhir --threads"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -463,6 +466,12 @@ function _picocli_cds_serve() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    --fhir)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     --threads)
       return
       ;;
@@ -479,6 +488,90 @@ function _picocli_cds_serve() {
       type compopt &>/dev/null && compopt -o filenames
       positionals=$( compgen -f -- "${curr_word}" ) # files
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `prefetch` subcommand.
+function _picocli_cds_prefetch() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--no-color -v --verbose --stacktrace --insecure -h --help -V --version"
+  local arg_opts="--output --profile --base --timeout -H --header --cacert --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --context --hook-version"
+  local prettyjson_option_args=("pretty" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+    --base)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+    -H|--header)
+      return
+      ;;
+    --cacert)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --fhir-server)
+      return
+      ;;
+    --fhir-token)
+      return
+      ;;
+    --fhir-scope)
+      return
+      ;;
+    --fhir-subject)
+      return
+      ;;
+    --fhir-expires-in)
+      return
+      ;;
+    --fhir-patient)
+      return
+      ;;
+    --prefetch)
+      return
+      ;;
+    --prefetch-from)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --prefetch-tokens)
+      return
+      ;;
+    --context)
+      return
+      ;;
+    --hook-version)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
