@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
       "  cds serve                              # bundled examples on 127.0.0.1:8080",
       "  cds serve my-services/ --port 0        # any free port; the URL is printed first",
       "  cds serve --record requests/           # keep every request received",
-      "  cds serve --fhir examples/fhir/ehr.json   # and a read-only FHIR server at /fhir",
+      "  cds serve --fhir examples/fhir/ehr.json  # plus read-only FHIR at /fhir",
       "",
       "A definition file: {\"id\", \"hook\", \"title\", \"description\", \"prefetch\",",
       "\"response\": {\"body\"|\"bodyFile\", \"status\", \"delayMs\"}, \"rules\": [{\"when\":",
