@@ -201,6 +201,9 @@ class PrefetcherTest {
     assertFalse(result.hasPrefetch());
     assertEquals(9, result.keys().size());
     assertTrue(result.keys().stream().allMatch(k -> k.detail().equals("--no-prefetch")));
+    dev.cds.core.CdsException both = org.junit.jupiter.api.Assertions.assertThrows(dev.cds.core.CdsException.class,
+        () -> new PrefetchSettings(TokenRules.ALL, "given.json", null, null, null, true));
+    assertEquals(dev.cds.core.ExitCode.USAGE, both.exitCode());
   }
 
   private static Map<String, KeyReport> byKey(PrefetchResult r) {
