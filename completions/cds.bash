@@ -211,7 +211,7 @@ function _picocli_cds_hooks() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="show"
-  local flag_opts="--no-color -v --verbose --stacktrace"
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
   local arg_opts="--output --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
 
@@ -244,7 +244,7 @@ function _picocli_cds_init() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --full"
+  local flag_opts="--no-color -v --verbose --stacktrace --full -h --help -V --version"
   local arg_opts="--output --profile --fhir-version --hook-version --fhir-server --set -o --out"
   local prettyjson_option_args=("pretty" "json") # --output values
 
@@ -301,7 +301,7 @@ function _picocli_cds_discover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure"
+  local flag_opts="--no-color -v --verbose --stacktrace --insecure -h --help -V --version"
   local arg_opts="--output --profile --base --timeout -H --header --cacert"
   local prettyjson_option_args=("pretty" "json") # --output values
 
@@ -349,8 +349,8 @@ function _picocli_cds_call() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure --keep-instance"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --service --context --request --set --hook-version --fhir-version"
+  local flag_opts="--no-color -v --verbose --stacktrace --insecure --no-prefetch --dry-run --keep-instance -h --help -V --version"
+  local arg_opts="--output --profile --base --timeout -H --header --cacert --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --service --context --request --set --hook-version --fhir-version"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -397,6 +397,18 @@ function _picocli_cds_call() {
     --fhir-patient)
       return
       ;;
+    --prefetch)
+      return
+      ;;
+    --prefetch-from)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --prefetch-tokens)
+      return
+      ;;
     --service)
       return
       ;;
@@ -439,7 +451,7 @@ function _picocli_cds_serve() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace -q --quiet"
+  local flag_opts="--no-color -v --verbose --stacktrace -q --quiet -h --help -V --version"
   local arg_opts="--output --profile --host --port --record --fhir --threads"
   local prettyjson_option_args=("pretty" "json") # --output values
 
@@ -583,7 +595,7 @@ function _picocli_cds_completion() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands=""
-  local flag_opts=""
+  local flag_opts="-h --help -V --version"
   local arg_opts=""
   local bashzsh_pos_param_args=("bash" "zsh") # 0-0 values
 
@@ -608,7 +620,7 @@ function _picocli_cds_hooks_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace"
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
   local arg_opts="--output --profile --hook-version"
   local prettyjson_option_args=("pretty" "json") # --output values
 
