@@ -14,6 +14,8 @@ final class Commands {
   static {
     ALL.put("hooks", HooksCommand::new);
     ALL.put("init", InitCommand::new);
+    ALL.put("keys", KeysCommand::new);
+    ALL.put("jwt", JwtCommand::new);
     ALL.put("completion", CompletionCommand::new);
   }
 
