@@ -14,6 +14,9 @@ final class Commands {
   static {
     ALL.put("hooks", HooksCommand::new);
     ALL.put("init", InitCommand::new);
+    ALL.put("discover", DiscoverCommand::new);
+    ALL.put("call", CallCommand::new);
+    ALL.put("serve", ServeCommand::new);
     ALL.put("keys", KeysCommand::new);
     ALL.put("jwt", JwtCommand::new);
     ALL.put("completion", CompletionCommand::new);
