@@ -156,17 +156,44 @@ function _complete_cds() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hooks" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} init" ];    then _picocli_cds; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} discover" ];    then _picocli_cds; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} call" ];    then _picocli_cds; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_cds; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys" ];    then _picocli_cds; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hooks show" ];    then _picocli_cds_hooks; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys generate" ];    then _picocli_cds_keys; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys jwks" ];    then _picocli_cds_keys; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt decode" ];    then _picocli_cds_jwt; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt sign" ];    then _picocli_cds_jwt; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(hooks)
   local cmds1=(init)
-  local cmds2=(completion)
-  local cmds3=(hooks show)
+  local cmds2=(discover)
+  local cmds3=(call)
+  local cmds4=(serve)
+  local cmds5=(keys)
+  local cmds6=(jwt)
+  local cmds7=(completion)
+  local cmds8=(hooks show)
+  local cmds9=(keys generate)
+  local cmds10=(keys jwks)
+  local cmds11=(jwt decode)
+  local cmds12=(jwt sign)
 
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_cds_hooks_show; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_cds_completion; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_cds_jwt_sign; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_cds_jwt_decode; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_cds_keys_jwks; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_cds_keys_generate; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_cds_hooks_show; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_cds_completion; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_cds_jwt; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_cds_keys; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_cds_serve; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_cds_call; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_cds_discover; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_cds_init; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_cds_hooks; return $?; fi
 
@@ -179,7 +206,7 @@ function _picocli_cds() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="hooks init completion"
+  local commands="hooks init discover call serve keys jwt completion"
   local flag_opts="-h --help -V --version"
   local arg_opts=""
 
@@ -200,7 +227,7 @@ function _picocli_cds_hooks() {
 
   local commands="show"
   local flag_opts="--no-color -v --verbose --stacktrace"
-  local arg_opts="--output"
+  local arg_opts="--output --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -210,6 +237,9 @@ function _picocli_cds_hooks() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
       return $?
+      ;;
+    --profile)
+      return
       ;;
   esac
 
@@ -230,7 +260,7 @@ function _picocli_cds_init() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace --full"
-  local arg_opts="--output --fhir-version --hook-version --fhir-server --set -o --out"
+  local arg_opts="--output --profile --fhir-version --hook-version --fhir-server --set -o --out"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -240,6 +270,9 @@ function _picocli_cds_init() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
       return $?
+      ;;
+    --profile)
+      return
       ;;
     --fhir-version)
       return
@@ -271,6 +304,307 @@ function _picocli_cds_init() {
     if (( currIndex >= 0 && currIndex <= 0 )); then
       positionals=$( compReplyArray "${HOOK_pos_param_args[@]}" )
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `discover` subcommand.
+function _picocli_cds_discover() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--no-color -v --verbose --stacktrace --insecure"
+  local arg_opts="--output --profile --base --timeout -H --header --cacert --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope"
+  local prettyjson_option_args=("pretty" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+    --base)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+    -H|--header)
+      return
+      ;;
+    --cacert)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --key)
+      return
+      ;;
+    --iss)
+      return
+      ;;
+    --kid)
+      return
+      ;;
+    --jku)
+      return
+      ;;
+    --tenant)
+      return
+      ;;
+    --alg)
+      return
+      ;;
+    --jwt-ttl)
+      return
+      ;;
+    --smart-token-url)
+      return
+      ;;
+    --smart-discovery)
+      return
+      ;;
+    --client-id)
+      return
+      ;;
+    --scope)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `call` subcommand.
+function _picocli_cds_call() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--no-color -v --verbose --stacktrace --insecure --keep-instance"
+  local arg_opts="--output --profile --base --timeout -H --header --cacert --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --service --context --request --set --hook-version --fhir-version"
+  local prettyjson_option_args=("pretty" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+    --base)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+    -H|--header)
+      return
+      ;;
+    --cacert)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --fhir-server)
+      return
+      ;;
+    --fhir-token)
+      return
+      ;;
+    --fhir-scope)
+      return
+      ;;
+    --fhir-subject)
+      return
+      ;;
+    --fhir-expires-in)
+      return
+      ;;
+    --fhir-patient)
+      return
+      ;;
+    --key)
+      return
+      ;;
+    --iss)
+      return
+      ;;
+    --kid)
+      return
+      ;;
+    --jku)
+      return
+      ;;
+    --tenant)
+      return
+      ;;
+    --alg)
+      return
+      ;;
+    --jwt-ttl)
+      return
+      ;;
+    --smart-token-url)
+      return
+      ;;
+    --smart-discovery)
+      return
+      ;;
+    --client-id)
+      return
+      ;;
+    --scope)
+      return
+      ;;
+    --service)
+      return
+      ;;
+    --context)
+      return
+      ;;
+    --request)
+      return
+      ;;
+    --set)
+      return
+      ;;
+    --hook-version)
+      return
+      ;;
+    --fhir-version)
+      return
+      ;;
+  esac
+  local HOOKSERVICE_ID_pos_param_args=("allergyintolerance-create" "appointment-book" "encounter-discharge" "encounter-start" "medication-refill" "order-dispatch" "order-select" "order-sign" "patient-view" "problem-list-item-create" "medication-prescribe" "order-review") # 0-0 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "call" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${HOOKSERVICE_ID_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `serve` subcommand.
+function _picocli_cds_serve() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--no-color -v --verbose --stacktrace -q --quiet"
+  local arg_opts="--output --profile --host --port --record --threads --jwks --issuer"
+  local prettyjson_option_args=("pretty" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+    --host)
+      return
+      ;;
+    --port)
+      return
+      ;;
+    --record)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --threads)
+      return
+      ;;
+    --jwks)
+      return
+      ;;
+    --issuer)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "serve" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `keys` subcommand.
+function _picocli_cds_keys() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="generate jwks"
+  local flag_opts=""
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `jwt` subcommand.
+function _picocli_cds_jwt() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="decode sign"
+  local flag_opts=""
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -308,7 +642,7 @@ function _picocli_cds_hooks_show() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace"
-  local arg_opts="--output --hook-version"
+  local arg_opts="--output --profile --hook-version"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -318,6 +652,9 @@ function _picocli_cds_hooks_show() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
       return $?
+      ;;
+    --profile)
+      return
       ;;
     --hook-version)
       return
@@ -334,6 +671,187 @@ function _picocli_cds_hooks_show() {
     if (( currIndex >= 0 && currIndex <= 0 )); then
       positionals=$( compReplyArray "${HOOK_pos_param_args[@]}" )
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `generate` subcommand.
+function _picocli_cds_keys_generate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--no-color -v --verbose --stacktrace --force"
+  local arg_opts="--output --profile --alg --kid --out"
+  local prettyjson_option_args=("pretty" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+    --alg)
+      return
+      ;;
+    --kid)
+      return
+      ;;
+    --out)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `jwks` subcommand.
+function _picocli_cds_keys_jwks() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--no-color -v --verbose --stacktrace"
+  local arg_opts="--output --profile --kid"
+  local prettyjson_option_args=("pretty" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+    --kid)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "jwks" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `decode` subcommand.
+function _picocli_cds_jwt_decode() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--no-color -v --verbose --stacktrace"
+  local arg_opts="--output --profile --jwks"
+  local prettyjson_option_args=("pretty" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+    --jwks)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `sign` subcommand.
+function _picocli_cds_jwt_sign() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--no-color -v --verbose --stacktrace"
+  local arg_opts="--output --profile --key --iss --aud --kid --jku --tenant --ttl"
+  local prettyjson_option_args=("pretty" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+    --key)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --iss)
+      return
+      ;;
+    --aud)
+      return
+      ;;
+    --kid)
+      return
+      ;;
+    --jku)
+      return
+      ;;
+    --tenant)
+      return
+      ;;
+    --ttl)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
