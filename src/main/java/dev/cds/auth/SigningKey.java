@@ -1,6 +1,5 @@
 package dev.cds.auth;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -8,6 +7,10 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.cds.core.CdsException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -16,6 +19,7 @@ import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
 import java.util.Locale;
 
 /**
@@ -55,13 +59,37 @@ public record SigningKey(PrivateKey privateKey, PublicKey publicKey, String kid)
     }
   }
 
-  /** The RFC 7638 SHA-256 thumbprint, base64url: the default {@code kid}. */
+  /**
+   * The RFC 7638 SHA-256 thumbprint, base64url: the default {@code kid}. Computed here rather than
+   * through the JOSE library's JWK classes, which a signed call would otherwise load only for this.
+   */
   public String thumbprint() {
+    String members;
+    if (publicKey instanceof ECPublicKey ec) {
+      int size = (ec.getParams().getCurve().getField().getFieldSize() + 7) / 8;
+      members = "{\"crv\":\"P-384\",\"kty\":\"EC\",\"x\":\"" + b64(ec.getW().getAffineX(), size)
+          + "\",\"y\":\"" + b64(ec.getW().getAffineY(), size) + "\"}";
+    } else {
+      RSAPublicKey rsa = (RSAPublicKey) publicKey;
+      members = "{\"e\":\"" + b64(rsa.getPublicExponent(), 0) + "\",\"kty\":\"RSA\",\"n\":\""
+          + b64(rsa.getModulus(), 0) + "\"}";
+    }
     try {
-      return publicJwk(null).computeThumbprint().toString();
-    } catch (JOSEException e) {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(members.getBytes(StandardCharsets.US_ASCII));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Unsigned big-endian base64url, left-padded to {@code size} bytes when size > 0 (RFC 7518 §6). */
+  private static String b64(BigInteger value, int size) {
+    byte[] raw = value.toByteArray();
+    int skip = raw[0] == 0 && raw.length > 1 ? 1 : 0;
+    int length = Math.max(size, raw.length - skip);
+    byte[] out = new byte[length];
+    System.arraycopy(raw, skip, out, length - (raw.length - skip), raw.length - skip);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
   }
 
   /** The key id to put in headers: the explicit one, else the stored one, else the thumbprint. */

@@ -43,6 +43,15 @@ class KeyFilesTest {
     assertEquals(publicPointOf("ec-public.pem"), ((ECPublicKey) key.publicKey()).getW());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"ES384", "RS384"})
+  void thumbprintIsRfc7638AsTheJoseLibraryComputesIt(String alg) throws Exception {
+    for (int i = 0; i < (alg.equals("ES384") ? 20 : 2); i++) { // EC coordinates may start with zero bytes
+      SigningKey key = SigningKey.generate(alg);
+      assertEquals(key.publicJwk(null).computeThumbprint().toString(), key.thumbprint());
+    }
+  }
+
   @Test
   void sec1WithSeparateParametersLoads() {
     assertEquals("ES384", KeyFiles.load(KEYS.resolve("ec-sec1-with-params.pem")).algorithm());
