@@ -91,11 +91,11 @@ public final class SmartBackendServices implements Authorizer {
         settings.tokenUrl() != null ? settings.tokenUrl() : "discovery:" + settings.fhirBase(),
         settings.clientId(), settings.scope(), key.thumbprint());
     if (cache != null) {
-      Optional<String> cached = cache.get(cacheKey);
+      Optional<TokenCache.Entry> cached = cache.get(cacheKey);
       if (cached.isPresent()) {
         log.accept("using the cached SMART access token for client " + settings.clientId());
-        token = cached.get();
-        expiresAt = null;
+        token = cached.get().token();
+        expiresAt = cached.get().expiresAt();
         return token;
       }
     }

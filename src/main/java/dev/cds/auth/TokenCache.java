@@ -52,7 +52,10 @@ final class TokenCache {
     return dir.resolve(key + ".json");
   }
 
-  Optional<String> get(String key) {
+  /** A cached access token and when it expires. */
+  record Entry(String token, Instant expiresAt) {}
+
+  Optional<Entry> get(String key) {
     Path file = file(key);
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
@@ -61,10 +64,11 @@ final class TokenCache {
       JsonNode n = Json.MAPPER.readTree(Files.readAllBytes(file));
       String token = n.path("access_token").asText(null);
       long expiresAt = n.path("expires_at").asLong(0);
-      if (token == null || clock.instant().plus(MARGIN).isAfter(Instant.ofEpochSecond(expiresAt))) {
+      Instant expiry = Instant.ofEpochSecond(expiresAt);
+      if (token == null || clock.instant().plus(MARGIN).isAfter(expiry)) {
         return Optional.empty();
       }
-      return Optional.of(token);
+      return Optional.of(new Entry(token, expiry));
     } catch (IOException e) {
       return Optional.empty();
     }

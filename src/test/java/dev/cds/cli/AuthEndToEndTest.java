@@ -147,6 +147,31 @@ class AuthEndToEndTest {
     }
   }
 
+  @Test
+  void jwksFromAUrl() throws Exception {
+    byte[] jwks = Files.readAllBytes(key.resolveSibling("jwks.json"));
+    com.sun.net.httpserver.HttpServer publisher =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    publisher.createContext("/.well-known/jwks.json", ex -> {
+      ex.sendResponseHeaders(200, jwks.length);
+      ex.getResponseBody().write(jwks);
+      ex.close();
+    });
+    publisher.start();
+    CdsServer second = new CdsServer(ServiceDefinitions.load(Path.of("examples/services")), null, Clock.systemUTC());
+    try {
+      second.gate(JwtGate.of("http://127.0.0.1:" + publisher.getAddress().getPort() + "/.well-known/jwks.json",
+          null, Clock.systemUTC()));
+      second.start("127.0.0.1", 0, 2);
+      Cli.Result r = cli().configDir(tmp).run("discover", second.baseUrl(), "--key", key.toString(), "--iss", "anyone");
+      assertEquals(0, r.code(), r::toString);
+      assertEquals(4, cli().configDir(tmp).run("discover", second.baseUrl()).code());
+    } finally {
+      second.close();
+      publisher.stop(0);
+    }
+  }
+
   private String sign(String aud) {
     Cli.Result r = cli().run("jwt", "sign", "--key", key.toString(), "--iss", ISS, "--aud", aud);
     assertEquals(0, r.code(), r::toString);
