@@ -159,6 +159,7 @@ function _complete_cds() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} discover" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} call" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_cds; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} prefetch" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_cds; return $?; fi
@@ -174,23 +175,25 @@ function _complete_cds() {
   local cmds2=(discover)
   local cmds3=(call)
   local cmds4=(serve)
-  local cmds5=(keys)
-  local cmds6=(jwt)
-  local cmds7=(completion)
-  local cmds8=(hooks show)
-  local cmds9=(keys generate)
-  local cmds10=(keys jwks)
-  local cmds11=(jwt decode)
-  local cmds12=(jwt sign)
+  local cmds5=(prefetch)
+  local cmds6=(keys)
+  local cmds7=(jwt)
+  local cmds8=(completion)
+  local cmds9=(hooks show)
+  local cmds10=(keys generate)
+  local cmds11=(keys jwks)
+  local cmds12=(jwt decode)
+  local cmds13=(jwt sign)
 
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_cds_jwt_sign; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_cds_jwt_decode; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_cds_keys_jwks; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_cds_keys_generate; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_cds_hooks_show; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_cds_completion; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_cds_jwt; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_cds_keys; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_cds_jwt_sign; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_cds_jwt_decode; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_cds_keys_jwks; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_cds_keys_generate; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_cds_hooks_show; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_cds_completion; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_cds_jwt; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_cds_keys; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_cds_prefetch; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_cds_serve; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_cds_call; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_cds_discover; return $?; fi
@@ -206,7 +209,7 @@ function _picocli_cds() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="hooks init discover call serve keys jwt completion"
+  local commands="hooks init discover call serve prefetch keys jwt completion"
   local flag_opts="-h --help -V --version"
   local arg_opts=""
 
@@ -521,7 +524,7 @@ function _picocli_cds_serve() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace -q --quiet"
-  local arg_opts="--output --profile --host --port --record --threads --jwks --issuer"
+  local arg_opts="--output --profile --host --port --record --fhir --threads --jwks --issuer"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -542,6 +545,12 @@ function _picocli_cds_serve() {
       return
       ;;
     --record)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --fhir)
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -574,13 +583,130 @@ function _picocli_cds_serve() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `prefetch` subcommand.
+function _picocli_cds_prefetch() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--no-color -v --verbose --stacktrace --insecure -h --help -V --version"
+  local arg_opts="--output --profile --base --timeout -H --header --cacert --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --context --hook-version"
+  local prettyjson_option_args=("pretty" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+    --base)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+    -H|--header)
+      return
+      ;;
+    --cacert)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --fhir-server)
+      return
+      ;;
+    --fhir-token)
+      return
+      ;;
+    --fhir-scope)
+      return
+      ;;
+    --fhir-subject)
+      return
+      ;;
+    --fhir-expires-in)
+      return
+      ;;
+    --fhir-patient)
+      return
+      ;;
+    --prefetch)
+      return
+      ;;
+    --prefetch-from)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --prefetch-tokens)
+      return
+      ;;
+    --key)
+      return
+      ;;
+    --iss)
+      return
+      ;;
+    --kid)
+      return
+      ;;
+    --jku)
+      return
+      ;;
+    --tenant)
+      return
+      ;;
+    --alg)
+      return
+      ;;
+    --jwt-ttl)
+      return
+      ;;
+    --smart-token-url)
+      return
+      ;;
+    --smart-discovery)
+      return
+      ;;
+    --client-id)
+      return
+      ;;
+    --scope)
+      return
+      ;;
+    --context)
+      return
+      ;;
+    --hook-version)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `keys` subcommand.
 function _picocli_cds_keys() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="generate jwks"
-  local flag_opts=""
+  local flag_opts="-h --help -V --version"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -598,7 +724,7 @@ function _picocli_cds_jwt() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="decode sign"
-  local flag_opts=""
+  local flag_opts="-h --help -V --version"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -683,7 +809,7 @@ function _picocli_cds_keys_generate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --force"
+  local flag_opts="--no-color -v --verbose --stacktrace --force -h --help -V --version"
   local arg_opts="--output --profile --alg --kid --out"
   local prettyjson_option_args=("pretty" "json") # --output values
 
@@ -728,7 +854,7 @@ function _picocli_cds_keys_jwks() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace"
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
   local arg_opts="--output --profile --kid"
   local prettyjson_option_args=("pretty" "json") # --output values
 
@@ -771,7 +897,7 @@ function _picocli_cds_jwt_decode() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace"
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
   local arg_opts="--output --profile --jwks"
   local prettyjson_option_args=("pretty" "json") # --output values
 
@@ -807,7 +933,7 @@ function _picocli_cds_jwt_sign() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace"
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
   local arg_opts="--output --profile --key --iss --aud --kid --jku --tenant --ttl"
   local prettyjson_option_args=("pretty" "json") # --output values
 

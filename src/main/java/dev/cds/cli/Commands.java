@@ -17,6 +17,7 @@ final class Commands {
     ALL.put("discover", DiscoverCommand::new);
     ALL.put("call", CallCommand::new);
     ALL.put("serve", ServeCommand::new);
+    ALL.put("prefetch", PrefetchCommand::new);
     ALL.put("keys", KeysCommand::new);
     ALL.put("jwt", JwtCommand::new);
     ALL.put("completion", CompletionCommand::new);

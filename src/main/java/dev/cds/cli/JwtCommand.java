@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "jwt",
+    mixinStandardHelpOptions = true,
     description = "Decode, check and sign CDS Hooks JWTs (for debugging and curl).",
     subcommands = {JwtCommand.Decode.class, JwtCommand.Sign.class},
     footerHeading = "%nExamples:%n",
@@ -50,6 +51,7 @@ final class JwtCommand implements Callable<Integer> {
 
   @Command(
       name = "decode",
+      mixinStandardHelpOptions = true,
       description = "Print a JWT's header and claims, when it expires and, with --jwks, whether its"
           + " signature verifies (exit 1 when it does not).",
       footerHeading = "%nExamples:%n",
@@ -112,6 +114,7 @@ final class JwtCommand implements Callable<Integer> {
 
   @Command(
       name = "sign",
+      mixinStandardHelpOptions = true,
       description = "Print a signed CDS Hooks JWT for one URL, e.g. for curl.",
       footerHeading = "%nExamples:%n",
       footer = {

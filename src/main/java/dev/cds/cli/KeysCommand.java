@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "keys",
+    mixinStandardHelpOptions = true,
     description = "Make signing keys and the public JWK Set services verify them with.",
     subcommands = {KeysCommand.Generate.class, KeysCommand.Jwks.class},
     footerHeading = "%nExamples:%n",
@@ -42,15 +43,18 @@ final class KeysCommand implements Callable<Integer> {
 
   @Command(
       name = "generate",
+      mixinStandardHelpOptions = true,
       description = {
-        "Write a new private key (PKCS#8 PEM, mode 0600) and its public JWK Set to DIR:",
-        "private-key.pem stays with you; jwks.json is what you publish at your jku URL."
+        "Write a new signing key pair to DIR.",
+        "private-key.pem (PKCS#8 PEM, mode 0600) stays with you; jwks.json, its",
+        "public JWK Set, is what you publish at your jku URL."
       },
       footerHeading = "%nExamples:%n",
       footer = {
         "  cds keys generate --out keys",
         "  cds keys generate --alg RS384 --kid ehr-2025 --out keys --force",
-        "  cds call order-sign --base URL --key keys/private-key.pem --iss https://ehr.example"
+        "  cds call order-sign --base URL --key keys/private-key.pem \\",
+        "      --iss https://ehr.example"
       })
   static final class Generate implements Callable<Integer> {
     static final String PRIVATE = "private-key.pem";
@@ -100,6 +104,7 @@ final class KeysCommand implements Callable<Integer> {
 
   @Command(
       name = "jwks",
+      mixinStandardHelpOptions = true,
       description = "Print the public JWK Set of a private key (no private members).",
       footerHeading = "%nExamples:%n",
       footer = {"  cds keys jwks private-key.pem > jwks.json", "  cds keys jwks key.jwk --kid ehr-2025"})
