@@ -45,6 +45,7 @@ final class CallCommand implements Callable<Integer> {
   @Mixin ServerOptions server;
   @Mixin FhirOptions fhir;
   @Mixin PrefetchOptions prefetch;
+  @Mixin AuthOptions auth;
 
   @Parameters(paramLabel = "HOOK|SERVICE_ID", completionCandidates = HookNameCandidates.class,
       description = "A hook name (calls all its services) or one service id.")
@@ -87,7 +88,8 @@ final class CallCommand implements Callable<Integer> {
     JsonNode context = contextFile == null ? null : Json.read(contextFile, ctx.in());
     JsonNode request = requestFile == null ? null : Json.read(requestFile, ctx.in());
     var transport = server.transport(ctx, global);
-    CdsClient client = server.client(ctx, global, null, transport, dev.cds.client.Authorizer.NONE);
+    CdsClient client = server.client(ctx, global, null, transport,
+        auth.authorizer(ctx, transport, server.timeout(), global.verbose()));
     HookCatalog catalog = HookCatalog.bundled();
     List<Discovery.Service> chosen = client.discover().resolve(target, catalog.knows(target), services);
     String hook = chosen.get(0).hook();

@@ -18,6 +18,8 @@ final class Commands {
     ALL.put("call", CallCommand::new);
     ALL.put("serve", ServeCommand::new);
     ALL.put("prefetch", PrefetchCommand::new);
+    ALL.put("keys", KeysCommand::new);
+    ALL.put("jwt", JwtCommand::new);
     ALL.put("completion", CompletionCommand::new);
   }
 

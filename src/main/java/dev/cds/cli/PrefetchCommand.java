@@ -2,7 +2,6 @@ package dev.cds.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cds.client.Authorizer;
 import dev.cds.client.CdsClient;
 import dev.cds.client.Discovery;
 import dev.cds.client.Transport;
@@ -39,6 +38,7 @@ final class PrefetchCommand implements Callable<Integer> {
   @Mixin ServerOptions server;
   @Mixin FhirOptions fhir;
   @Mixin PrefetchSourceOptions source;
+  @Mixin AuthOptions auth;
 
   @Parameters(paramLabel = "SERVICE_ID", description = "The service id, as cds discover lists it.")
   String serviceId;
@@ -65,7 +65,8 @@ final class PrefetchCommand implements Callable<Integer> {
     PrefetchSettings settings = source.settings(fhir, ctx, false);
     ObjectNode context = readContext();
     Transport transport = server.transport(ctx, global);
-    CdsClient client = server.client(ctx, global, null, transport, Authorizer.NONE);
+    CdsClient client = server.client(ctx, global, null, transport,
+        auth.authorizer(ctx, transport, server.timeout(), global.verbose()));
     List<Discovery.Service> found = client.discover().resolve(serviceId, false, null);
     if (found.size() > 1) {
       throw CdsException.usage(serviceId + " has " + found.size() + " services here: name one of "

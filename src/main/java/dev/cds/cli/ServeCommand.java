@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
       "  cds serve my-services/ --port 0        # any free port; the URL is printed first",
       "  cds serve --record requests/           # keep every request received",
       "  cds serve --fhir examples/fhir/ehr.json  # plus read-only FHIR at /fhir",
+      "  cds serve --jwks ehr-jwks.json         # 401 unless a valid CDS Hooks JWT",
       "",
       "A definition file: {\"id\", \"hook\", \"title\", \"description\", \"prefetch\",",
       "\"response\": {\"body\"|\"bodyFile\", \"status\", \"delayMs\"}, \"rules\": [{\"when\":",
@@ -52,6 +53,13 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "16", description = "Worker threads (default: ${DEFAULT-VALUE}).")
   int threads;
 
+  @Option(names = "--jwks", paramLabel = "FILE|URL",
+      description = "Require a CDS Hooks JWT signed by a key of this JWK Set (else 401).")
+  String jwks;
+
+  @Option(names = "--issuer", paramLabel = "ISS", description = "With --jwks: the only iss accepted.")
+  String issuer;
+
   @Option(names = {"-q", "--quiet"}, description = "Do not log each request on stderr.")
   boolean quiet;
 
@@ -67,6 +75,11 @@ final class ServeCommand implements Callable<Integer> {
     CdsServer server = new CdsServer(ServiceDefinitions.load(services), quiet ? null : ctx.err(), ctx.clock());
     if (record != null) {
       server.record(record);
+    }
+    if (jwks != null) {
+      server.gate(JwtGate.of(jwks, issuer, ctx.clock()));
+    } else if (issuer != null) {
+      throw CdsException.usage("--issuer applies with --jwks FILE|URL, the keys that sign the JWTs");
     }
     ResourceStore store = fhir == null ? null : ResourceStore.load(fhir);
     if (store != null) {
