@@ -14,6 +14,9 @@ final class Commands {
   static {
     ALL.put("hooks", HooksCommand::new);
     ALL.put("init", InitCommand::new);
+    ALL.put("render", RenderCommand::new);
+    ALL.put("diff", DiffCommand::new);
+    ALL.put("feedback", FeedbackCommand::new);
     ALL.put("completion", CompletionCommand::new);
   }
 
