@@ -14,9 +14,12 @@ final class Commands {
   static {
     ALL.put("hooks", HooksCommand::new);
     ALL.put("init", InitCommand::new);
+    ALL.put("discover", DiscoverCommand::new);
+    ALL.put("call", CallCommand::new);
     ALL.put("render", RenderCommand::new);
     ALL.put("diff", DiffCommand::new);
     ALL.put("feedback", FeedbackCommand::new);
+    ALL.put("serve", ServeCommand::new);
     ALL.put("completion", CompletionCommand::new);
   }
 

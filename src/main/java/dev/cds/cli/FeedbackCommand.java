@@ -4,10 +4,7 @@ import dev.cds.client.Authorizer;
 import dev.cds.client.Feedback;
 import dev.cds.client.FeedbackClient;
 import dev.cds.client.HttpResult;
-import dev.cds.client.TlsSettings;
-import dev.cds.client.UrlConnectionTransport;
 import dev.cds.core.CdsException;
-import dev.cds.core.Durations;
 import dev.cds.core.ExitCode;
 import dev.cds.core.Json;
 import java.time.Instant;
@@ -33,8 +30,7 @@ import picocli.CommandLine.Option;
 final class FeedbackCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
-  @Option(names = "--base", paramLabel = "URL", description = "The CDS server's base URL (default: $CDS_BASE_URL).")
-  String base;
+  @Mixin ServerOptions server;
 
   @Option(names = "--service", paramLabel = "ID", required = true, description = "The service that returned the card.")
   String service;
@@ -63,9 +59,6 @@ final class FeedbackCommand implements Callable<Integer> {
   @Option(names = "--timestamp", paramLabel = "RFC3339", description = "When it happened (default: now, UTC).")
   String timestamp;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", description = "Give up after this long (default: ${DEFAULT-VALUE}).")
-  String timeout;
-
   private final CliContext ctx;
 
   FeedbackCommand(CliContext ctx) {
@@ -74,21 +67,13 @@ final class FeedbackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String url = base != null ? base : ctx.env("CDS_BASE_URL");
-    if (url == null) {
-      throw CdsException.usage("no base URL: pass --base URL or set CDS_BASE_URL");
-    }
     Feedback.Reason reason = null;
     if (reasonCode != null || reasonSystem != null || reasonDisplay != null) {
       reason = new Feedback.Reason(reasonCode, reasonSystem, reasonDisplay);
     }
     Feedback feedback = new Feedback(card, outcome, suggestions, reason, comment, when());
-    FeedbackClient client = new FeedbackClient(new UrlConnectionTransport(TlsSettings.defaults()), Authorizer.NONE, Durations.parse(timeout));
-    if (global.verbose()) {
-      ctx.err().println("> POST " + FeedbackClient.feedbackUrl(url, service));
-      ctx.err().println("> " + Json.compact(Feedback.body(List.of(feedback))));
-    }
-    HttpResult result = client.send(url, service, List.of(feedback));
+    FeedbackClient client = new FeedbackClient(server.client(ctx, global, null, server.transport(ctx, global), Authorizer.NONE));
+    HttpResult result = client.send(service, List.of(feedback));
     String answer = result.bodyText().strip();
     if (!answer.isEmpty()) {
       ctx.out().println(global.json(ctx) || !result.isJson() ? answer : Json.pretty(Json.parse(answer, "the answer")));

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cds.client.Authorizer;
+import dev.cds.client.CdsClient;
+import dev.cds.client.Endpoints;
 import dev.cds.client.FeedbackClient;
 import dev.cds.client.FeedbackServer;
 import dev.cds.client.ServiceOutcome;
@@ -30,10 +32,11 @@ class InteractiveFeedbackTest {
 
   private static Session run(FeedbackServer server, List<ServiceOutcome> outcomes, String typed) throws Exception {
     ByteArrayOutputStream screen = new ByteArrayOutputStream();
-    FeedbackClient client = new FeedbackClient(new UrlConnectionTransport(TlsSettings.defaults()), Authorizer.NONE, Duration.ofSeconds(5));
+    FeedbackClient client = new FeedbackClient(new CdsClient(new UrlConnectionTransport(TlsSettings.defaults()),
+        Endpoints.of(server.base()), Authorizer.NONE, java.util.Map.of(), Duration.ofSeconds(5)));
     try (Terminal terminal = new DumbTerminal("test", "dumb",
         new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)), screen, StandardCharsets.UTF_8)) {
-      int sent = new InteractiveFeedback(terminal, (service, entries) -> client.send(server.base(), service, entries), CLOCK, "crd-sign")
+      int sent = new InteractiveFeedback(terminal, client::send, CLOCK, "crd-sign")
           .run(outcomes);
       return new Session(sent, screen.toString(StandardCharsets.UTF_8));
     }
@@ -80,7 +83,7 @@ class InteractiveFeedbackTest {
       Session s = run(server, full(), "3\n\n\n");
       assertEquals(0, s.sent());
       assertTrue(s.screen().contains("This card has no suggestion with a uuid: you can override it."), s.screen());
-      assertTrue(s.screen().contains("cds: feedback to " + server.base() + "/cds-services/crd-sign/feedback failed: HTTP 500: down"), s.screen());
+      assertTrue(s.screen().contains("cds: feedback failed: HTTP 500 from " + server.base() + "/cds-services/crd-sign/feedback: down"), s.screen());
     }
   }
 

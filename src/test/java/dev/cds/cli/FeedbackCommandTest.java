@@ -73,7 +73,7 @@ class FeedbackCommandTest {
     try (FeedbackServer server = new FeedbackServer().answer(500, "boom")) {
       Cli.Result failed = cli().run("feedback", "--base", server.base(), "--service", "s", "--card", "c", "--outcome", "overridden");
       assertEquals(4, failed.code(), failed.toString());
-      assertTrue(failed.err().contains("HTTP 500: boom"), failed.err());
+      assertTrue(failed.err().contains("HTTP 500 from " + server.base() + "/cds-services/s/feedback: boom"), failed.err());
     }
   }
 }

@@ -15,12 +15,17 @@ import org.junit.jupiter.api.Test;
 class FeedbackClientTest {
   private static final Instant T = Instant.parse("2025-01-15T14:02:11.734Z");
 
+  static FeedbackClient client(String base, Authorizer auth) {
+    return new FeedbackClient(new CdsClient(new UrlConnectionTransport(TlsSettings.defaults()), Endpoints.of(base), auth,
+        java.util.Map.of(), Duration.ofSeconds(5)));
+  }
+
   @Test
   void postsTheFeedbackWithTheAuthorizationForTheFeedbackUrl() {
     try (FeedbackServer server = new FeedbackServer()) {
       Authorizer auth = (method, uri) -> Optional.of("Bearer for " + method + " " + uri);
-      FeedbackClient client = new FeedbackClient(new UrlConnectionTransport(TlsSettings.defaults()), auth, Duration.ofSeconds(5));
-      HttpResult result = client.send(server.base() + "/", "crd-sign",
+      FeedbackClient client = client(server.base() + "/", auth);
+      HttpResult result = client.send("crd-sign",
           List.of(new Feedback("c1", Feedback.Outcome.accepted, List.of("s1", "s2"), null, null, T)));
       assertEquals(200, result.status());
       FeedbackServer.Received got = server.received().get(0);
@@ -36,11 +41,11 @@ class FeedbackClientTest {
   @Test
   void aServiceErrorIsExitFourWithTheAnswer() {
     try (FeedbackServer server = new FeedbackServer().answer(400, "{\"error\":\"unknown card\"}")) {
-      FeedbackClient client = new FeedbackClient(new UrlConnectionTransport(TlsSettings.defaults()), Authorizer.NONE, Duration.ofSeconds(5));
-      CdsException e = assertThrows(CdsException.class, () -> client.send(server.base(), "s",
+      FeedbackClient client = client(server.base(), Authorizer.NONE);
+      CdsException e = assertThrows(CdsException.class, () -> client.send("s",
           List.of(new Feedback("c1", Feedback.Outcome.overridden, List.of(), null, "no", T))));
       assertEquals(4, e.exitCode());
-      assertTrue(e.getMessage().contains("HTTP 400: {\"error\":\"unknown card\"}"), e.getMessage());
+      assertTrue(e.getMessage().endsWith("HTTP 400 from " + server.base() + "/cds-services/s/feedback: unknown card"), e.getMessage());
     }
   }
 
