@@ -16,36 +16,52 @@ final class Wrapper {
   }
 
   static List<String> wrap(List<Span> spans, int width, String first, String rest, Ansi ansi) {
-    List<List<Span>> words = words(spans);
     List<String> lines = new ArrayList<>();
-    StringBuilder line = new StringBuilder(first);
+    List<Span> line = new ArrayList<>();
+    String indent = first;
     int used = first.length();
-    boolean empty = true;
-    for (List<Span> word : words) {
+    for (List<Span> word : words(spans)) {
       int len = 0;
       for (Span s : word) {
         len += s.text().length();
       }
-      if (!empty && used + 1 + len > width) {
-        lines.add(line.toString());
-        line = new StringBuilder(rest);
+      if (!line.isEmpty() && used + 1 + len > width) {
+        lines.add(emit(indent, line, ansi));
+        line = new ArrayList<>();
+        indent = rest;
         used = rest.length();
-        empty = true;
       }
-      if (!empty) {
-        line.append(' ');
+      if (!line.isEmpty()) {
+        Span before = line.get(line.size() - 1);
+        line.add(new Span(" ", before.style().equals(word.get(0).style()) ? before.style() : ""));
         used++;
       }
-      for (Span s : word) {
-        line.append(ansi.paint(s.text(), s.style()));
-      }
+      line.addAll(word);
       used += len;
-      empty = false;
     }
-    if (!empty || lines.isEmpty()) {
-      lines.add(line.toString().stripTrailing());
+    if (!line.isEmpty() || lines.isEmpty()) {
+      lines.add(emit(indent, line, ansi).stripTrailing());
     }
     return lines;
+  }
+
+  /** One escape sequence per run of equal style rather than per word. */
+  private static String emit(String indent, List<Span> line, Ansi ansi) {
+    StringBuilder out = new StringBuilder(indent);
+    StringBuilder run = new StringBuilder();
+    String style = null;
+    for (Span s : line) {
+      if (style != null && !style.equals(s.style())) {
+        out.append(ansi.paint(run.toString(), style));
+        run.setLength(0);
+      }
+      style = s.style();
+      run.append(s.text());
+    }
+    if (style != null) {
+      out.append(ansi.paint(run.toString(), style));
+    }
+    return out.toString();
   }
 
   /** Splits at spaces; a word may hold several spans ("**bold**," is a bold and a plain span). */

@@ -51,7 +51,7 @@ class CardRendererTest {
     assertTrue(text.contains("\u001b[1;97;41m CRITICAL \u001b[0m"), text);
     assertTrue(text.contains("\u001b[1;30;43m WARNING \u001b[0m"), text);
     assertTrue(text.contains("\u001b[1;97;44m INFO \u001b[0m"), text);
-    assertTrue(text.contains("\u001b[1mPrior\u001b[0m"), "summary in bold");
+    assertTrue(text.contains("\u001b[1mPrior authorization required for MRI"), "summary in bold");
   }
 
   @Test
