@@ -62,6 +62,7 @@ public final class CardCheckOptions {
       Expectation expectation, int code) {
     if (interactive) {
       if (ctx.stdinIsTerminal() && ctx.stdoutIsTerminal()) {
+        ctx.out().flush(); // the cards must be on screen before the first prompt
         FeedbackClient feedback = new FeedbackClient(client);
         InteractiveFeedback.onSystemTerminal(outcomes, feedback::send, ctx.clock(), null);
       } else {
