@@ -162,6 +162,7 @@ function _complete_cds() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} diff" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} feedback" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_cds; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} prefetch" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hooks show" ];    then _picocli_cds_hooks; return $?; fi
 
@@ -174,11 +175,13 @@ function _complete_cds() {
   local cmds5=(diff)
   local cmds6=(feedback)
   local cmds7=(serve)
-  local cmds8=(completion)
-  local cmds9=(hooks show)
+  local cmds8=(prefetch)
+  local cmds9=(completion)
+  local cmds10=(hooks show)
 
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_cds_hooks_show; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_cds_completion; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_cds_hooks_show; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_cds_completion; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_cds_prefetch; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_cds_serve; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_cds_feedback; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_cds_diff; return $?; fi
@@ -197,7 +200,7 @@ function _picocli_cds() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="hooks init discover call render diff feedback serve completion"
+  local commands="hooks init discover call render diff feedback serve prefetch completion"
   local flag_opts="-h --help -V --version"
   local arg_opts=""
 
@@ -217,7 +220,7 @@ function _picocli_cds_hooks() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="show"
-  local flag_opts="--no-color -v --verbose --stacktrace"
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
   local arg_opts="--output --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
 
@@ -250,7 +253,7 @@ function _picocli_cds_init() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --full"
+  local flag_opts="--no-color -v --verbose --stacktrace --full -h --help -V --version"
   local arg_opts="--output --profile --fhir-version --hook-version --fhir-server --set -o --out"
   local prettyjson_option_args=("pretty" "json") # --output values
 
@@ -307,7 +310,7 @@ function _picocli_cds_discover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure"
+  local flag_opts="--no-color -v --verbose --stacktrace --insecure -h --help -V --version"
   local arg_opts="--output --profile --base --timeout -H --header --cacert"
   local prettyjson_option_args=("pretty" "json") # --output values
 
@@ -355,8 +358,8 @@ function _picocli_cds_call() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure --interactive --keep-instance"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --width --expect --fail-on --ignore --service --context --request --set --hook-version --fhir-version"
+  local flag_opts="--no-color -v --verbose --stacktrace --insecure --no-prefetch --dry-run --interactive --keep-instance -h --help -V --version"
+  local arg_opts="--output --profile --base --timeout -H --header --cacert --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --width --expect --fail-on --ignore --service --context --request --set --hook-version --fhir-version"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -401,6 +404,18 @@ function _picocli_cds_call() {
       return
       ;;
     --fhir-patient)
+      return
+      ;;
+    --prefetch)
+      return
+      ;;
+    --prefetch-from)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --prefetch-tokens)
       return
       ;;
     --width)
@@ -457,7 +472,7 @@ function _picocli_cds_render() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace"
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
   local arg_opts="--output --profile --width"
   local prettyjson_option_args=("pretty" "json") # --output values
 
@@ -493,7 +508,7 @@ function _picocli_cds_diff() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace"
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
   local arg_opts="--output --profile --width --ignore"
   local prettyjson_option_args=("pretty" "json") # --output values
 
@@ -532,7 +547,7 @@ function _picocli_cds_feedback() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure"
+  local flag_opts="--no-color -v --verbose --stacktrace --insecure -h --help -V --version"
   local arg_opts="--output --profile --base --timeout -H --header --cacert --service --card --outcome --suggestion --reason-code --reason-system --reason-display --comment --timestamp"
   local prettyjson_option_args=("pretty" "json") # --output values
   local acceptedoverridden_option_args=("accepted" "overridden") # --outcome values
@@ -610,8 +625,8 @@ function _picocli_cds_serve() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace -q --quiet"
-  local arg_opts="--output --profile --host --port --record --threads"
+  local flag_opts="--no-color -v --verbose --stacktrace -q --quiet -h --help -V --version"
+  local arg_opts="--output --profile --host --port --record --fhir --threads"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -632,6 +647,12 @@ function _picocli_cds_serve() {
       return
       ;;
     --record)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --fhir)
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -658,13 +679,97 @@ function _picocli_cds_serve() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `prefetch` subcommand.
+function _picocli_cds_prefetch() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--no-color -v --verbose --stacktrace --insecure -h --help -V --version"
+  local arg_opts="--output --profile --base --timeout -H --header --cacert --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --context --hook-version"
+  local prettyjson_option_args=("pretty" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+    --base)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+    -H|--header)
+      return
+      ;;
+    --cacert)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --fhir-server)
+      return
+      ;;
+    --fhir-token)
+      return
+      ;;
+    --fhir-scope)
+      return
+      ;;
+    --fhir-subject)
+      return
+      ;;
+    --fhir-expires-in)
+      return
+      ;;
+    --fhir-patient)
+      return
+      ;;
+    --prefetch)
+      return
+      ;;
+    --prefetch-from)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --prefetch-tokens)
+      return
+      ;;
+    --context)
+      return
+      ;;
+    --hook-version)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `completion` subcommand.
 function _picocli_cds_completion() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands=""
-  local flag_opts=""
+  local flag_opts="-h --help -V --version"
   local arg_opts=""
   local bashzsh_pos_param_args=("bash" "zsh") # 0-0 values
 
@@ -689,7 +794,7 @@ function _picocli_cds_hooks_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace"
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
   local arg_opts="--output --profile --hook-version"
   local prettyjson_option_args=("pretty" "json") # --output values
 

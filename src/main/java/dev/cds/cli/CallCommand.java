@@ -15,6 +15,8 @@ import dev.cds.core.Json;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.hooks.HookDefinition;
 import dev.cds.hooks.Overrides;
+import dev.cds.prefetch.PrefetchResult;
+import dev.cds.prefetch.PrefetchSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +48,7 @@ final class CallCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
   @Mixin ServerOptions server;
   @Mixin FhirOptions fhir;
+  @Mixin PrefetchOptions prefetch;
   @Mixin CardCheckOptions cards;
 
   @Parameters(paramLabel = "HOOK|SERVICE_ID", completionCandidates = HookNameCandidates.class,
@@ -88,7 +91,7 @@ final class CallCommand implements Callable<Integer> {
     Overrides overrides = Overrides.parse(sets);
     JsonNode context = contextFile == null ? null : Json.read(contextFile, ctx.in());
     JsonNode request = requestFile == null ? null : Json.read(requestFile, ctx.in());
-    Expectation expectation = cards.prepare(ctx, "-".equals(contextFile) || "-".equals(requestFile));
+    Expectation expectation = cards.prepare(ctx, "-".equals(contextFile) || "-".equals(requestFile) || "-".equals(prefetch.source.given));
     var transport = server.transport(ctx, global);
     CdsClient client = server.client(ctx, global, null, transport, dev.cds.client.Authorizer.NONE);
     HookCatalog catalog = HookCatalog.bundled();
@@ -101,11 +104,46 @@ final class CallCommand implements Callable<Integer> {
         fhirVersion.toUpperCase(Locale.ROOT), overrides, fhir.access());
     ObjectNode body = new RequestBuilder(catalog).build(hook, def, source);
     List<HookCaller.Target> targets = new ArrayList<>();
-    chosen.forEach(s -> targets.add(new HookCaller.Target(s, body)));
+    for (Discovery.Service s : chosen) {
+      targets.add(new HookCaller.Target(s, withPrefetch(s, body, transport, client, catalog)));
+    }
+    if (prefetch.dryRun()) {
+      return ExitCode.OK;
+    }
     List<ServiceOutcome> outcomes = new HookCaller(client).callAll(targets);
     print(outcomes);
     int code = outcomes.stream().anyMatch(ServiceOutcome::failed) ? ExitCode.SERVICE : ExitCode.OK;
     return cards.finish(ctx, global, outcomes, client, expectation, code);
+  }
+
+  /** The body with this service's prefetch fulfilled; prefetch already in the body wins. Prints the report under --dry-run. */
+  private ObjectNode withPrefetch(Discovery.Service s, ObjectNode body, dev.cds.client.Transport transport,
+      CdsClient client, HookCatalog catalog) {
+    ObjectNode b = body.deepCopy();
+    ObjectNode context = (ObjectNode) b.get("context");
+    HookDefinition d = PrefetchSettings.hookFor(catalog, b.path("hook").asText(), hookVersion, context);
+    PrefetchResult pr = prefetch.fulfil(ctx, transport, fhir, s.raw().get("prefetch"), context, d, client.timeout());
+    if (pr.hasPrefetch()) {
+      ObjectNode merged = pr.prefetch().deepCopy();
+      if (b.path("prefetch").isObject()) {
+        merged.setAll((ObjectNode) b.get("prefetch"));
+      }
+      b.set("prefetch", merged);
+    }
+    if (prefetch.dryRun()) {
+      if (global.json(ctx)) {
+        ObjectNode n = Json.object();
+        n.put("service", s.id());
+        n.set("prefetch", pr.toJson());
+        n.set("request", b);
+        ctx.out().println(Json.compact(n));
+      } else {
+        ctx.out().println("== " + s.id() + " (" + client.endpoints().service(s.id()) + ")");
+        ctx.out().print(pr.table());
+        ctx.out().println(Json.pretty(b));
+      }
+    }
+    return b;
   }
 
   private void print(List<ServiceOutcome> outcomes) {

@@ -20,6 +20,7 @@ final class Commands {
     ALL.put("diff", DiffCommand::new);
     ALL.put("feedback", FeedbackCommand::new);
     ALL.put("serve", ServeCommand::new);
+    ALL.put("prefetch", PrefetchCommand::new);
     ALL.put("completion", CompletionCommand::new);
   }
 
