@@ -21,11 +21,11 @@ import picocli.CommandLine.Option;
     description = "Tell a service what happened to one of its cards (accepted or overridden).",
     footerHeading = "%nExamples:%n",
     footer = {
-      "  cds feedback --base $URL --service crd-sign --card c0ffee00-… \\",
-      "      --outcome accepted --suggestion c0ffee00-…",
-      "  cds feedback --base $URL --service crd-sign --card c0ffee00-… --outcome overridden \\",
-      "      --reason-code already-authorized --reason-system http://example.org/reasons \\",
-      "      --comment 'Authorized by phone'"
+      "  cds feedback --base $URL --service crd-sign --card CARD_UUID \\",
+      "      --outcome accepted --suggestion SUGGESTION_UUID",
+      "  cds feedback --base $URL --service crd-sign --card CARD_UUID \\",
+      "      --outcome overridden --reason-code already-authorized \\",
+      "      --reason-system http://example.org/reasons --comment 'By phone'"
     })
 final class FeedbackCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;

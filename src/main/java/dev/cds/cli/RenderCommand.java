@@ -20,9 +20,10 @@ import picocli.CommandLine.Parameters;
     footerHeading = "%nExamples:%n",
     footer = {
       "  cds render examples/responses/order-dispatch-crd.json",
-      "  cds call order-sign --base $URL --output json > answer.json; cds render answer.json",
+      "  cds call order-sign --base $URL --output json > answer.json",
+      "  cds render answer.json",
       "  curl -s … | cds render - --width 72",
-      "  cds render answer.ndjson --output json     # normalised: cards in display order"
+      "  cds render answer.ndjson --output json    # cards in display order"
     })
 final class RenderCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;

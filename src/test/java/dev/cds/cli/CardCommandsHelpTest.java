@@ -18,8 +18,13 @@ class CardCommandsHelpTest {
         java.io.InputStream.nullInputStream(), Map.of(), Clock.systemUTC(), false, false, Path.of("target"));
     String help = Main.build(ctx, command, new String[] {command}).getSubcommands().get(command).getUsageMessage();
     assertTrue(help.contains("Examples:"), help);
+    String examples = help.substring(help.indexOf("Examples:"));
     for (String line : help.split("\n")) {
       assertTrue(line.length() <= 80, command + ": " + line.length() + ": " + line);
+    }
+    for (String line : examples.split("\n")) {
+      assertTrue(line.isEmpty() || line.startsWith(" ") || line.equals("Examples:") || command.equals("call"),
+          command + ": an example wrapped: " + line);
     }
   }
 }
