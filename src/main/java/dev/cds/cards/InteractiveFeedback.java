@@ -82,7 +82,7 @@ public final class InteractiveFeedback {
         say("Feedback on a card:");
         for (int i = 0; i < choices.size(); i++) {
           Choice c = choices.get(i);
-          say("  " + (i + 1) + ". " + DiffReport.cardLabel(c.card()) + (c.service() == null ? "" : " (" + c.service() + ")"));
+          say(fit("  " + (i + 1) + ". " + DiffReport.cardLabel(c.card()) + (c.service() == null ? "" : " (" + c.service() + ")")));
         }
         Integer pick = number(ask("Card number (Enter to finish): "), choices.size());
         if (pick == null) {
@@ -212,6 +212,12 @@ public final class InteractiveFeedback {
     }
     say("Pick a number from 1 to " + max + ".");
     return 0;
+  }
+
+  /** One line per card in the list, cut to the terminal's width (dumb terminals report 0). */
+  private String fit(String line) {
+    int width = terminal.getWidth();
+    return width <= 10 || line.length() <= width ? line : line.substring(0, width - 1) + "…";
   }
 
   private String ask(String prompt) {
