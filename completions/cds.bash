@@ -158,6 +158,9 @@ function _complete_cds() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} init" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} discover" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} call" ];    then _picocli_cds; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} render" ];    then _picocli_cds; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} diff" ];    then _picocli_cds; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} feedback" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} prefetch" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys" ];    then _picocli_cds; return $?; fi
@@ -174,27 +177,33 @@ function _complete_cds() {
   local cmds1=(init)
   local cmds2=(discover)
   local cmds3=(call)
-  local cmds4=(serve)
-  local cmds5=(prefetch)
-  local cmds6=(keys)
-  local cmds7=(jwt)
-  local cmds8=(completion)
-  local cmds9=(hooks show)
-  local cmds10=(keys generate)
-  local cmds11=(keys jwks)
-  local cmds12=(jwt decode)
-  local cmds13=(jwt sign)
+  local cmds4=(render)
+  local cmds5=(diff)
+  local cmds6=(feedback)
+  local cmds7=(serve)
+  local cmds8=(prefetch)
+  local cmds9=(keys)
+  local cmds10=(jwt)
+  local cmds11=(completion)
+  local cmds12=(hooks show)
+  local cmds13=(keys generate)
+  local cmds14=(keys jwks)
+  local cmds15=(jwt decode)
+  local cmds16=(jwt sign)
 
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_cds_jwt_sign; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_cds_jwt_decode; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_cds_keys_jwks; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_cds_keys_generate; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_cds_hooks_show; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_cds_completion; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_cds_jwt; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_cds_keys; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_cds_prefetch; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_cds_serve; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_cds_jwt_sign; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_cds_jwt_decode; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_cds_keys_jwks; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_cds_keys_generate; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_cds_hooks_show; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_cds_completion; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_cds_jwt; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_cds_keys; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_cds_prefetch; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_cds_serve; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_cds_feedback; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_cds_diff; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_cds_render; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_cds_call; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_cds_discover; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_cds_init; return $?; fi
@@ -209,7 +218,7 @@ function _picocli_cds() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="hooks init discover call serve prefetch keys jwt completion"
+  local commands="hooks init discover call render diff feedback serve prefetch keys jwt completion"
   local flag_opts="-h --help -V --version"
   local arg_opts=""
 
@@ -400,8 +409,8 @@ function _picocli_cds_call() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure --no-prefetch --dry-run --keep-instance -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --service --context --request --set --hook-version --fhir-version"
+  local flag_opts="--no-color -v --verbose --stacktrace --insecure --no-prefetch --dry-run --interactive --keep-instance -h --help -V --version"
+  local arg_opts="--output --profile --base --timeout -H --header --cacert --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --service --context --request --set --hook-version --fhir-version"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -493,6 +502,18 @@ function _picocli_cds_call() {
     --scope)
       return
       ;;
+    --width)
+      return
+      ;;
+    --expect)
+      return
+      ;;
+    --fail-on)
+      return
+      ;;
+    --ignore)
+      return
+      ;;
     --service)
       return
       ;;
@@ -523,6 +544,192 @@ function _picocli_cds_call() {
     if (( currIndex >= 0 && currIndex <= 0 )); then
       positionals=$( compReplyArray "${HOOKSERVICE_ID_pos_param_args[@]}" )
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `render` subcommand.
+function _picocli_cds_render() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--output --profile --width"
+  local prettyjson_option_args=("pretty" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+    --width)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `diff` subcommand.
+function _picocli_cds_diff() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--output --profile --width --ignore"
+  local prettyjson_option_args=("pretty" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+    --width)
+      return
+      ;;
+    --ignore)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `feedback` subcommand.
+function _picocli_cds_feedback() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--no-color -v --verbose --stacktrace --insecure -h --help -V --version"
+  local arg_opts="--output --profile --base --timeout -H --header --cacert --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --service --card --outcome --suggestion --reason-code --reason-system --reason-display --comment --timestamp"
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local acceptedoverridden_option_args=("accepted" "overridden") # --outcome values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+    --base)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+    -H|--header)
+      return
+      ;;
+    --cacert)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --key)
+      return
+      ;;
+    --iss)
+      return
+      ;;
+    --kid)
+      return
+      ;;
+    --jku)
+      return
+      ;;
+    --tenant)
+      return
+      ;;
+    --alg)
+      return
+      ;;
+    --jwt-ttl)
+      return
+      ;;
+    --smart-token-url)
+      return
+      ;;
+    --smart-discovery)
+      return
+      ;;
+    --client-id)
+      return
+      ;;
+    --scope)
+      return
+      ;;
+    --service)
+      return
+      ;;
+    --card)
+      return
+      ;;
+    --outcome)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${acceptedoverridden_option_args[@]}" ) )
+      return $?
+      ;;
+    --suggestion)
+      return
+      ;;
+    --reason-code)
+      return
+      ;;
+    --reason-system)
+      return
+      ;;
+    --reason-display)
+      return
+      ;;
+    --comment)
+      return
+      ;;
+    --timestamp)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

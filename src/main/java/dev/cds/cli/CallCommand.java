@@ -2,6 +2,8 @@ package dev.cds.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cds.cards.CardRenderer;
+import dev.cds.cards.Expectation;
 import dev.cds.client.CdsClient;
 import dev.cds.client.Discovery;
 import dev.cds.client.HookCaller;
@@ -33,6 +35,8 @@ import picocli.CommandLine.Parameters;
       "      --context examples/contexts/order-dispatch.json",
       "  cds call patient-view --set context.patientId=abc --output json | jq .",
       "  cds call order-sign-crd --request saved.json --keep-instance",
+      "  cds call order-sign --base $URL --expect saved.json --fail-on critical   # CI",
+      "  cds call order-dispatch --base $URL --interactive   # then send feedback",
       "",
       "HOOK calls every service of that hook in parallel (--service narrows it);",
       "SERVICE_ID calls that one. With --output json one service prints its response",
@@ -46,6 +50,7 @@ final class CallCommand implements Callable<Integer> {
   @Mixin FhirOptions fhir;
   @Mixin PrefetchOptions prefetch;
   @Mixin AuthOptions auth;
+  @Mixin CardCheckOptions cards;
 
   @Parameters(paramLabel = "HOOK|SERVICE_ID", completionCandidates = HookNameCandidates.class,
       description = "A hook name (calls all its services) or one service id.")
@@ -87,6 +92,7 @@ final class CallCommand implements Callable<Integer> {
     Overrides overrides = Overrides.parse(sets);
     JsonNode context = contextFile == null ? null : Json.read(contextFile, ctx.in());
     JsonNode request = requestFile == null ? null : Json.read(requestFile, ctx.in());
+    Expectation expectation = cards.prepare(ctx, "-".equals(contextFile) || "-".equals(requestFile) || "-".equals(prefetch.source.given));
     var transport = server.transport(ctx, global);
     CdsClient client = server.client(ctx, global, null, transport,
         auth.authorizer(ctx, transport, server.timeout(), global.verbose()));
@@ -108,7 +114,8 @@ final class CallCommand implements Callable<Integer> {
     }
     List<ServiceOutcome> outcomes = new HookCaller(client).callAll(targets);
     print(outcomes);
-    return outcomes.stream().anyMatch(ServiceOutcome::failed) ? ExitCode.SERVICE : ExitCode.OK;
+    int code = outcomes.stream().anyMatch(ServiceOutcome::failed) ? ExitCode.SERVICE : ExitCode.OK;
+    return cards.finish(ctx, global, outcomes, client, expectation, code);
   }
 
   /** The body with this service's prefetch fulfilled; prefetch already in the body wins. Prints the report under --dry-run. */
@@ -149,7 +156,7 @@ final class CallCommand implements Callable<Integer> {
         outcomes.forEach(o -> ctx.out().println(Json.compact(o.toJson())));
       }
     } else {
-      ctx.out().print(PlainCards.render(outcomes));
+      ctx.out().print(new CardRenderer(cards.renderOptions(ctx, global)).render(outcomes));
     }
     outcomes.stream().filter(ServiceOutcome::failed).forEach(o -> ctx.err().println("cds: " + o.service() + ": " + o.error()));
   }

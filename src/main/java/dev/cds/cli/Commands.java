@@ -9,8 +9,8 @@ import java.util.List;
  * load every command class on every run.
  */
 final class Commands {
-  private static final List<String> NAMES = List.of(
-      "hooks", "init", "discover", "call", "serve", "prefetch", "keys", "jwt", "completion");
+  private static final List<String> NAMES = List.of("hooks", "init", "discover", "call", "render", "diff",
+      "feedback", "serve", "prefetch", "keys", "jwt", "completion");
 
   private Commands() {}
 
@@ -24,6 +24,9 @@ final class Commands {
       case "init" -> new InitCommand(ctx);
       case "discover" -> new DiscoverCommand(ctx);
       case "call" -> new CallCommand(ctx);
+      case "render" -> new RenderCommand(ctx);
+      case "diff" -> new DiffCommand(ctx);
+      case "feedback" -> new FeedbackCommand(ctx);
       case "serve" -> new ServeCommand(ctx);
       case "prefetch" -> new PrefetchCommand(ctx);
       case "keys" -> new KeysCommand(ctx);
