@@ -14,6 +14,7 @@ final class Commands {
   static {
     ALL.put("hooks", HooksCommand::new);
     ALL.put("init", InitCommand::new);
+    ALL.put("validate", ValidateCommand::new);
     ALL.put("completion", CompletionCommand::new);
   }
 
