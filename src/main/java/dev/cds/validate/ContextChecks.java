@@ -184,7 +184,7 @@ final class ContextChecks {
           ? ": this looks like a Bundle entry; put the resource itself here, without the {\"resource\": …} wrapper"
           : "";
       out.error("context.resource", pointer, "'" + field.name() + "' must hold FHIR resources (objects with"
-          + " resourceType), e.g. " + (allowed == null || allowed.isEmpty() ? "a resource" : "a " + allowed.get(0)) + hint);
+          + " resourceType), e.g. " + (allowed == null || allowed.isEmpty() ? "a resource" : article(allowed.get(0))) + hint);
       return;
     }
     String type = v.path("resourceType").asText();
@@ -198,7 +198,7 @@ final class ContextChecks {
     if (!"Bundle".equals(v.path("resourceType").asText())) {
       out.error("context.resource.type", pointer, "'" + field.name() + "' must be a FHIR Bundle"
           + " ({\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[…]}), not "
-          + (v.has("resourceType") ? "a " + v.path("resourceType").asText() : "an object without resourceType"));
+          + (v.has("resourceType") ? article(v.path("resourceType").asText()) : "an object without resourceType"));
       return;
     }
     JsonNode entries = v.path("entry");
@@ -222,6 +222,10 @@ final class ContextChecks {
 
   private static String example(ContextField field) {
     return "\"" + (field.referenceTypes().isEmpty() ? "Practitioner" : field.referenceTypes().get(0)) + "/123\"";
+  }
+
+  private static String article(String noun) {
+    return ("AEIOU".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
   }
 
   static String kind(JsonNode v) {

@@ -1,5 +1,6 @@
 package dev.cds.validate;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.hooks.Suggestions;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -7,7 +8,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +28,11 @@ final class FhirTypes {
   /** A relative reference {@code Type/id} (with an optional {@code /_history/v}). */
   static final Pattern RELATIVE = Pattern.compile("([A-Za-z][A-Za-z0-9]*)/([^/]+)(/_history/[^/]+)?");
 
-  private static final Set<String> R4 = names("/fhir/r4-resource-types.txt").keySet();
-  private static final Map<String, List<String>> OLDER = names("/fhir/older-resource-types.txt");
+  private static final Set<String> R4 = Set.copyOf(lines("/fhir/r4-resource-types.txt").stream().map(l -> l.get(0)).toList());
+  private static final Map<String, List<String>> OLDER = older();
   private static final Set<String> ALL = all();
+  /** resource type, dotted path, any|string, version. */
+  private static final List<List<String>> MARKERS = lines("/fhir/version-markers.txt");
 
   private FhirTypes() {}
 
@@ -47,21 +51,47 @@ final class FhirTypes {
   }
 
   /**
-   * The FHIR version content holding these resource types is written in: DSTU2 or STU3 when a
-   * type R4 dropped shows it, R4 otherwise (the types alone cannot tell STU3 from R4 more often).
+   * The FHIR version of the resources in {@code doc}: DSTU2 or STU3 when a resource type R4
+   * dropped, or an element in its older form (version-markers.txt), shows it; R4 otherwise.
    */
-  static String detectVersion(Collection<String> types) {
-    String found = "R4";
-    for (String t : types) {
-      List<String> versions = OLDER.get(t);
-      if (versions != null) {
-        if (!versions.contains("STU3")) {
-          return "DSTU2";
+  static String detectVersion(JsonNode doc) {
+    Set<String> found = new HashSet<>();
+    versions(doc, found);
+    return found.contains("DSTU2") ? "DSTU2" : found.contains("STU3") ? "STU3" : "R4";
+  }
+
+  private static void versions(JsonNode node, Set<String> found) {
+    if (node.isObject() && node.path("resourceType").isTextual()) {
+      String type = node.path("resourceType").asText();
+      List<String> older = OLDER.get(type);
+      if (older != null) {
+        found.add(older.contains("STU3") ? "STU3" : "DSTU2");
+      }
+      for (List<String> marker : MARKERS) {
+        if (marker.get(0).equals(type) && has(node, marker.get(1).split("\\."), 0, marker.get(2).equals("string"))) {
+          found.add(marker.get(3));
         }
-        found = "STU3";
       }
     }
-    return found;
+    if (node.isContainerNode()) {
+      node.forEach(child -> versions(child, found));
+    }
+  }
+
+  private static boolean has(JsonNode node, String[] path, int i, boolean asString) {
+    if (node.isArray()) {
+      for (JsonNode item : node) {
+        if (has(item, path, i, asString)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (i == path.length) {
+      return !asString || node.isTextual();
+    }
+    JsonNode child = node.get(path[i]);
+    return child != null && has(child, path, i + 1, asString);
   }
 
   /** The type of a relative reference, or null when {@code ref} is not of the form Type/id. */
@@ -76,22 +106,28 @@ final class FhirTypes {
     return Set.copyOf(all);
   }
 
-  private static Map<String, List<String>> names(String resource) {
+  private static Map<String, List<String>> older() {
     Map<String, List<String>> out = new LinkedHashMap<>();
+    lines("/fhir/older-resource-types.txt").forEach(l -> out.put(l.get(0), l.subList(1, l.size())));
+    return Map.copyOf(out);
+  }
+
+  /** The words of each line that is not blank or a # comment. */
+  private static List<List<String>> lines(String resource) {
+    List<List<String>> out = new ArrayList<>();
     try (InputStream in = FhirTypes.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + resource);
       }
       BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       for (String line = r.readLine(); line != null; line = r.readLine()) {
-        String[] words = line.trim().split("\\s+");
         if (!line.isBlank() && !line.startsWith("#")) {
-          out.put(words[0], List.of(words).subList(1, words.length));
+          out.add(List.of(line.trim().split("\\s+")));
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out;
+    return List.copyOf(out);
   }
 }

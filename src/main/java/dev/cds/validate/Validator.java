@@ -73,13 +73,11 @@ public final class Validator {
   }
 
   /**
-   * The FHIR version of the resources in a document: DSTU2 or STU3 when a resource type that R4
-   * dropped shows it, R4 otherwise.
+   * The FHIR version of the resources in a document: DSTU2 or STU3 when a resource type R4
+   * dropped or an element in its older form shows it, R4 otherwise.
    */
   public static String fhirVersionOf(JsonNode doc) {
-    Set<String> types = new LinkedHashSet<>();
-    resourceTypes(doc, types);
-    return FhirTypes.detectVersion(types);
+    return FhirTypes.detectVersion(doc);
   }
 
   private FhirContent r4() {
@@ -103,6 +101,9 @@ public final class Validator {
       JsonNode v = e.getValue();
       if (v.isObject() && v.has("resourceType")) {
         resources.add(new Member(at, v));
+      } else if (v.isObject() && v.path("resource").has("resourceType")) {
+        // a resource wrapped like a Bundle entry (reported by the context checks) is still checked
+        resources.add(new Member(Pointer.field(at, "resource"), v.get("resource")));
       } else if (v.isArray()) {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < v.size(); i++) {
@@ -117,18 +118,6 @@ public final class Validator {
           }
         }
       }
-    }
-  }
-
-  private static void resourceTypes(JsonNode node, Set<String> types) {
-    if (node.isObject()) {
-      JsonNode t = node.get("resourceType");
-      if (t != null && t.isTextual()) {
-        types.add(t.asText());
-      }
-    }
-    if (node.isContainerNode()) {
-      node.forEach(child -> resourceTypes(child, types));
     }
   }
 }
