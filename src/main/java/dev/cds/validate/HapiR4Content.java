@@ -54,6 +54,15 @@ final class HapiR4Content implements FhirContent {
       if (name.equals("extension") || name.equals("modifierExtension")) {
         continue;
       }
+      if (child.getMax() == 1) {
+        // HAPI's JSON parser quietly takes an array for a single-valued element
+        for (String jsonName : child.getValidChildNames()) {
+          if (json.path(jsonName).isArray()) {
+            out.error("fhir.json.type", Pointer.field(pointer, jsonName), def.getName() + "." + jsonName
+                + " repeats at most once in R4: give a single value, not an array");
+          }
+        }
+      }
       List<? extends IBase> values = child.getAccessor().getValues(element);
       if (values.isEmpty() && child.getMin() > 0) {
         out.error("fhir.element.required", pointer, "missing required element " + def.getName() + "."
@@ -157,7 +166,7 @@ final class HapiR4Content implements FhirContent {
 
     @Override
     public void extensionContainsValueAndNestedExtensions(IParseLocation location) {
-      out.error("fhir.extension", pointer, "an extension has both a value and nested extensions: use one or the other");
+      out.error("fhir.parse", pointer, "an extension has both a value and nested extensions: use one or the other");
     }
 
     /**
