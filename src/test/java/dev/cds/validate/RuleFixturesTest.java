@@ -152,6 +152,8 @@ class RuleFixturesTest {
         fx("order-dispatch", "error", "fhir.element.required", "/context/fulfillmentTasks/0", "-context.fulfillmentTasks[0].intent"),
         fx("order-dispatch", "error", "fhir.reference.type", "/context/fulfillmentTasks/0/owner/reference",
             "context.fulfillmentTasks[0].owner.reference=Organziation/some-performer"),
+        fx("order-dispatch", "warning", "fhir.reference.unknown", "/context/fulfillmentTasks/0/owner/reference",
+            "context.fulfillmentTasks[0].owner.reference=#nothing"),
         fx("order-dispatch", "error", "fhir.value.empty", "/context/fulfillmentTasks/0/code/coding/0/system",
             "context.fulfillmentTasks[0].code.coding[0].system=\"\""),
         fx("order-dispatch", "error", "fhir.resourceType", "/context/fulfillmentTasks/0/resourceType", "context.fulfillmentTasks[0].resourceType=Tsak"),
