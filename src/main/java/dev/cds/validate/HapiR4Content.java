@@ -29,7 +29,12 @@ import org.hl7.fhir.instance.model.api.IPrimitiveType;
  * path of {@code cds call} refers to it (see {@link Validator}).
  */
 final class HapiR4Content implements FhirContent {
-  private final FhirContext fhir = FhirContext.forR4();
+  private final FhirContext fhir = R4.CONTEXT;
+
+  /** Built on first use; HAPI documents FhirContext as thread-safe and expensive to create. */
+  private static final class R4 {
+    static final FhirContext CONTEXT = FhirContext.forR4();
+  }
 
   @Override
   public void check(String pointer, JsonNode resource, Findings out) {
