@@ -14,6 +14,10 @@ final class Commands {
   static {
     ALL.put("hooks", HooksCommand::new);
     ALL.put("init", InitCommand::new);
+    ALL.put("discover", DiscoverCommand::new);
+    ALL.put("call", CallCommand::new);
+    ALL.put("serve", ServeCommand::new);
+    ALL.put("prefetch", PrefetchCommand::new);
     ALL.put("validate", ValidateCommand::new);
     ALL.put("completion", CompletionCommand::new);
   }

@@ -23,6 +23,10 @@ public final class GlobalOptions {
   @Option(names = "--stacktrace", description = "Print the stack trace of a failure.")
   boolean stacktrace;
 
+  @Option(names = "--profile", paramLabel = "NAME",
+      description = "Take defaults from this profile of the config file (also CDS_PROFILE).")
+  String profile;
+
   public boolean json(CliContext ctx) {
     return output == null ? !ctx.stdoutIsTerminal() : output == Format.json;
   }

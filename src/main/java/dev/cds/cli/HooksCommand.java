@@ -106,6 +106,11 @@ final class HooksCommand implements Callable<Integer> {
       out.println();
       out.println("FHIR versions with a skeleton: " + String.join(", ", d.templates().keySet())
           + "   (cds init " + d.hook() + (hookVersion == null ? "" : " --hook-version " + d.version()) + ")");
+      d.templates().forEach((fhir, t) -> {
+        if (t.note() != null) {
+          out.println("  " + fhir + ": " + t.note());
+        }
+      });
       return ExitCode.OK;
     }
 

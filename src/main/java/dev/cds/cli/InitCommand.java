@@ -79,8 +79,10 @@ final class InitCommand implements Callable<Integer> {
     if (def.deprecated()) {
       ctx.err().println("cds: note: " + def.hook() + " is deprecated; use " + String.join(" or ", def.replacedBy()));
     }
-    if (template != null && template.note() != null) {
-      ctx.err().println("cds: note: " + template.note());
+    if (template != null && template.adaptedFrom() != null) {
+      ctx.err().println("cds: note: the hook library has no " + version + " example for " + def.hook()
+          + "; this skeleton adapts its " + template.adaptedFrom() + " example (cds hooks show "
+          + def.hook() + " says how)");
     }
     String text = Json.pretty(request) + "\n";
     if (outFile != null) {

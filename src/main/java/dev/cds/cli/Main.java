@@ -35,7 +35,7 @@ public final class Main {
     boolean stacktrace = Arrays.asList(args).contains("--stacktrace");
     ErrorHandler errors = new ErrorHandler(stacktrace);
     try {
-      CommandLine cli = build(ctx, command);
+      CommandLine cli = build(ctx, command, ordered);
       cli.setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
       return cli.execute(ordered);
     } catch (RuntimeException e) {
@@ -50,7 +50,7 @@ public final class Main {
    * The root with only {@code command}'s subtree when it is known; the full tree for top-level
    * help and for completion scripts, which describe every command.
    */
-  static CommandLine build(CliContext ctx, String command) {
+  static CommandLine build(CliContext ctx, String command, String[] args) {
     CommandLine root = new CommandLine(new CdsCommand(), new ContextFactory(ctx));
     if (command != null && !command.equals("completion")) {
       add(root, command, ctx);
@@ -58,6 +58,7 @@ public final class Main {
       Commands.names().forEach(name -> add(root, name, ctx));
     }
     root.setOut(ctx.out()).setErr(ctx.err());
+    root.setDefaultValueProvider(new ProfileDefaults(ctx, ProfileDefaults.selected(args, ctx)));
     applyExitCodeTable(root);
     return root;
   }
@@ -66,7 +67,11 @@ public final class Main {
     root.addSubcommand(name, new CommandLine(Commands.create(name, ctx), new ContextFactory(ctx)));
   }
 
+  /** Every command gets -h/--help and the exit-code table in its help. */
   private static void applyExitCodeTable(CommandLine cli) {
+    if (cli.getCommandSpec().optionsMap().get("--help") == null) {
+      cli.getCommandSpec().mixinStandardHelpOptions(true);
+    }
     cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
     cli.getSubcommands().values().forEach(Main::applyExitCodeTable);
   }

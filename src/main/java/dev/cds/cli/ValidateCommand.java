@@ -19,7 +19,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "validate",
-    mixinStandardHelpOptions = true,
     description = {
       "Check a hook request, a service response, a discovery document or a feedback",
       "body against the CDS Hooks spec and the hook catalog; FHIR R4 resources inside",

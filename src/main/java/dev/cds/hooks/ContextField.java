@@ -21,7 +21,7 @@ public record ContextField(
     Map<String, List<String>> resourceTypes,
     String description) {
 
-  public boolean isString() {
+  public boolean textValued() {
     return "string".equals(type);
   }
 }

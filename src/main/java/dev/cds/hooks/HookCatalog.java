@@ -109,7 +109,8 @@ public final class HookCatalog {
     n.path("aliases").fields().forEachRemaining(e -> aliases.put(e.getKey(), e.getValue().asText()));
     Map<String, HookDefinition.Template> templates = new LinkedHashMap<>();
     n.path("templates").fields().forEachRemaining(e -> templates.put(e.getKey(),
-        new HookDefinition.Template(e.getValue().path("file").asText(), text(e.getValue().path("note")))));
+        new HookDefinition.Template(e.getValue().path("file").asText(), text(e.getValue().path("note")),
+            text(e.getValue().path("adaptedFrom")))));
     List<HookDefinition.ChangeLogEntry> changeLog = new ArrayList<>();
     for (JsonNode c : n.path("changeLog")) {
       changeLog.add(new HookDefinition.ChangeLogEntry(c.path("version").asText(), c.path("description").asText()));

@@ -19,8 +19,12 @@ public record HookDefinition(
     Map<String, String> aliases,
     Map<String, Template> templates) {
 
-  /** A context template for one FHIR version; {@code note} says what was adapted from the seed. */
-  public record Template(String file, String note) {}
+  /**
+   * A context template for one FHIR version; {@code note} says what was corrected from the seed,
+   * {@code adaptedFrom} names the FHIR version whose example it was adapted from when the hook
+   * library has none for this one.
+   */
+  public record Template(String file, String note, String adaptedFrom) {}
 
   public record ChangeLogEntry(String version, String description) {}
 

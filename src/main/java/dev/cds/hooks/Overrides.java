@@ -57,7 +57,7 @@ public final class Overrides {
   private static JsonNode value(Override o, HookDefinition hook) {
     List<Object> p = o.path();
     boolean stringField = hook != null && p.size() == 2 && "context".equals(p.get(0))
-        && p.get(1) instanceof String name && hook.field(name).map(ContextField::isString).orElse(false);
+        && p.get(1) instanceof String name && hook.field(name).map(ContextField::textValued).orElse(false);
     if (stringField || !looksLikeJson(o.raw())) {
       return TextNode.valueOf(o.raw());
     }

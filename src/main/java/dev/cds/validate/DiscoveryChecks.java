@@ -2,16 +2,22 @@ package dev.cds.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.hooks.HookCatalog;
+import dev.cds.hooks.HookDefinition;
 import dev.cds.hooks.Suggestions;
+import dev.cds.prefetch.PrefetchTemplate;
+import dev.cds.prefetch.TemplateException;
+import dev.cds.prefetch.TokenRules;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A discovery document (CDS Hooks 2.0 §1): {@code {"services": […]}}. */
 final class DiscoveryChecks {
   /** Characters a service id may use unescaped in {base}/cds-services/{id}. */
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-._~]+");
+  private static final Pattern CONTEXT_TOKEN = Pattern.compile("\\{\\{\\s*context\\.([A-Za-z_][A-Za-z0-9_-]*)");
 
   private DiscoveryChecks() {}
 
@@ -59,11 +65,21 @@ final class DiscoveryChecks {
               + " is listed twice (also at " + first + "): a (id, hook) pair appears once");
         }
       }
-      prefetch(at, s.get("prefetch"), out);
+      prefetch(at, s.get("prefetch"), definition(catalog, s), out);
     }
   }
 
-  private static void prefetch(String service, JsonNode prefetch, Findings out) {
+  /** The catalog's definition of the service's hook (its hookVersion when it names a known one), or null. */
+  private static HookDefinition definition(HookCatalog catalog, JsonNode service) {
+    String hook = service.path("hook").asText();
+    if (!catalog.knows(hook)) {
+      return null;
+    }
+    String version = service.path("hookVersion").asText(null);
+    return catalog.definition(hook, version != null && catalog.entry(hook).versions().contains(version) ? version : null);
+  }
+
+  private static void prefetch(String service, JsonNode prefetch, HookDefinition hook, Findings out) {
     if (prefetch == null) {
       return;
     }
@@ -80,42 +96,37 @@ final class DiscoveryChecks {
             + " e.g. \"Patient/{{context.patientId}}\"");
         continue;
       }
-      String problem = templateProblem(e.getValue().asText());
-      if (problem != null) {
-        out.error("discovery.prefetch.template", at, "prefetch '" + e.getKey() + "': " + problem);
-      }
+      template(at, e.getKey(), e.getValue().asText(), hook, out);
     }
   }
 
   /**
-   * What is wrong with a template's {{…}} tokens, or null. Only balance and non-empty tokens:
-   * the token grammar belongs to the prefetch package's parser.
+   * A template through the prefetch package's parser: under every token grammar cds knows
+   * (an error when none accepts it), then under plain CDS Hooks 2.0 (a warning when only the CRD
+   * or FHIRPath grammars accept it, as clients that keep to 2.0 skip the key).
    */
-  static String templateProblem(String template) {
-    int i = 0;
-    while (i < template.length()) {
-      int open = template.indexOf("{{", i);
-      int close = template.indexOf("}}", i);
-      if (open < 0 && close < 0) {
-        return null;
-      }
-      if (open < 0 || (close >= 0 && close < open)) {
-        return "'}}' at character " + (close + 1) + " closes no '{{'";
-      }
-      int end = template.indexOf("}}", open + 2);
-      int nested = template.indexOf("{{", open + 2);
-      if (end < 0) {
-        return "'{{' at character " + (open + 1) + " is never closed with '}}'";
-      }
-      if (nested >= 0 && nested < end) {
-        return "'{{' at character " + (open + 1) + " is not closed before the next '{{'";
-      }
-      if (template.substring(open + 2, end).isBlank()) {
-        return "empty token '{{}}' at character " + (open + 1) + ": name a context field, e.g. {{context.patientId}}";
-      }
-      i = end + 2;
+  private static void template(String at, String key, String template, HookDefinition hook, Findings out) {
+    try {
+      PrefetchTemplate.parse(template, TokenRules.ALL, hook);
+    } catch (TemplateException e) {
+      out.error("discovery.prefetch.template", at, "prefetch '" + key + "': " + e.getMessage());
+      return;
     }
-    return null;
+    Matcher field = CONTEXT_TOKEN.matcher(template);
+    while (hook != null && field.find()) {
+      if (hook.field(field.group(1)).isEmpty()) {
+        out.warning("discovery.prefetch.tokens", at, "prefetch '" + key + "': context." + field.group(1)
+            + " is not a context field of " + hook.hook() + " " + hook.version() + ", so clients always skip"
+            + " this key" + Suggestions.didYouMean(field.group(1), hook.fields().stream().map(f -> f.name()).toList()));
+        return;
+      }
+    }
+    try {
+      PrefetchTemplate.parse(template, TokenRules.V2, hook);
+    } catch (TemplateException e) {
+      out.warning("discovery.prefetch.tokens", at, "prefetch '" + key + "' goes beyond CDS Hooks 2.0 tokens"
+          + " (CRD or the 3.0 ballot's FHIRPath): clients that keep to 2.0 skip it: " + e.getMessage());
+    }
   }
 
   private static boolean text(JsonNode v) {

@@ -218,6 +218,9 @@ class RuleFixturesTest {
         fx("discovery", "error", "discovery.prefetch.template", "/services/0/prefetch/patient", "services[0].prefetch.patient=Patient/{{context.patientId}"),
         fx("discovery", "error", "discovery.prefetch.template", "/services/0/prefetch/patient", "services[0].prefetch.patient=Patient/{{ }}"),
         fx("discovery", "error", "discovery.prefetch.template", "/services/0/prefetch/patient", "services[0].prefetch.patient=Patient/context.patientId}}"),
+        fx("discovery", "warning", "discovery.prefetch.tokens", "/services/0/prefetch/patient", "services[0].prefetch.patient=Patient/{{context.patient}}"),
+        fx("discovery", "warning", "discovery.prefetch.tokens", "/services/0/prefetch/orders",
+            "services[0].prefetch.orders=MedicationRequest?_id={{context.draftOrders.MedicationRequest.id}}"),
         // feedback
         fx("feedback", "error", "feedback.feedback", "", "-feedback"),
         fx("feedback", "error", "feedback.item", "/feedback/0", "feedback[0]=1"),

@@ -1,0 +1,154 @@
+package dev.cds.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cds.client.CdsClient;
+import dev.cds.client.Discovery;
+import dev.cds.client.HookCaller;
+import dev.cds.client.RequestBuilder;
+import dev.cds.client.ServiceOutcome;
+import dev.cds.core.CdsException;
+import dev.cds.core.ExitCode;
+import dev.cds.core.Json;
+import dev.cds.hooks.HookCatalog;
+import dev.cds.hooks.HookDefinition;
+import dev.cds.hooks.Overrides;
+import dev.cds.prefetch.PrefetchResult;
+import dev.cds.prefetch.PrefetchSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "call",
+    description = "Build, authenticate and send a hook to CDS services; show their cards.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  cds call order-dispatch --base http://localhost:8080 \\",
+      "      --context examples/contexts/order-dispatch.json",
+      "  cds call patient-view --set context.patientId=abc --output json | jq .",
+      "  cds call order-sign-crd --request saved.json --keep-instance",
+      "",
+      "HOOK calls every service of that hook in parallel (--service narrows it);",
+      "SERVICE_ID calls that one. With --output json one service prints its response",
+      "body exactly; several print one line each (ndjson):",
+      "  {\"service\":ID,\"hook\":H,\"status\":200,\"elapsedMs\":12,\"body\":{...}}",
+      "with \"error\":\"...\" when that service failed (exit 4 if any failed)."
+    })
+final class CallCommand implements Callable<Integer> {
+  @Mixin GlobalOptions global;
+  @Mixin ServerOptions server;
+  @Mixin FhirOptions fhir;
+  @Mixin PrefetchOptions prefetch;
+
+  @Parameters(paramLabel = "HOOK|SERVICE_ID", completionCandidates = HookNameCandidates.class,
+      description = "A hook name (calls all its services) or one service id.")
+  String target;
+
+  @Option(names = "--service", paramLabel = "ID", description = "Only these services of the hook (repeatable).")
+  List<String> services;
+
+  @Option(names = "--context", paramLabel = "FILE|-", description = "Context object (or a full request) to send.")
+  String contextFile;
+
+  @Option(names = "--request", paramLabel = "FILE|-", description = "Send this request body as is (fresh hookInstance).")
+  String requestFile;
+
+  @Option(names = "--keep-instance", description = "With --request: keep its hookInstance.")
+  boolean keepInstance;
+
+  @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override a field of the request (repeatable).")
+  List<String> sets;
+
+  @Option(names = "--hook-version", paramLabel = "V", description = "Hook version of the skeleton (default: discovery's or the catalog's).")
+  String hookVersion;
+
+  @Option(names = "--fhir-version", paramLabel = "R4|STU3|DSTU2", defaultValue = "R4",
+      description = "FHIR version of the skeleton's resources (default: ${DEFAULT-VALUE}).")
+  String fhirVersion;
+
+  private final CliContext ctx;
+
+  CallCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    if (contextFile != null && requestFile != null) {
+      throw CdsException.usage("give --context or --request, not both");
+    }
+    Overrides overrides = Overrides.parse(sets);
+    JsonNode context = contextFile == null ? null : Json.read(contextFile, ctx.in());
+    JsonNode request = requestFile == null ? null : Json.read(requestFile, ctx.in());
+    var transport = server.transport(ctx, global);
+    CdsClient client = server.client(ctx, global, null, transport, dev.cds.client.Authorizer.NONE);
+    HookCatalog catalog = HookCatalog.bundled();
+    List<Discovery.Service> chosen = client.discover().resolve(target, catalog.knows(target), services);
+    String hook = chosen.get(0).hook();
+    HookDefinition def = catalog.knows(hook)
+        ? catalog.definition(hook, hookVersion != null ? hookVersion : chosen.get(0).hookVersion())
+        : null;
+    RequestBuilder.Source source = new RequestBuilder.Source(context, request, keepInstance,
+        fhirVersion.toUpperCase(Locale.ROOT), overrides, fhir.access());
+    ObjectNode body = new RequestBuilder(catalog).build(hook, def, source);
+    List<HookCaller.Target> targets = new ArrayList<>();
+    for (Discovery.Service s : chosen) {
+      targets.add(new HookCaller.Target(s, withPrefetch(s, body, transport, client, catalog)));
+    }
+    if (prefetch.dryRun()) {
+      return ExitCode.OK;
+    }
+    List<ServiceOutcome> outcomes = new HookCaller(client).callAll(targets);
+    print(outcomes);
+    return outcomes.stream().anyMatch(ServiceOutcome::failed) ? ExitCode.SERVICE : ExitCode.OK;
+  }
+
+  /** The body with this service's prefetch fulfilled; prefetch already in the body wins. Prints the report under --dry-run. */
+  private ObjectNode withPrefetch(Discovery.Service s, ObjectNode body, dev.cds.client.Transport transport,
+      CdsClient client, HookCatalog catalog) {
+    ObjectNode b = body.deepCopy();
+    ObjectNode context = (ObjectNode) b.get("context");
+    HookDefinition d = PrefetchSettings.hookFor(catalog, b.path("hook").asText(), hookVersion, context);
+    PrefetchResult pr = prefetch.fulfil(ctx, transport, fhir, s.raw().get("prefetch"), context, d, client.timeout());
+    if (pr.hasPrefetch()) {
+      ObjectNode merged = pr.prefetch().deepCopy();
+      if (b.path("prefetch").isObject()) {
+        merged.setAll((ObjectNode) b.get("prefetch"));
+      }
+      b.set("prefetch", merged);
+    }
+    if (prefetch.dryRun()) {
+      if (global.json(ctx)) {
+        ObjectNode n = Json.object();
+        n.put("service", s.id());
+        n.set("prefetch", pr.toJson());
+        n.set("request", b);
+        ctx.out().println(Json.compact(n));
+      } else {
+        ctx.out().println("== " + s.id() + " (" + client.endpoints().service(s.id()) + ")");
+        ctx.out().print(pr.table());
+        ctx.out().println(Json.pretty(b));
+      }
+    }
+    return b;
+  }
+
+  private void print(List<ServiceOutcome> outcomes) {
+    if (global.json(ctx)) {
+      if (outcomes.size() == 1 && outcomes.get(0).body() != null) {
+        ctx.out().println(Json.compact(outcomes.get(0).body()));
+      } else {
+        outcomes.forEach(o -> ctx.out().println(Json.compact(o.toJson())));
+      }
+    } else {
+      ctx.out().print(PlainCards.render(outcomes));
+    }
+    outcomes.stream().filter(ServiceOutcome::failed).forEach(o -> ctx.err().println("cds: " + o.service() + ": " + o.error()));
+  }
+}

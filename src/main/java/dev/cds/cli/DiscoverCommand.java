@@ -1,0 +1,54 @@
+package dev.cds.cli;
+
+import dev.cds.client.Discovery;
+import dev.cds.core.ExitCode;
+import dev.cds.core.Json;
+import dev.cds.core.Table;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "discover",
+    description = "List the services a CDS server offers: id, hook, title, prefetch keys.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  cds discover http://localhost:8080",
+      "  cds discover https://cds.example.org/ --output json | jq '.services[].id'",
+      "  CDS_BASE_URL=http://localhost:8080 cds discover"
+    })
+final class DiscoverCommand implements Callable<Integer> {
+  @Mixin GlobalOptions global;
+  @Mixin ServerOptions server;
+
+  @Parameters(paramLabel = "BASE_URL", arity = "0..1",
+      description = "The CDS server (default: --base, CDS_BASE_URL or the profile).")
+  String baseUrl;
+
+  private final CliContext ctx;
+
+  DiscoverCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    var transport = server.transport(ctx, global);
+    Discovery d = server.client(ctx, global, baseUrl, transport, dev.cds.client.Authorizer.NONE).discover();
+    if (global.json(ctx)) {
+      ctx.out().println(Json.pretty(d.document()));
+      return ExitCode.OK;
+    }
+    if (d.services().isEmpty()) {
+      ctx.err().println("cds: the server offers no services");
+      return ExitCode.OK;
+    }
+    Table table = new Table("ID", "HOOK", "TITLE", "PREFETCH");
+    for (Discovery.Service s : d.services()) {
+      table.row(s.id(), s.hook(), s.title(), String.join(", ", s.prefetch().keySet()));
+    }
+    ctx.out().print(table);
+    return ExitCode.OK;
+  }
+}

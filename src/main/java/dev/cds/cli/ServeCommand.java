@@ -1,0 +1,116 @@
+package dev.cds.cli;
+
+import dev.cds.core.CdsException;
+import dev.cds.prefetch.FhirEndpoint;
+import dev.cds.prefetch.ResourceStore;
+import dev.cds.serve.CdsServer;
+import dev.cds.serve.ServiceDefinitions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "serve",
+    description = "Run a local CDS service from example definitions (demos, tests, EHR development).",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  cds serve                              # bundled examples on 127.0.0.1:8080",
+      "  cds serve my-services/ --port 0        # any free port; the URL is printed first",
+      "  cds serve --record requests/           # keep every request received",
+      "  cds serve --fhir examples/fhir/ehr.json  # plus read-only FHIR at /fhir",
+      "",
+      "A definition file: {\"id\", \"hook\", \"title\", \"description\", \"prefetch\",",
+      "\"response\": {\"body\"|\"bodyFile\", \"status\", \"delayMs\"}, \"rules\": [{\"when\":",
+      "{\"context.performer\": {\"notIn\": [...]}}, \"body\": ...}]}. Conditions: equals,",
+      "in, notIn, matches, present. See examples/services/."
+    })
+final class ServeCommand implements Callable<Integer> {
+  @Mixin GlobalOptions global;
+
+  @Parameters(paramLabel = "DIR", arity = "0..1",
+      description = "Folder of service definitions (default: the bundled examples/services).")
+  Path dir;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--port", defaultValue = "8080", description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--record", paramLabel = "DIR", description = "Write each received request to a file in DIR.")
+  Path record;
+
+  @Option(names = "--fhir", paramLabel = "DIR|BUNDLE",
+      description = "Also serve these FHIR resources read-only at /fhir (read, simple searches, metadata).")
+  Path fhir;
+
+  @Option(names = "--threads", defaultValue = "16", description = "Worker threads (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(names = {"-q", "--quiet"}, description = "Do not log each request on stderr.")
+  boolean quiet;
+
+  private final CliContext ctx;
+
+  ServeCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Path services = dir != null ? dir : bundledExamples();
+    CdsServer server = new CdsServer(ServiceDefinitions.load(services), quiet ? null : ctx.err(), ctx.clock());
+    if (record != null) {
+      server.record(record);
+    }
+    ResourceStore store = fhir == null ? null : ResourceStore.load(fhir);
+    if (store != null) {
+      server.mount("/fhir", new FhirEndpoint(store, "/fhir"));
+    }
+    server.start(host, port, Math.max(1, threads));
+    ctx.out().println(server.baseUrl());
+    ctx.out().flush();
+    if (!quiet) {
+      ctx.err().println("cds: serving " + services + " at " + server.baseUrl() + "/cds-services (Ctrl-C stops)");
+      if (store != null) {
+        ctx.err().println("cds: serving " + store.size() + " FHIR resources from " + fhir + " at " + server.baseUrl() + "/fhir");
+      }
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }));
+    stopped.await();
+    return 0;
+  }
+
+  /** examples/services next to the jar's folder (target/ or the install), or in the working folder. */
+  static Path bundledExamples() {
+    String home = System.getProperty("cds.home");
+    for (Path candidate : new Path[] {
+        home == null ? null : Path.of(home, "examples", "services"),
+        jarFolder() == null ? null : jarFolder().resolve("../examples/services"),
+        jarFolder() == null ? null : jarFolder().resolve("examples/services"),
+        Path.of("examples", "services")}) {
+      if (candidate != null && Files.isDirectory(candidate)) {
+        return candidate.normalize();
+      }
+    }
+    throw CdsException.usage("no service definitions given and examples/services not found: cds serve DIR");
+  }
+
+  private static Path jarFolder() {
+    try {
+      Path jar = Path.of(ServeCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return Files.isRegularFile(jar) ? jar.getParent() : null;
+    } catch (Exception e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.cds.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cds.core.CdsException;
+import dev.cds.core.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Talks to one CDS server: discovery, hook calls, feedback. Every request carries the extra
+ * headers and the per-request Authorization of the {@link Authorizer}.
+ */
+public final class CdsClient {
+  private final Transport transport;
+  private final Endpoints endpoints;
+  private final Authorizer authorizer;
+  private final Map<String, String> extraHeaders;
+  private final Duration timeout;
+
+  public CdsClient(Transport transport, Endpoints endpoints, Authorizer authorizer,
+      Map<String, String> extraHeaders, Duration timeout) {
+    this.transport = transport;
+    this.endpoints = endpoints;
+    this.authorizer = authorizer;
+    this.extraHeaders = extraHeaders;
+    this.timeout = timeout;
+  }
+
+  public Endpoints endpoints() {
+    return endpoints;
+  }
+
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** GET {base}/cds-services; a failure or a non-discovery answer exits 4. */
+  public Discovery discover() {
+    URI uri = endpoints.discovery();
+    HttpResult r = send(HttpCall.get(uri, timeout));
+    if (!r.ok()) {
+      throw CdsException.service("discovery failed: " + ResponseErrors.describe(r, uri.toString()));
+    }
+    JsonNode doc;
+    try {
+      doc = Json.parse(r.body(), "discovery");
+    } catch (CdsException e) {
+      throw CdsException.service("discovery at " + uri + " did not return JSON: "
+          + ResponseErrors.firstLine(r.bodyText()));
+    }
+    if (!doc.path("services").isArray()) {
+      throw CdsException.service("discovery at " + uri + " has no \"services\" array: is " + endpoints.base()
+          + " a CDS Hooks base URL?");
+    }
+    return Discovery.of(doc);
+  }
+
+  /** POSTs a hook request; the result, whatever its status (callers decide what failed means). */
+  public HttpResult post(URI uri, JsonNode body) {
+    return send(HttpCall.postJson(uri, Json.compact(body).getBytes(StandardCharsets.UTF_8), timeout));
+  }
+
+  public HttpResult send(HttpCall call) {
+    HttpCall c = call;
+    for (Map.Entry<String, String> h : extraHeaders.entrySet()) {
+      c = c.withHeader(h.getKey(), h.getValue());
+    }
+    var auth = authorizer.authorization(c.method(), c.uri());
+    if (auth.isPresent()) {
+      c = c.withHeader("Authorization", auth.get());
+    }
+    try {
+      return transport.send(c);
+    } catch (IOException e) {
+      throw NetworkErrors.describe(e, c.uri().toString(), timeout);
+    }
+  }
+}

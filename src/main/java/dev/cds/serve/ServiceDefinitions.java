@@ -1,0 +1,73 @@
+package dev.cds.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cds.core.CdsException;
+import dev.cds.core.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Reads the service definitions of a folder: every {@code *.json} file is one service.
+ * A reply's body is given inline ({@code "body"}) or as a file next to it ({@code "bodyFile"}).
+ */
+public final class ServiceDefinitions {
+  private ServiceDefinitions() {}
+
+  public static List<ServiceDefinition> load(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw CdsException.badInput(dir + " is not a folder of service definitions (*.json)");
+    }
+    List<ServiceDefinition> services = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+        services.add(parse(Json.read(file.toString(), null), file));
+      }
+    } catch (IOException e) {
+      throw CdsException.badInput("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+    if (services.isEmpty()) {
+      throw CdsException.badInput(dir + " holds no service definitions (*.json)");
+    }
+    return services;
+  }
+
+  static ServiceDefinition parse(JsonNode n, Path file) {
+    String id = required(n, "id", file);
+    String hook = required(n, "hook", file);
+    List<ServiceDefinition.Rule> rules = new ArrayList<>();
+    for (JsonNode r : n.path("rules")) {
+      if (!r.path("when").isObject()) {
+        throw CdsException.badInput(file + ": every rule needs a \"when\" object of path → condition");
+      }
+      rules.add(new ServiceDefinition.Rule(r.path("name").asText(null), r.get("when"), reply(r, file)));
+    }
+    JsonNode response = n.path("response");
+    ServiceDefinition.Reply fallback = response.isMissingNode()
+        ? new ServiceDefinition.Reply(200, Json.parse("{\"cards\":[]}", file.toString()), 0)
+        : reply(response, file);
+    return new ServiceDefinition(id, hook, n.path("title").asText(null), n.path("description").asText(null),
+        n.get("prefetch"), fallback, List.copyOf(rules));
+  }
+
+  private static ServiceDefinition.Reply reply(JsonNode r, Path file) {
+    JsonNode body = r.get("body");
+    if (r.has("bodyFile")) {
+      body = Json.read(file.resolveSibling(r.get("bodyFile").asText()).toString(), null);
+    }
+    if (body == null) {
+      throw CdsException.badInput(file + ": a response needs \"body\" or \"bodyFile\"");
+    }
+    return new ServiceDefinition.Reply(r.path("status").asInt(200), body, r.path("delayMs").asLong(0));
+  }
+
+  private static String required(JsonNode n, String field, Path file) {
+    if (!n.path(field).isTextual() || n.path(field).asText().isBlank()) {
+      throw CdsException.badInput(file + ": missing \"" + field + "\" (a service definition needs id, hook and a response)");
+    }
+    return n.get(field).asText();
+  }
+}
