@@ -160,6 +160,7 @@ function _complete_cds() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} call" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} render" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} diff" ];    then _picocli_cds; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} validate" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} feedback" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} prefetch" ];    then _picocli_cds; return $?; fi
@@ -179,29 +180,31 @@ function _complete_cds() {
   local cmds3=(call)
   local cmds4=(render)
   local cmds5=(diff)
-  local cmds6=(feedback)
-  local cmds7=(serve)
-  local cmds8=(prefetch)
-  local cmds9=(keys)
-  local cmds10=(jwt)
-  local cmds11=(completion)
-  local cmds12=(hooks show)
-  local cmds13=(keys generate)
-  local cmds14=(keys jwks)
-  local cmds15=(jwt decode)
-  local cmds16=(jwt sign)
+  local cmds6=(validate)
+  local cmds7=(feedback)
+  local cmds8=(serve)
+  local cmds9=(prefetch)
+  local cmds10=(keys)
+  local cmds11=(jwt)
+  local cmds12=(completion)
+  local cmds13=(hooks show)
+  local cmds14=(keys generate)
+  local cmds15=(keys jwks)
+  local cmds16=(jwt decode)
+  local cmds17=(jwt sign)
 
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_cds_jwt_sign; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_cds_jwt_decode; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_cds_keys_jwks; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_cds_keys_generate; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_cds_hooks_show; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_cds_completion; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_cds_jwt; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_cds_keys; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_cds_prefetch; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_cds_serve; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_cds_feedback; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_cds_jwt_sign; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_cds_jwt_decode; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_cds_keys_jwks; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_cds_keys_generate; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_cds_hooks_show; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_cds_completion; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_cds_jwt; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_cds_keys; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_cds_prefetch; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_cds_serve; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_cds_feedback; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_cds_validate; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_cds_diff; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_cds_render; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_cds_call; return $?; fi
@@ -218,7 +221,7 @@ function _picocli_cds() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="hooks init discover call render diff feedback serve prefetch keys jwt completion"
+  local commands="hooks init discover call render diff validate feedback serve prefetch keys jwt completion"
   local flag_opts="-h --help -V --version"
   local arg_opts=""
 
@@ -611,6 +614,48 @@ function _picocli_cds_diff() {
       return
       ;;
     --ignore)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `validate` subcommand.
+function _picocli_cds_validate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--no-color -v --verbose --stacktrace --no-fhir -h --help -V --version"
+  local arg_opts="--output --profile --as --fhir-version --hook-version"
+  local prettyjson_option_args=("pretty" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+    --as)
+      return
+      ;;
+    --fhir-version)
+      return
+      ;;
+    --hook-version)
       return
       ;;
   esac

@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class Commands {
   private static final List<String> NAMES = List.of("hooks", "init", "discover", "call", "render", "diff",
-      "feedback", "serve", "prefetch", "keys", "jwt", "completion");
+      "validate", "feedback", "serve", "prefetch", "keys", "jwt", "completion");
 
   private Commands() {}
 
@@ -26,6 +26,7 @@ final class Commands {
       case "call" -> new CallCommand(ctx);
       case "render" -> new RenderCommand(ctx);
       case "diff" -> new DiffCommand(ctx);
+      case "validate" -> new ValidateCommand(ctx);
       case "feedback" -> new FeedbackCommand(ctx);
       case "serve" -> new ServeCommand(ctx);
       case "prefetch" -> new PrefetchCommand(ctx);
