@@ -51,6 +51,7 @@ final class CallCommand implements Callable<Integer> {
   @Mixin PrefetchOptions prefetch;
   @Mixin AuthOptions auth;
   @Mixin CardCheckOptions cards;
+  @Mixin ValidationOptions validation;
 
   @Parameters(paramLabel = "HOOK|SERVICE_ID", completionCandidates = HookNameCandidates.class,
       description = "A hook name (calls all its services) or one service id.")
@@ -106,15 +107,23 @@ final class CallCommand implements Callable<Integer> {
         fhirVersion.toUpperCase(Locale.ROOT), overrides, fhir.access());
     ObjectNode body = new RequestBuilder(catalog).build(hook, def, source);
     List<HookCaller.Target> targets = new ArrayList<>();
+    boolean blocked = false;
     for (Discovery.Service s : chosen) {
-      targets.add(new HookCaller.Target(s, withPrefetch(s, body, transport, client, catalog)));
+      ObjectNode b = withPrefetch(s, body, transport, client, catalog);
+      blocked |= validation.requestBlocked(ctx, catalog, s.id(), b, source.fhirVersion(),
+          def == null ? null : def.version(), global.verbose());
+      targets.add(new HookCaller.Target(s, b));
     }
     if (prefetch.dryRun()) {
-      return ExitCode.OK;
+      return blocked ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+    if (blocked) {
+      return ExitCode.FINDINGS;
     }
     List<ServiceOutcome> outcomes = new HookCaller(client).callAll(targets);
     print(outcomes);
-    int code = outcomes.stream().anyMatch(ServiceOutcome::failed) ? ExitCode.SERVICE : ExitCode.OK;
+    int code = outcomes.stream().anyMatch(ServiceOutcome::failed) ? ExitCode.SERVICE
+        : validation.checkResponses(ctx, catalog, outcomes);
     return cards.finish(ctx, global, outcomes, client, expectation, code);
   }
 
