@@ -67,9 +67,12 @@ public final class CdsServer implements AutoCloseable {
   }
 
   public CdsServer start(String host, int port, int threads) {
+    if (port < 0 || port > 65535) {
+      throw CdsException.usage("--port " + port + " is out of range: use 0 (any free port) to 65535");
+    }
     try {
       server = HttpServer.create(new InetSocketAddress(host, port), 256);
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
       throw CdsException.usage("cannot listen on " + host + ":" + port + ": " + e.getMessage()
           + " (is the port in use? --port 0 picks a free one)");
     }
