@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.cds.core.Json;
+import dev.cds.core.OperationOutcomes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,14 +30,14 @@ public final class FhirEndpoint implements HttpHandler {
       FhirResponse response;
       if (!method.equals("GET") && !method.equals("HEAD")) {
         exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-        response = new FhirResponse(405, ResourceStore.outcome("not-supported",
+        response = new FhirResponse(405, OperationOutcomes.error("not-supported",
             method + " is not allowed: this FHIR endpoint is read-only"));
       } else {
         String path = exchange.getRequestURI().getRawPath();
         String relative = path.length() > mount.length() ? path.substring(mount.length()) : "";
         String query = exchange.getRequestURI().getRawQuery();
         response = relative.isEmpty() || relative.equals("/")
-            ? new FhirResponse(404, ResourceStore.outcome("not-found", "ask for metadata, Type/id or Type?search"))
+            ? new FhirResponse(404, OperationOutcomes.error("not-found", "ask for metadata, Type/id or Type?search"))
             : store.get(relative + (query == null ? "" : "?" + query));
       }
       byte[] body = Json.compact(response.body()).getBytes(StandardCharsets.UTF_8);

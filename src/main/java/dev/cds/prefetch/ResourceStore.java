@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.core.CdsException;
 import dev.cds.core.Json;
+import dev.cds.core.OperationOutcomes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,18 +101,18 @@ public final class ResourceStore implements FhirSource {
       return new FhirResponse(200, capabilityStatement());
     }
     if (!segments[0].matches("[A-Z][A-Za-z]+") || segments.length > 2) {
-      return new FhirResponse(400, outcome("not-supported", "'" + path + "' is not a read (Type/id) or a search (Type?…) this store answers"));
+      return new FhirResponse(400, OperationOutcomes.error("not-supported", "'" + path + "' is not a read (Type/id) or a search (Type?…) this store answers"));
     }
     String type = segments[0];
     if (segments.length == 2) {
       ObjectNode found = byTypeAndId.get(type + "/" + UrlText.decode(segments[1]));
       return found != null ? new FhirResponse(200, found.deepCopy())
-          : new FhirResponse(404, outcome("not-found", type + "/" + segments[1] + " is not in " + origin));
+          : new FhirResponse(404, OperationOutcomes.error("not-found", type + "/" + segments[1] + " is not in " + origin));
     }
     try {
       return new FhirResponse(200, StoreSearch.parse(query).run(type, byTypeAndId.values()));
     } catch (StoreSearch.Unsupported e) {
-      return new FhirResponse(400, outcome("not-supported", e.getMessage()));
+      return new FhirResponse(400, OperationOutcomes.error("not-supported", e.getMessage()));
     }
   }
 
@@ -160,13 +161,4 @@ public final class ResourceStore implements FhirSource {
     return cs;
   }
 
-  static ObjectNode outcome(String code, String text) {
-    ObjectNode oo = Json.object();
-    oo.put("resourceType", "OperationOutcome");
-    ObjectNode issue = oo.putArray("issue").addObject();
-    issue.put("severity", "error");
-    issue.put("code", code);
-    issue.put("diagnostics", text);
-    return oo;
-  }
 }
