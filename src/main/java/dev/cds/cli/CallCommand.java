@@ -2,6 +2,8 @@ package dev.cds.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cds.cards.CardRenderer;
+import dev.cds.cards.Expectation;
 import dev.cds.client.CdsClient;
 import dev.cds.client.Discovery;
 import dev.cds.client.HookCaller;
@@ -13,6 +15,8 @@ import dev.cds.core.Json;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.hooks.HookDefinition;
 import dev.cds.hooks.Overrides;
+import dev.cds.prefetch.PrefetchResult;
+import dev.cds.prefetch.PrefetchSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +35,8 @@ import picocli.CommandLine.Parameters;
       "      --context examples/contexts/order-dispatch.json",
       "  cds call patient-view --set context.patientId=abc --output json | jq .",
       "  cds call order-sign-crd --request saved.json --keep-instance",
+      "  cds call order-sign --base $URL --expect saved.json --fail-on critical   # CI",
+      "  cds call order-dispatch --base $URL --interactive   # then send feedback",
       "",
       "HOOK calls every service of that hook in parallel (--service narrows it);",
       "SERVICE_ID calls that one. With --output json one service prints its response",
@@ -42,6 +48,10 @@ final class CallCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
   @Mixin ServerOptions server;
   @Mixin FhirOptions fhir;
+  @Mixin PrefetchOptions prefetch;
+  @Mixin AuthOptions auth;
+  @Mixin CardCheckOptions cards;
+  @Mixin ValidationOptions validation;
 
   @Parameters(paramLabel = "HOOK|SERVICE_ID", completionCandidates = HookNameCandidates.class,
       description = "A hook name (calls all its services) or one service id.")
@@ -83,8 +93,10 @@ final class CallCommand implements Callable<Integer> {
     Overrides overrides = Overrides.parse(sets);
     JsonNode context = contextFile == null ? null : Json.read(contextFile, ctx.in());
     JsonNode request = requestFile == null ? null : Json.read(requestFile, ctx.in());
+    Expectation expectation = cards.prepare(ctx, "-".equals(contextFile) || "-".equals(requestFile) || "-".equals(prefetch.source.given));
     var transport = server.transport(ctx, global);
-    CdsClient client = server.client(ctx, global, null, transport, dev.cds.client.Authorizer.NONE);
+    CdsClient client = server.client(ctx, global, null, transport,
+        auth.authorizer(ctx, transport, server.timeout(), global.verbose()));
     HookCatalog catalog = HookCatalog.bundled();
     List<Discovery.Service> chosen = client.discover().resolve(target, catalog.knows(target), services);
     String hook = chosen.get(0).hook();
@@ -95,10 +107,54 @@ final class CallCommand implements Callable<Integer> {
         fhirVersion.toUpperCase(Locale.ROOT), overrides, fhir.access());
     ObjectNode body = new RequestBuilder(catalog).build(hook, def, source);
     List<HookCaller.Target> targets = new ArrayList<>();
-    chosen.forEach(s -> targets.add(new HookCaller.Target(s, body)));
+    boolean blocked = false;
+    for (Discovery.Service s : chosen) {
+      ObjectNode b = withPrefetch(s, body, transport, client, catalog);
+      blocked |= validation.requestBlocked(ctx, catalog, s.id(), b, source.fhirVersion(),
+          def == null ? null : def.version(), global.verbose());
+      targets.add(new HookCaller.Target(s, b));
+    }
+    if (prefetch.dryRun()) {
+      return blocked ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+    if (blocked) {
+      return ExitCode.FINDINGS;
+    }
     List<ServiceOutcome> outcomes = new HookCaller(client).callAll(targets);
     print(outcomes);
-    return outcomes.stream().anyMatch(ServiceOutcome::failed) ? ExitCode.SERVICE : ExitCode.OK;
+    int code = outcomes.stream().anyMatch(ServiceOutcome::failed) ? ExitCode.SERVICE
+        : validation.checkResponses(ctx, catalog, outcomes);
+    return cards.finish(ctx, global, outcomes, client, expectation, code);
+  }
+
+  /** The body with this service's prefetch fulfilled; prefetch already in the body wins. Prints the report under --dry-run. */
+  private ObjectNode withPrefetch(Discovery.Service s, ObjectNode body, dev.cds.client.Transport transport,
+      CdsClient client, HookCatalog catalog) {
+    ObjectNode b = body.deepCopy();
+    ObjectNode context = (ObjectNode) b.get("context");
+    HookDefinition d = PrefetchSettings.hookFor(catalog, b.path("hook").asText(), hookVersion, context);
+    PrefetchResult pr = prefetch.fulfil(ctx, transport, fhir, s.raw().get("prefetch"), context, d, client.timeout());
+    if (pr.hasPrefetch()) {
+      ObjectNode merged = pr.prefetch().deepCopy();
+      if (b.path("prefetch").isObject()) {
+        merged.setAll((ObjectNode) b.get("prefetch"));
+      }
+      b.set("prefetch", merged);
+    }
+    if (prefetch.dryRun()) {
+      if (global.json(ctx)) {
+        ObjectNode n = Json.object();
+        n.put("service", s.id());
+        n.set("prefetch", pr.toJson());
+        n.set("request", b);
+        ctx.out().println(Json.compact(n));
+      } else {
+        ctx.out().println("== " + s.id() + " (" + client.endpoints().service(s.id()) + ")");
+        ctx.out().print(pr.table());
+        ctx.out().println(Json.pretty(b));
+      }
+    }
+    return b;
   }
 
   private void print(List<ServiceOutcome> outcomes) {
@@ -109,7 +165,7 @@ final class CallCommand implements Callable<Integer> {
         outcomes.forEach(o -> ctx.out().println(Json.compact(o.toJson())));
       }
     } else {
-      ctx.out().print(PlainCards.render(outcomes));
+      ctx.out().print(new CardRenderer(cards.renderOptions(ctx, global)).render(outcomes));
     }
     outcomes.stream().filter(ServiceOutcome::failed).forEach(o -> ctx.err().println("cds: " + o.service() + ": " + o.error()));
   }

@@ -44,7 +44,8 @@ public final class UrlConnectionTransport implements Transport {
     call.headers().forEach(conn::setRequestProperty);
     if (call.body() != null) {
       conn.setDoOutput(true);
-      conn.setFixedLengthStreamingMode(call.body().length);
+      // no fixed-length streaming: in that mode the JDK drops the body of a 401 (getErrorStream()
+      // is null), and an OAuth token endpoint explains invalid_client in exactly that body
       try (OutputStream out = conn.getOutputStream()) {
         out.write(call.body());
       }

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.cds.core.AtomicFiles;
 import dev.cds.core.CdsException;
 import dev.cds.core.Json;
+import dev.cds.core.OperationOutcomes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -67,9 +68,12 @@ public final class CdsServer implements AutoCloseable {
   }
 
   public CdsServer start(String host, int port, int threads) {
+    if (port < 0 || port > 65535) {
+      throw CdsException.usage("--port " + port + " is out of range: use 0 (any free port) to 65535");
+    }
     try {
       server = HttpServer.create(new InetSocketAddress(host, port), 256);
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
       throw CdsException.usage("cannot listen on " + host + ":" + port + ": " + e.getMessage()
           + " (is the port in use? --port 0 picks a free one)");
     }
@@ -118,7 +122,7 @@ public final class CdsServer implements AutoCloseable {
     String path = ex.getRequestURI().getPath().replaceAll("/+$", "");
     String[] parts = path.substring("/cds-services".length()).split("/");
     String method = ex.getRequestMethod();
-    String audience = baseUrl() + path;
+    String audience = audience(ex);
     for (RequestGate gate : gates) {
       Optional<String> reason = gate.reject(ex, audience);
       if (reason.isPresent()) {
@@ -129,22 +133,22 @@ public final class CdsServer implements AutoCloseable {
     }
     if (parts.length <= 1) {
       if (!method.equals("GET")) {
-        return send(ex, 405, outcome("not-supported", "discovery is GET /cds-services"));
+        return send(ex, 405, OperationOutcomes.error("not-supported", "discovery is GET /cds-services"));
       }
       return send(ex, 200, discovery());
     }
     ServiceDefinition service = services.get(parts[1]);
     if (service == null) {
-      return send(ex, 404, outcome("not-found", "no service '" + parts[1] + "' here; GET /cds-services lists them"));
+      return send(ex, 404, OperationOutcomes.error("not-found", "no service '" + parts[1] + "' here; GET /cds-services lists them"));
     }
     if (!method.equals("POST")) {
-      return send(ex, 405, outcome("not-supported", "call a service with POST"));
+      return send(ex, 405, OperationOutcomes.error("not-supported", "call a service with POST"));
     }
     if (parts.length == 3 && parts[2].equals("feedback")) {
       return feedback(ex, service);
     }
     if (parts.length > 2) {
-      return send(ex, 404, outcome("not-found", "unknown path " + path));
+      return send(ex, 404, OperationOutcomes.error("not-found", "unknown path " + path));
     }
     return call(ex, service);
   }
@@ -154,14 +158,14 @@ public final class CdsServer implements AutoCloseable {
     try {
       request = Json.parse(readBody(ex), "request body");
     } catch (CdsException e) {
-      return send(ex, 400, outcome("invalid", e.getMessage()));
+      return send(ex, 400, OperationOutcomes.error("invalid", e.getMessage()));
     }
     if (!request.isObject() || !request.path("context").isObject()) {
-      return send(ex, 400, outcome("required", "a hook request is a JSON object with hook, hookInstance and context"));
+      return send(ex, 400, OperationOutcomes.error("required", "a hook request is a JSON object with hook, hookInstance and context"));
     }
     String hook = request.path("hook").asText();
     if (!hook.equals(service.hook())) {
-      return send(ex, 400, outcome("invalid", "service " + service.id() + " answers hook " + service.hook()
+      return send(ex, 400, OperationOutcomes.error("invalid", "service " + service.id() + " answers hook " + service.hook()
           + ", not '" + hook + "'"));
     }
     recordRequest(service.id(), request.path("hookInstance").asText("no-instance"), request);
@@ -185,13 +189,19 @@ public final class CdsServer implements AutoCloseable {
     try {
       body = Json.parse(readBody(ex), "feedback body");
     } catch (CdsException e) {
-      return send(ex, 400, outcome("invalid", e.getMessage()));
+      return send(ex, 400, OperationOutcomes.error("invalid", e.getMessage()));
     }
     if (!body.path("feedback").isArray()) {
-      return send(ex, 400, outcome("required", "feedback is {\"feedback\": [ … ]}"));
+      return send(ex, 400, OperationOutcomes.error("required", "feedback is {\"feedback\": [ … ]}"));
     }
     recordRequest(service.id() + "-feedback", String.valueOf(sequence.get()), body);
     return send(ex, 200, null);
+  }
+
+  /** The URL as the client called it (its Host header, the path as sent): what a JWT's aud must name. */
+  private String audience(HttpExchange ex) {
+    String host = ex.getRequestHeaders().getFirst("Host");
+    return (host == null || host.isBlank() ? baseUrl() : "http://" + host) + ex.getRequestURI().getRawPath();
   }
 
   private ObjectNode discovery() {
@@ -208,16 +218,6 @@ public final class CdsServer implements AutoCloseable {
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(clock.getZone()).format(clock.instant());
     String name = String.format("%s-%05d-%s-%s.json", stamp, sequence.incrementAndGet(), id, instance.replaceAll("[^A-Za-z0-9-]", "_"));
     AtomicFiles.write(recordDir.resolve(name), Json.pretty(body) + "\n");
-  }
-
-  static ObjectNode outcome(String code, String message) {
-    ObjectNode oo = Json.object();
-    oo.put("resourceType", "OperationOutcome");
-    ObjectNode issue = oo.putArray("issue").addObject();
-    issue.put("severity", "error");
-    issue.put("code", code);
-    issue.put("diagnostics", message);
-    return oo;
   }
 
   private static String readBody(HttpExchange ex) throws IOException {

@@ -24,7 +24,25 @@ class NoStackTraceTest {
         Arguments.of(3, new String[] {"init", "order-review"}),
         Arguments.of(2, new String[] {"hooks", "show", "nope"}),
         Arguments.of(2, new String[] {"completion", "fish"}),
-        Arguments.of(2, new String[] {"init", "patient-view", "--output", "xml"}));
+        Arguments.of(2, new String[] {"init", "patient-view", "--output", "xml"}),
+        Arguments.of(2, new String[] {"call", "patient-view"}),
+        Arguments.of(2, new String[] {"call", "patient-view", "--base", "not a url"}),
+        Arguments.of(2, new String[] {"call", "patient-view", "--base", "http://127.0.0.1:1", "--timeout", "soon"}),
+        Arguments.of(4, new String[] {"call", "patient-view", "--base", "http://127.0.0.1:1"}),
+        Arguments.of(3, new String[] {"call", "patient-view", "--base", "http://127.0.0.1:1", "--context", "/no/such/file.json"}),
+        Arguments.of(2, new String[] {"call", "patient-view", "--base", "http://127.0.0.1:1", "--fail-on", "loud"}),
+        Arguments.of(4, new String[] {"discover", "http://127.0.0.1:1"}),
+        Arguments.of(3, new String[] {"render", "/no/such/response.json"}),
+        Arguments.of(2, new String[] {"diff", "only-one.json"}),
+        Arguments.of(3, new String[] {"validate", "/no/such/request.json"}),
+        Arguments.of(2, new String[] {"feedback", "--base", "http://127.0.0.1:1", "--service", "s", "--card", "c",
+            "--outcome", "accepted"}),
+        Arguments.of(3, new String[] {"keys", "jwks", "pom.xml"}),
+        Arguments.of(2, new String[] {"keys", "generate", "--alg", "HS256", "--out", "target/never"}),
+        Arguments.of(3, new String[] {"jwt", "decode", "not-a-jwt"}),
+        Arguments.of(2, new String[] {"serve", "--port", "-5"}),
+        Arguments.of(3, new String[] {"serve", "/no/such/dir"}),
+        Arguments.of(2, new String[] {"prefetch", "svc", "--base", "http://127.0.0.1:1", "--prefetch-tokens", "9.9"}));
   }
 
   @ParameterizedTest

@@ -1,0 +1,55 @@
+package dev.cds.cli;
+
+import dev.cds.cards.CardRenderer;
+import dev.cds.cards.Responses;
+import dev.cds.client.ServiceOutcome;
+import dev.cds.core.CdsException;
+import dev.cds.core.ExitCode;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "render",
+    description = {
+      "Pretty-print the cards of a CDS Hooks response: a response file, a saved",
+      "'cds call --output json' answer, or ndjson of several services."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  cds render examples/responses/order-dispatch-crd.json",
+      "  cds call order-sign --base $URL --output json > answer.json",
+      "  cds render answer.json",
+      "  curl -s … | cds render - --width 72",
+      "  cds render answer.ndjson --output json    # cards in display order"
+    })
+final class RenderCommand implements Callable<Integer> {
+  @Mixin GlobalOptions global;
+  @Mixin WidthOption width;
+
+  @Parameters(paramLabel = "FILE|-", arity = "0..1", defaultValue = "-",
+      description = "The response to render; - (the default) reads stdin.")
+  String file;
+
+  private final CliContext ctx;
+
+  RenderCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    if (file.equals("-") && ctx.stdinIsTerminal()) {
+      throw CdsException.usage("cds render reads a response from FILE or from a pipe: give a file, e.g. cds render answer.json");
+    }
+    List<ServiceOutcome> outcomes = Responses.read(file, ctx.in());
+    if (global.json(ctx)) {
+      ctx.out().println(Responses.normalised(outcomes));
+    } else {
+      ctx.out().print(new CardRenderer(width.renderOptions(ctx, global)).render(outcomes));
+    }
+    return ExitCode.OK;
+  }
+}

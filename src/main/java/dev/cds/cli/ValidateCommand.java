@@ -1,0 +1,92 @@
+package dev.cds.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cds.core.CdsException;
+import dev.cds.core.ExitCode;
+import dev.cds.core.Json;
+import dev.cds.hooks.HookCatalog;
+import dev.cds.validate.DocumentKind;
+import dev.cds.validate.Finding;
+import dev.cds.validate.FindingsRenderer;
+import dev.cds.validate.Validator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "validate",
+    description = {
+      "Check a hook request, a service response, a discovery document or a feedback",
+      "body against the CDS Hooks spec and the hook catalog; FHIR R4 resources inside",
+      "are parsed with HAPI (--no-fhir skips that)."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  cds validate request.json",
+      "  cds init order-dispatch | cds validate -",
+      "  cds validate cards.json --as response --output json | jq '.[].rule'",
+      "  cds validate request.json --no-fhir --hook-version 1.0"
+    })
+final class ValidateCommand implements Callable<Integer> {
+  @Mixin GlobalOptions global;
+
+  @Parameters(paramLabel = "FILE|-", description = "The JSON document; - reads stdin.")
+  String file;
+
+  @Option(names = "--as", paramLabel = "KIND",
+      description = "request, response, discovery or feedback (default: told by its members).")
+  String as;
+
+  @Option(names = "--no-fhir", description = "Skip the FHIR checks of embedded resources (fast).")
+  boolean noFhir;
+
+  @Option(names = "--fhir-version", paramLabel = "R4|STU3|DSTU2",
+      description = "FHIR version of the resources (default: told by their types, else R4).")
+  String fhirVersion;
+
+  @Option(names = "--hook-version", paramLabel = "V",
+      description = "Hook version of a request (default: the one its context matches best).")
+  String hookVersion;
+
+  private final CliContext ctx;
+
+  ValidateCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    String version = fhirVersion == null ? null : fhirVersion.toUpperCase(Locale.ROOT);
+    if (version != null && !HookCatalog.FHIR_VERSIONS.contains(version)) {
+      throw CdsException.usage("unknown FHIR version '" + fhirVersion + "': use R4, STU3 or DSTU2");
+    }
+    JsonNode doc = Json.read(file, ctx.in());
+    String source = file.equals("-") ? "stdin" : file;
+    DocumentKind kind = kind(doc, source);
+    Validator.Options options = new Validator.Options(!noFhir, version, hookVersion);
+    List<Finding> findings = new Validator(HookCatalog.bundled()).validate(doc, kind, options);
+    if (global.json(ctx)) {
+      ctx.out().println(Json.pretty(FindingsRenderer.json(findings)));
+    } else {
+      ctx.out().print(new FindingsRenderer(global.color(ctx)).pretty(findings, source + " (" + kind.label() + ")"));
+    }
+    return findings.stream().anyMatch(Finding::isError) ? ExitCode.FINDINGS : ExitCode.OK;
+  }
+
+  private DocumentKind kind(JsonNode doc, String source) {
+    if (as != null) {
+      try {
+        return DocumentKind.valueOf(as.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw CdsException.usage("--as " + as + ": use request, response, discovery or feedback");
+      }
+    }
+    return DocumentKind.detect(doc).orElseThrow(() -> CdsException.badInput(source + " is not a CDS Hooks"
+        + " document cds recognises: a request has hook and context, a response cards, a discovery document"
+        + " services, feedback a feedback list (or say which with --as)"));
+  }
+}
