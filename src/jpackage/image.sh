@@ -69,6 +69,11 @@ say "training the class-data cache ($cache)"
 (cd / && "$image/bin/cds" init order-dispatch > /dev/null)
 say "image: $image ($(du -sh "$image" | cut -f1); runtime $(du -sh "$image/lib/runtime" | cut -f1), $cache $(du -sh "$app/$cache" | cut -f1))"
 
+# the release archive of the image (jreleaser.yml, distribution cds-image)
+arch=$(uname -m); [ "$arch" = amd64 ] && arch=x86_64
+tar -C "$stage" -czf "$stage/cds-$version-linux-$arch.tar.gz" cds
+say "archive: $stage/cds-$version-linux-$arch.tar.gz ($(du -sh "$stage/cds-$version-linux-$arch.tar.gz" | cut -f1))"
+
 if command -v dpkg-deb > /dev/null && command -v fakeroot > /dev/null; then
   "$jdk/bin/jpackage" --type deb --app-image "$image" --name cds --app-version "${version%%-*}" \
     --dest "$stage" --description "A command-line CDS Hooks client" --vendor "cds" \
