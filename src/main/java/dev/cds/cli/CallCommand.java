@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "call",
-    description = "Build, authenticate and send a hook to CDS services; show their cards.",
+    description = "Fire a hook at CDS services and show their cards.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  cds call order-dispatch --base http://localhost:8080 \\",
