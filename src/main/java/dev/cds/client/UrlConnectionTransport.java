@@ -44,7 +44,9 @@ public final class UrlConnectionTransport implements Transport {
     call.headers().forEach(conn::setRequestProperty);
     if (call.body() != null) {
       conn.setDoOutput(true);
-      conn.setFixedLengthStreamingMode(call.body().length);
+      // Not setFixedLengthStreamingMode: before a streamed POST on a kept-alive connection the JDK
+      // probes the socket with a 1 ms read timeout, a millisecond added to every call; buffered,
+      // headers and body also leave in one write.
       try (OutputStream out = conn.getOutputStream()) {
         out.write(call.body());
       }
