@@ -33,6 +33,9 @@ public final class LoadOptions {
       description = "Load test: exit 1 when a service's p95 latency is over this.")
   String failOnP95;
 
+  private LoadPlan plan;
+  private Duration gate;
+
   /** True when this call is a load run. */
   public boolean active() {
     return repeat != null || duration != null;
@@ -50,18 +53,20 @@ public final class LoadOptions {
       }
       return;
     }
-    int c = concurrency == null ? 1 : concurrency;
+    gate = failOnP95 == null ? null : Durations.parse(failOnP95);
+    plan = new LoadPlan(repeat == null ? 0 : repeat, duration == null ? null : Durations.parse(duration),
+        concurrency == null ? 1 : concurrency, rate == null ? 0 : LoadPlan.parseRate(rate));
     String current = System.getProperty("http.maxConnections");
-    if (current == null || parseOr(current, 5) < c) {
-      System.setProperty("http.maxConnections", String.valueOf(c));
+    if (current == null || parseOr(current, 5) < plan.concurrency()) {
+      System.setProperty("http.maxConnections", String.valueOf(plan.concurrency()));
     }
   }
 
-  /** Runs the load test, prints the report; exit 4 when any request failed, 1 when a p95 is over. */
+  /**
+   * Runs the load test (after {@link #beforeFirstConnection}) and prints the report; exit 4 when
+   * any request failed, 1 when a p95 is over {@code --fail-on-p95}.
+   */
   public int run(CliContext ctx, GlobalOptions global, CdsClient client, List<HookCaller.Target> targets) {
-    Duration gate = failOnP95 == null ? null : Durations.parse(failOnP95);
-    LoadPlan plan = new LoadPlan(repeat == null ? 0 : repeat, duration == null ? null : Durations.parse(duration),
-        concurrency == null ? 1 : concurrency, rate == null ? 0 : LoadPlan.parseRate(rate));
     LoadRunner.Watcher watcher = ctx.stdoutIsTerminal()
         ? new Progress(ctx.err(), parseOr(ctx.env("COLUMNS"), 80)) : LoadRunner.Watcher.NONE;
     List<ServiceLoad> results = new LoadRunner(client, plan, watcher).run(targets);

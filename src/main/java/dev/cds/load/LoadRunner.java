@@ -8,12 +8,9 @@ import dev.cds.client.HttpCall;
 import dev.cds.client.HttpResult;
 import dev.cds.core.Json;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketException;
+import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -204,6 +201,11 @@ public final class LoadRunner {
     return new UUID(msb, lsb);
   }
 
+  /**
+   * timeout, tls, protocol (redirect loops, a malformed status line) or connection: refused,
+   * reset, closed early, and the JDK's "Error writing to server" for a connection that died
+   * under the request.
+   */
   static String kind(IOException e) {
     if (e instanceof SocketTimeoutException) {
       return "timeout";
@@ -211,15 +213,10 @@ public final class LoadRunner {
     if (e instanceof SSLException) {
       return "tls";
     }
-    if (e instanceof ConnectException || e instanceof NoRouteToHostException
-        || e instanceof UnknownHostException || e instanceof SocketException) {
-      return "connection";
+    if (e instanceof ProtocolException) {
+      return "protocol";
     }
-    // HttpURLConnection reports a connection closed before the status line this way
-    if (String.valueOf(e.getMessage()).contains("end of file")) {
-      return "connection";
-    }
-    return "other";
+    return "connection";
   }
 
   private static void sleepUntil(long dueNanos) throws InterruptedException {

@@ -10,7 +10,7 @@ import java.util.SortedMap;
  * @param errors requests that failed: a network failure, a non-2xx status, or a body that is not
  *     a JSON object
  * @param errorKinds errors by kind: {@code http 503}, {@code timeout}, {@code connection},
- *     {@code tls}, {@code not json}, {@code other}
+ *     {@code tls}, {@code protocol}, {@code not json}
  * @param elapsed from the first request leaving to the last one finishing
  * @param latency of every request that got an HTTP response (failed statuses included); null when
  *     none did
