@@ -159,8 +159,15 @@ function _complete_cds() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} discover" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} call" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_cds; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} prefetch" ];    then _picocli_cds; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys" ];    then _picocli_cds; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hooks show" ];    then _picocli_cds_hooks; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys generate" ];    then _picocli_cds_keys; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys jwks" ];    then _picocli_cds_keys; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt decode" ];    then _picocli_cds_jwt; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt sign" ];    then _picocli_cds_jwt; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(hooks)
@@ -168,11 +175,25 @@ function _complete_cds() {
   local cmds2=(discover)
   local cmds3=(call)
   local cmds4=(serve)
-  local cmds5=(completion)
-  local cmds6=(hooks show)
+  local cmds5=(prefetch)
+  local cmds6=(keys)
+  local cmds7=(jwt)
+  local cmds8=(completion)
+  local cmds9=(hooks show)
+  local cmds10=(keys generate)
+  local cmds11=(keys jwks)
+  local cmds12=(jwt decode)
+  local cmds13=(jwt sign)
 
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_cds_hooks_show; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_cds_completion; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_cds_jwt_sign; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_cds_jwt_decode; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_cds_keys_jwks; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_cds_keys_generate; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_cds_hooks_show; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_cds_completion; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_cds_jwt; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_cds_keys; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_cds_prefetch; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_cds_serve; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_cds_call; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_cds_discover; return $?; fi
@@ -188,7 +209,7 @@ function _picocli_cds() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="hooks init discover call serve completion"
+  local commands="hooks init discover call serve prefetch keys jwt completion"
   local flag_opts="-h --help -V --version"
   local arg_opts=""
 
@@ -208,7 +229,7 @@ function _picocli_cds_hooks() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="show"
-  local flag_opts="--no-color -v --verbose --stacktrace"
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
   local arg_opts="--output --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
 
@@ -241,7 +262,7 @@ function _picocli_cds_init() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --full"
+  local flag_opts="--no-color -v --verbose --stacktrace --full -h --help -V --version"
   local arg_opts="--output --profile --fhir-version --hook-version --fhir-server --set -o --out"
   local prettyjson_option_args=("pretty" "json") # --output values
 
@@ -298,8 +319,8 @@ function _picocli_cds_discover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert"
+  local flag_opts="--no-color -v --verbose --stacktrace --insecure -h --help -V --version"
+  local arg_opts="--output --profile --base --timeout -H --header --cacert --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -328,6 +349,39 @@ function _picocli_cds_discover() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    --key)
+      return
+      ;;
+    --iss)
+      return
+      ;;
+    --kid)
+      return
+      ;;
+    --jku)
+      return
+      ;;
+    --tenant)
+      return
+      ;;
+    --alg)
+      return
+      ;;
+    --jwt-ttl)
+      return
+      ;;
+    --smart-token-url)
+      return
+      ;;
+    --smart-discovery)
+      return
+      ;;
+    --client-id)
+      return
+      ;;
+    --scope)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -346,8 +400,8 @@ function _picocli_cds_call() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure --keep-instance"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --service --context --request --set --hook-version --fhir-version"
+  local flag_opts="--no-color -v --verbose --stacktrace --insecure --no-prefetch --dry-run --keep-instance -h --help -V --version"
+  local arg_opts="--output --profile --base --timeout -H --header --cacert --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --repeat --duration --concurrency --rate --fail-on-p95 --service --context --request --set --hook-version --fhir-version"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -394,6 +448,66 @@ function _picocli_cds_call() {
     --fhir-patient)
       return
       ;;
+    --prefetch)
+      return
+      ;;
+    --prefetch-from)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --prefetch-tokens)
+      return
+      ;;
+    --key)
+      return
+      ;;
+    --iss)
+      return
+      ;;
+    --kid)
+      return
+      ;;
+    --jku)
+      return
+      ;;
+    --tenant)
+      return
+      ;;
+    --alg)
+      return
+      ;;
+    --jwt-ttl)
+      return
+      ;;
+    --smart-token-url)
+      return
+      ;;
+    --smart-discovery)
+      return
+      ;;
+    --client-id)
+      return
+      ;;
+    --scope)
+      return
+      ;;
+    --repeat)
+      return
+      ;;
+    --duration)
+      return
+      ;;
+    --concurrency)
+      return
+      ;;
+    --rate)
+      return
+      ;;
+    --fail-on-p95)
+      return
+      ;;
     --service)
       return
       ;;
@@ -436,8 +550,8 @@ function _picocli_cds_serve() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace -q --quiet"
-  local arg_opts="--output --profile --host --port --record --threads"
+  local flag_opts="--no-color -v --verbose --stacktrace -q --quiet -h --help -V --version"
+  local arg_opts="--output --profile --host --port --record --fhir --threads --jwks --issuer"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -463,7 +577,19 @@ function _picocli_cds_serve() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    --fhir)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     --threads)
+      return
+      ;;
+    --jwks)
+      return
+      ;;
+    --issuer)
       return
       ;;
   esac
@@ -484,13 +610,166 @@ function _picocli_cds_serve() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `prefetch` subcommand.
+function _picocli_cds_prefetch() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--no-color -v --verbose --stacktrace --insecure -h --help -V --version"
+  local arg_opts="--output --profile --base --timeout -H --header --cacert --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --context --hook-version"
+  local prettyjson_option_args=("pretty" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+    --base)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+    -H|--header)
+      return
+      ;;
+    --cacert)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --fhir-server)
+      return
+      ;;
+    --fhir-token)
+      return
+      ;;
+    --fhir-scope)
+      return
+      ;;
+    --fhir-subject)
+      return
+      ;;
+    --fhir-expires-in)
+      return
+      ;;
+    --fhir-patient)
+      return
+      ;;
+    --prefetch)
+      return
+      ;;
+    --prefetch-from)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --prefetch-tokens)
+      return
+      ;;
+    --key)
+      return
+      ;;
+    --iss)
+      return
+      ;;
+    --kid)
+      return
+      ;;
+    --jku)
+      return
+      ;;
+    --tenant)
+      return
+      ;;
+    --alg)
+      return
+      ;;
+    --jwt-ttl)
+      return
+      ;;
+    --smart-token-url)
+      return
+      ;;
+    --smart-discovery)
+      return
+      ;;
+    --client-id)
+      return
+      ;;
+    --scope)
+      return
+      ;;
+    --context)
+      return
+      ;;
+    --hook-version)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `keys` subcommand.
+function _picocli_cds_keys() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="generate jwks"
+  local flag_opts="-h --help -V --version"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `jwt` subcommand.
+function _picocli_cds_jwt() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="decode sign"
+  local flag_opts="-h --help -V --version"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `completion` subcommand.
 function _picocli_cds_completion() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands=""
-  local flag_opts=""
+  local flag_opts="-h --help -V --version"
   local arg_opts=""
   local bashzsh_pos_param_args=("bash" "zsh") # 0-0 values
 
@@ -515,7 +794,7 @@ function _picocli_cds_hooks_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace"
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
   local arg_opts="--output --profile --hook-version"
   local prettyjson_option_args=("pretty" "json") # --output values
 
@@ -545,6 +824,187 @@ function _picocli_cds_hooks_show() {
     if (( currIndex >= 0 && currIndex <= 0 )); then
       positionals=$( compReplyArray "${HOOK_pos_param_args[@]}" )
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `generate` subcommand.
+function _picocli_cds_keys_generate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--no-color -v --verbose --stacktrace --force -h --help -V --version"
+  local arg_opts="--output --profile --alg --kid --out"
+  local prettyjson_option_args=("pretty" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+    --alg)
+      return
+      ;;
+    --kid)
+      return
+      ;;
+    --out)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `jwks` subcommand.
+function _picocli_cds_keys_jwks() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--output --profile --kid"
+  local prettyjson_option_args=("pretty" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+    --kid)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "jwks" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `decode` subcommand.
+function _picocli_cds_jwt_decode() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--output --profile --jwks"
+  local prettyjson_option_args=("pretty" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+    --jwks)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `sign` subcommand.
+function _picocli_cds_jwt_sign() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--output --profile --key --iss --aud --kid --jku --tenant --ttl"
+  local prettyjson_option_args=("pretty" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+    --key)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --iss)
+      return
+      ;;
+    --aud)
+      return
+      ;;
+    --kid)
+      return
+      ;;
+    --jku)
+      return
+      ;;
+    --tenant)
+      return
+      ;;
+    --ttl)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

@@ -1,36 +1,39 @@
 package dev.cds.cli;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Function;
+import java.util.List;
 
 /**
- * The subcommands, in help order. Only the invoked one is constructed on the fast path: building
- * picocli's model of every command costs about a tenth of a second (DESIGN.md, performance).
+ * The subcommands, in help order. Only the invoked one is loaded and constructed on the fast path:
+ * building picocli's model of every command costs about a tenth of a second (DESIGN.md,
+ * performance), so a plain switch rather than a table of constructor references, which would
+ * load every command class on every run.
  */
 final class Commands {
-  private static final Map<String, Function<CliContext, Object>> ALL = new LinkedHashMap<>();
-
-  static {
-    ALL.put("hooks", HooksCommand::new);
-    ALL.put("init", InitCommand::new);
-    ALL.put("discover", DiscoverCommand::new);
-    ALL.put("call", CallCommand::new);
-    ALL.put("serve", ServeCommand::new);
-    ALL.put("completion", CompletionCommand::new);
-  }
+  private static final List<String> NAMES = List.of(
+      "hooks", "init", "discover", "call", "serve", "prefetch", "keys", "jwt", "completion");
 
   private Commands() {}
 
   static boolean has(String name) {
-    return ALL.containsKey(name);
+    return NAMES.contains(name);
   }
 
   static Object create(String name, CliContext ctx) {
-    return ALL.get(name).apply(ctx);
+    return switch (name) {
+      case "hooks" -> new HooksCommand(ctx);
+      case "init" -> new InitCommand(ctx);
+      case "discover" -> new DiscoverCommand(ctx);
+      case "call" -> new CallCommand(ctx);
+      case "serve" -> new ServeCommand(ctx);
+      case "prefetch" -> new PrefetchCommand(ctx);
+      case "keys" -> new KeysCommand(ctx);
+      case "jwt" -> new JwtCommand(ctx);
+      case "completion" -> new CompletionCommand(ctx);
+      default -> throw new IllegalArgumentException("no command " + name);
+    };
   }
 
   static Iterable<String> names() {
-    return ALL.keySet();
+    return NAMES;
   }
 }

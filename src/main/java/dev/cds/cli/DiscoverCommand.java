@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
 final class DiscoverCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
   @Mixin ServerOptions server;
+  @Mixin AuthOptions auth;
 
   @Parameters(paramLabel = "BASE_URL", arity = "0..1",
       description = "The CDS server (default: --base, CDS_BASE_URL or the profile).")
@@ -35,7 +36,8 @@ final class DiscoverCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var transport = server.transport(ctx, global);
-    Discovery d = server.client(ctx, global, baseUrl, transport, dev.cds.client.Authorizer.NONE).discover();
+    Discovery d = server.client(ctx, global, baseUrl, transport,
+        auth.authorizer(ctx, transport, server.timeout(), global.verbose())).discover();
     if (global.json(ctx)) {
       ctx.out().println(Json.pretty(d.document()));
       return ExitCode.OK;

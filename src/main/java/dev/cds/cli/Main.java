@@ -67,7 +67,11 @@ public final class Main {
     root.addSubcommand(name, new CommandLine(Commands.create(name, ctx), new ContextFactory(ctx)));
   }
 
+  /** Every command gets -h/--help and the exit-code table in its help. */
   private static void applyExitCodeTable(CommandLine cli) {
+    if (cli.getCommandSpec().optionsMap().get("--help") == null) {
+      cli.getCommandSpec().mixinStandardHelpOptions(true);
+    }
     cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
     cli.getSubcommands().values().forEach(Main::applyExitCodeTable);
   }

@@ -1,6 +1,8 @@
 package dev.cds.cli;
 
 import dev.cds.core.CdsException;
+import dev.cds.prefetch.FhirEndpoint;
+import dev.cds.prefetch.ResourceStore;
 import dev.cds.serve.CdsServer;
 import dev.cds.serve.ServiceDefinitions;
 import java.nio.file.Files;
@@ -20,6 +22,8 @@ import picocli.CommandLine.Parameters;
       "  cds serve                              # bundled examples on 127.0.0.1:8080",
       "  cds serve my-services/ --port 0        # any free port; the URL is printed first",
       "  cds serve --record requests/           # keep every request received",
+      "  cds serve --fhir examples/fhir/ehr.json  # plus read-only FHIR at /fhir",
+      "  cds serve --jwks ehr-jwks.json         # 401 unless a valid CDS Hooks JWT",
       "",
       "A definition file: {\"id\", \"hook\", \"title\", \"description\", \"prefetch\",",
       "\"response\": {\"body\"|\"bodyFile\", \"status\", \"delayMs\"}, \"rules\": [{\"when\":",
@@ -42,8 +46,19 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--record", paramLabel = "DIR", description = "Write each received request to a file in DIR.")
   Path record;
 
+  @Option(names = "--fhir", paramLabel = "DIR|BUNDLE",
+      description = "Also serve these FHIR resources read-only at /fhir (read, simple searches, metadata).")
+  Path fhir;
+
   @Option(names = "--threads", defaultValue = "16", description = "Worker threads (default: ${DEFAULT-VALUE}).")
   int threads;
+
+  @Option(names = "--jwks", paramLabel = "FILE|URL",
+      description = "Require a CDS Hooks JWT signed by a key of this JWK Set (else 401).")
+  String jwks;
+
+  @Option(names = "--issuer", paramLabel = "ISS", description = "With --jwks: the only iss accepted.")
+  String issuer;
 
   @Option(names = {"-q", "--quiet"}, description = "Do not log each request on stderr.")
   boolean quiet;
@@ -61,11 +76,23 @@ final class ServeCommand implements Callable<Integer> {
     if (record != null) {
       server.record(record);
     }
+    if (jwks != null) {
+      server.gate(JwtGate.of(jwks, issuer, ctx.clock()));
+    } else if (issuer != null) {
+      throw CdsException.usage("--issuer applies with --jwks FILE|URL, the keys that sign the JWTs");
+    }
+    ResourceStore store = fhir == null ? null : ResourceStore.load(fhir);
+    if (store != null) {
+      server.mount("/fhir", new FhirEndpoint(store, "/fhir"));
+    }
     server.start(host, port, Math.max(1, threads));
     ctx.out().println(server.baseUrl());
     ctx.out().flush();
     if (!quiet) {
       ctx.err().println("cds: serving " + services + " at " + server.baseUrl() + "/cds-services (Ctrl-C stops)");
+      if (store != null) {
+        ctx.err().println("cds: serving " + store.size() + " FHIR resources from " + fhir + " at " + server.baseUrl() + "/fhir");
+      }
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

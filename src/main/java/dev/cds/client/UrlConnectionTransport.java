@@ -44,9 +44,10 @@ public final class UrlConnectionTransport implements Transport {
     call.headers().forEach(conn::setRequestProperty);
     if (call.body() != null) {
       conn.setDoOutput(true);
-      // Not setFixedLengthStreamingMode: before a streamed POST on a kept-alive connection the JDK
-      // probes the socket with a 1 ms read timeout, a millisecond added to every call; buffered,
-      // headers and body also leave in one write.
+      // no fixed-length streaming: in that mode the JDK drops the body of a 401 (getErrorStream()
+      // is null), and an OAuth token endpoint explains invalid_client in exactly that body;
+      // and before a streamed POST on a kept-alive connection the JDK probes the socket with a
+      // 1 ms read timeout, a millisecond added to every call
       try (OutputStream out = conn.getOutputStream()) {
         out.write(call.body());
       }

@@ -32,6 +32,10 @@ public final class AtomicFiles {
                   "." + target.getFileName(),
                   ".tmp",
                   PosixFilePermissions.asFileAttribute(permissions));
+      if (permissions == null && supportsPosix(dir)) {
+        // temporary files start private; an ordinary output file gets the usual rw-r--r--
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+      }
       Files.write(tmp, content);
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

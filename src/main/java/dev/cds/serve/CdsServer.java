@@ -131,7 +131,7 @@ public final class CdsServer implements AutoCloseable {
     String path = ex.getRequestURI().getPath().replaceAll("/+$", "");
     String[] parts = path.substring("/cds-services".length()).split("/");
     String method = ex.getRequestMethod();
-    String audience = gates.isEmpty() ? null : baseUrl() + path;
+    String audience = gates.isEmpty() ? null : audience(ex);
     for (RequestGate gate : gates) {
       Optional<String> reason = gate.reject(ex, audience);
       if (reason.isPresent()) {
@@ -212,6 +212,12 @@ public final class CdsServer implements AutoCloseable {
     }
     recordRequest(service.id() + "-feedback", String.valueOf(sequence.get()), body);
     return send(ex, 200, null);
+  }
+
+  /** The URL as the client called it (its Host header, the path as sent): what a JWT's aud must name. */
+  private String audience(HttpExchange ex) {
+    String host = ex.getRequestHeaders().getFirst("Host");
+    return (host == null || host.isBlank() ? baseUrl() : "http://" + host) + ex.getRequestURI().getRawPath();
   }
 
   private ObjectNode discovery() {

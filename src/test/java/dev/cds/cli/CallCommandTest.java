@@ -80,6 +80,25 @@ class CallCommandTest {
   }
 
   @Test
+  void prefetchIsFulfilledFromTheFhirServerAndSent(@TempDir Path dir) throws Exception {
+    dev.cds.prefetch.ResourceStore store = dev.cds.prefetch.ResourceStore.load(Path.of("examples/fhir/ehr.json"));
+    try (CdsServer ehr = new CdsServer(ServiceDefinitions.load(Path.of("examples/services")), null, Clock.systemUTC())
+        .record(dir).mount("/fhir", new dev.cds.prefetch.FhirEndpoint(store, "/fhir")).start("127.0.0.1", 0, 4)) {
+      Cli.Result r = cli().run("call", "order-dispatch", "--base", ehr.baseUrl(), "--fhir-server", ehr.baseUrl() + "/fhir");
+      assertEquals(0, r.code(), r::toString);
+      JsonNode sent;
+      try (var files = Files.list(dir)) {
+        sent = Json.parse(Files.readString(files.findFirst().orElseThrow()), "recorded");
+      }
+      assertEquals("1288992", sent.at("/prefetch/patient/id").asText());
+      assertEquals(2, sent.at("/prefetch/serviceRequests/entry").size());
+      assertEquals("searchset", sent.at("/prefetch/coverage/type").asText());
+      Cli.Result none = cli().run("call", "order-dispatch", "--base", ehr.baseUrl(), "--no-prefetch", "--dry-run");
+      assertFalse(Json.parse(none.out(), "dry").path("request").has("prefetch"), none::toString);
+    }
+  }
+
+  @Test
   void requestIsSentAsGivenWithFreshInstanceUnlessKept(@TempDir Path dir) throws Exception {
     Path req = dir.resolve("req.json");
     Files.writeString(req, "{\"hook\":\"order-sign\",\"hookInstance\":\"11111111-1111-4111-8111-111111111111\","

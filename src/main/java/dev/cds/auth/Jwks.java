@@ -1,0 +1,66 @@
+package dev.cds.auth;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.jwk.JWKSet;
+import dev.cds.client.HttpCall;
+import dev.cds.client.HttpResult;
+import dev.cds.client.NetworkErrors;
+import dev.cds.client.Transport;
+import dev.cds.core.CdsException;
+import dev.cds.core.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Duration;
+
+/** JWK Sets: the public one cds publishes for a key, and the ones it verifies against. */
+public final class Jwks {
+  private Jwks() {}
+
+  /** {@code {"keys":[…]}} with the public members of {@code key} only, ready for a jku URL. */
+  public static ObjectNode publicSet(SigningKey key, String kid) {
+    ObjectNode set = Json.object();
+    ArrayNode keys = set.putArray("keys");
+    keys.add(Json.MAPPER.valueToTree(key.publicJwk(key.kid(kid)).toPublicJWK().toJSONObject()));
+    return set;
+  }
+
+  static boolean isUrl(String location) {
+    return location.startsWith("https://") || location.startsWith("http://");
+  }
+
+  /** A JWK Set from a file or an http(s) URL. */
+  public static JWKSet load(String location, Transport transport, Duration timeout) {
+    String text;
+    if (isUrl(location)) {
+      HttpResult result;
+      try {
+        result = transport.send(HttpCall.get(URI.create(location), timeout));
+      } catch (IOException e) {
+        throw NetworkErrors.describe(e, location, timeout);
+      }
+      if (!result.ok()) {
+        throw CdsException.service("JWK Set " + location + " answered HTTP " + result.status()
+            + ": check the --jwks URL");
+      }
+      text = result.bodyText();
+    } else if (location.equals("-")) {
+      throw CdsException.usage("a JWK Set comes from a file or an http(s) URL, not stdin");
+    } else {
+      text = new String(Json.readBytes(location, null), StandardCharsets.UTF_8);
+    }
+    try {
+      JWKSet set = JWKSet.parse(text);
+      if (set.getKeys().isEmpty()) {
+        throw CdsException.badInput(location + " is a JWK Set without keys: add the public key"
+            + " ('cds keys jwks KEYFILE' prints it)");
+      }
+      return set.toPublicJWKSet();
+    } catch (ParseException e) {
+      throw CdsException.badInput(location + " is not a JWK Set ({\"keys\":[…]}): " + e.getMessage()
+          + "; 'cds keys jwks KEYFILE' prints one", e);
+    }
+  }
+}

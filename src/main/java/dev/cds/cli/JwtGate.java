@@ -1,0 +1,27 @@
+package dev.cds.cli;
+
+import dev.cds.auth.JwtVerifier;
+import dev.cds.auth.Jwks;
+import dev.cds.client.TlsSettings;
+import dev.cds.client.UrlConnectionTransport;
+import dev.cds.serve.RequestGate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@code cds serve --jwks}: the CDS Hooks JWT check in front of every request. */
+final class JwtGate {
+  private static final Duration JWKS_TIMEOUT = Duration.ofSeconds(10);
+
+  private JwtGate() {}
+
+  /** Reads the JWK Set now (a bad file or URL fails at start-up) and again for unknown kids. */
+  static RequestGate of(String jwks, String issuer, Clock clock) {
+    UrlConnectionTransport transport = new UrlConnectionTransport(TlsSettings.defaults());
+    JwtVerifier verifier = new JwtVerifier(() -> Jwks.load(jwks, transport, JWKS_TIMEOUT), issuer, clock);
+    return (exchange, audience) -> {
+      String reason = verifier.reject(exchange.getRequestHeaders().getFirst("Authorization"), audience);
+      return reason.isEmpty() ? Optional.empty() : Optional.of(reason);
+    };
+  }
+}

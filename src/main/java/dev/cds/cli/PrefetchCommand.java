@@ -1,0 +1,111 @@
+package dev.cds.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cds.client.CdsClient;
+import dev.cds.client.Discovery;
+import dev.cds.client.Transport;
+import dev.cds.core.CdsException;
+import dev.cds.core.ExitCode;
+import dev.cds.core.Json;
+import dev.cds.hooks.HookCatalog;
+import dev.cds.hooks.HookDefinition;
+import dev.cds.prefetch.PrefetchResult;
+import dev.cds.prefetch.PrefetchSettings;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "prefetch",
+    mixinStandardHelpOptions = true,
+    description = "Resolve and fetch a service's prefetch templates as an EHR would, and report"
+        + " per key the template, the URL or why it was skipped, and what came back. A search"
+        + " with no match keeps its empty searchset Bundle; a read answered 404 gives null.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  cds prefetch crd-sign --base https://cds.example.org --context ctx.json \\",
+      "      --fhir-server https://ehr.example.org/fhir --fhir-token \"$TOKEN\"",
+      "  cds init order-sign | cds prefetch crd-sign --base http://localhost:8080 \\",
+      "      --context - --prefetch-from examples/fhir/",
+      "  cds prefetch pv --base $B --context ctx.json --prefetch-from bundle.json \\",
+      "      --output json | jq .prefetch"})
+final class PrefetchCommand implements Callable<Integer> {
+  @Mixin GlobalOptions global;
+  @Mixin ServerOptions server;
+  @Mixin FhirOptions fhir;
+  @Mixin PrefetchSourceOptions source;
+  @Mixin AuthOptions auth;
+
+  @Parameters(paramLabel = "SERVICE_ID", description = "The service id, as cds discover lists it.")
+  String serviceId;
+
+  @Option(names = "--context", paramLabel = "FILE|-", required = true,
+      description = "The hook context (or a whole request, whose context is used).")
+  String contextFile;
+
+  @Option(names = "--hook-version", paramLabel = "V",
+      description = "Hook version whose token rules apply (default: the one the context fits).")
+  String hookVersion;
+
+  private final CliContext ctx;
+
+  PrefetchCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    if (contextFile.equals("-") && "-".equals(source.given)) {
+      throw CdsException.usage("--context and --prefetch cannot both read stdin: give one of them a file");
+    }
+    PrefetchSettings settings = source.settings(fhir, ctx, false);
+    ObjectNode context = readContext();
+    Transport transport = server.transport(ctx, global);
+    CdsClient client = server.client(ctx, global, null, transport,
+        auth.authorizer(ctx, transport, server.timeout(), global.verbose()));
+    List<Discovery.Service> found = client.discover().resolve(serviceId, false, null);
+    if (found.size() > 1) {
+      throw CdsException.usage(serviceId + " has " + found.size() + " services here: name one of "
+          + String.join(", ", found.stream().map(Discovery.Service::id).toList()));
+    }
+    Discovery.Service service = found.get(0);
+    HookCatalog catalog = HookCatalog.bundled();
+    String version = hookVersion != null ? hookVersion : knownVersion(catalog, service);
+    HookDefinition hook = PrefetchSettings.hookFor(catalog, service.hook(), version, context);
+    PrefetchResult result = settings.fulfil(transport, ctx.clock(), ctx.in(), service.raw().get("prefetch"),
+        context, hook, client.timeout());
+    if (global.json(ctx)) {
+      ObjectNode out = Json.object().put("service", service.id()).put("hook", service.hook());
+      out.setAll(result.toJson());
+      ctx.out().println(Json.pretty(out));
+      return ExitCode.OK;
+    }
+    ctx.out().println("service " + service.id() + " (" + service.hook()
+        + (hook == null ? "" : " " + hook.version()) + ")"
+        + (result.source() == null ? "" : ", data from " + result.source()));
+    ctx.out().print(result.keys().isEmpty() ? "no prefetch templates declared\n" : result.table());
+    return ExitCode.OK;
+  }
+
+  /** The hookVersion discovery announced, when the catalog has it. */
+  private static String knownVersion(HookCatalog catalog, Discovery.Service service) {
+    String v = service.hookVersion();
+    return v != null && catalog.knows(service.hook()) && catalog.entry(service.hook()).versions().contains(v) ? v : null;
+  }
+
+  private ObjectNode readContext() {
+    JsonNode n = Json.read(contextFile, ctx.in());
+    if (n.isObject() && n.path("context").isObject() && n.has("hook")) {
+      n = n.get("context");
+    }
+    if (!n.isObject()) {
+      throw CdsException.badInput((contextFile.equals("-") ? "stdin" : contextFile)
+          + " is not a context object: expected {\"patientId\": …} or a whole request");
+    }
+    return (ObjectNode) n;
+  }
+}

@@ -1,0 +1,28 @@
+package dev.cds.cli;
+
+import dev.cds.prefetch.PrefetchSettings;
+import dev.cds.prefetch.TokenRules;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where prefetch data comes from besides a FHIR server, and which token grammar applies. */
+public final class PrefetchSourceOptions {
+  @Option(names = "--prefetch", paramLabel = "FILE|-",
+      description = "A ready prefetch object; its keys win over fetched ones.")
+  String given;
+
+  @Option(names = "--prefetch-from", paramLabel = "FILE|DIR",
+      description = "Answer prefetch offline from a FHIR Bundle or a folder of resource JSON"
+          + " files (instead of --fhir-server).")
+  Path from;
+
+  @Option(names = "--prefetch-tokens", paramLabel = "2.0|crd|fhirpath",
+      description = "Token rules: CDS Hooks 2.0, Da Vinci CRD 2.0 ({{context.KEY.TYPE.id}}) or"
+          + " the 3.0 FHIRPath subset (default: all that parse).")
+  String tokens;
+
+  PrefetchSettings settings(FhirOptions fhir, CliContext ctx, boolean disabled) {
+    return new PrefetchSettings(TokenRules.parse(tokens), given, from,
+        fhir == null ? null : fhir.server(), fhir == null ? null : fhir.token(), disabled);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.cds.prefetch;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cds.core.Json;
+import dev.cds.core.Table;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The prefetch object to send (only the keys actually fulfilled) and the per-key report behind it.
+ *
+ * @param source what the data came from ({@link FhirSource#describe()}), or null when nothing was fetched
+ */
+public record PrefetchResult(List<KeyReport> keys, ObjectNode prefetch, String source) {
+
+  /** True when there is at least one key to send; otherwise leave {@code prefetch} out of the request. */
+  public boolean hasPrefetch() {
+    return prefetch.size() > 0;
+  }
+
+  /**
+   * One line per key that needs the user's attention: invalid templates, fetch failures and
+   * OperationOutcomes. Keys skipped for an absent optional field are normal and not warned about.
+   */
+  public List<String> warnings() {
+    List<String> out = new ArrayList<>();
+    for (KeyReport k : keys) {
+      switch (k.state()) {
+        case INVALID -> out.add("prefetch key '" + k.key() + "' skipped: " + k.detail());
+        case FAILED -> out.add("prefetch key '" + k.key() + "' not sent: " + k.detail());
+        case OPERATION_OUTCOME -> out.add("prefetch key '" + k.key() + "': " + k.url() + " answered " + k.status()
+            + "; sending its OperationOutcome");
+        default -> { }
+      }
+    }
+    return out;
+  }
+
+  /** {@code {"source": …, "keys": [report…], "prefetch": {…}}}. */
+  public ObjectNode toJson() {
+    ObjectNode n = Json.object();
+    if (source != null) {
+      n.put("source", source);
+    }
+    ArrayNode list = n.putArray("keys");
+    keys.forEach(k -> list.add(k.toJson()));
+    n.set("prefetch", prefetch);
+    return n;
+  }
+
+  /** The report as a plain table: KEY, TEMPLATE, URL (or why skipped), OUTCOME. */
+  public String table() {
+    Table t = new Table("KEY", "TEMPLATE", "URL", "OUTCOME");
+    for (KeyReport k : keys) {
+      t.row(k.key(), k.template() == null ? "" : k.template(), k.urlText(), k.outcomeText());
+    }
+    return t.toString();
+  }
+}
