@@ -131,7 +131,7 @@ final class CallCommand implements Callable<Integer> {
       return ExitCode.FINDINGS;
     }
     if (load.active()) {
-      return load.run(ctx, global, client, targets);
+      return load.run(ctx, global, client, targets, server.tls());
     }
     List<ServiceOutcome> outcomes = new HookCaller(client).callAll(targets);
     print(outcomes);

@@ -2,6 +2,7 @@ package dev.cds.cli;
 
 import dev.cds.client.CdsClient;
 import dev.cds.client.HookCaller;
+import dev.cds.client.TlsSettings;
 import dev.cds.core.CdsException;
 import dev.cds.core.Durations;
 import dev.cds.core.ExitCode;
@@ -66,10 +67,11 @@ public final class LoadOptions {
    * Runs the load test (after {@link #beforeFirstConnection}) and prints the report; exit 4 when
    * any request failed, 1 when a p95 is over {@code --fail-on-p95}.
    */
-  public int run(CliContext ctx, GlobalOptions global, CdsClient client, List<HookCaller.Target> targets) {
+  public int run(CliContext ctx, GlobalOptions global, CdsClient client, List<HookCaller.Target> targets,
+      TlsSettings tls) {
     LoadRunner.Watcher watcher = ctx.stdoutIsTerminal()
         ? new Progress(ctx.err(), parseOr(ctx.env("COLUMNS"), 80)) : LoadRunner.Watcher.NONE;
-    List<ServiceLoad> results = new LoadRunner(client, plan, watcher).run(targets);
+    List<ServiceLoad> results = new LoadRunner(client, plan, watcher, global.verbose() ? null : tls).run(targets);
     if (global.json(ctx)) {
       results.forEach(r -> ctx.out().println(Json.compact(LoadReport.json(r))));
     } else {

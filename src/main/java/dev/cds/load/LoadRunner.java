@@ -6,6 +6,7 @@ import dev.cds.client.CdsClient;
 import dev.cds.client.HookCaller;
 import dev.cds.client.HttpCall;
 import dev.cds.client.HttpResult;
+import dev.cds.client.TlsSettings;
 import dev.cds.core.Json;
 import java.io.IOException;
 import java.net.ProtocolException;
@@ -70,11 +71,17 @@ public final class LoadRunner {
   private final CdsClient client;
   private final LoadPlan plan;
   private final Watcher watcher;
+  private final TlsSettings tls;
 
-  public LoadRunner(CdsClient client, LoadPlan plan, Watcher watcher) {
+  /**
+   * {@code tls} non-null: each worker keeps its own {@link KeepAliveConnection}; null: requests go
+   * through the client's transport (e.g. the logging one of --verbose).
+   */
+  public LoadRunner(CdsClient client, LoadPlan plan, Watcher watcher, TlsSettings tls) {
     this.client = client;
     this.plan = plan;
     this.watcher = watcher;
+    this.tls = tls;
   }
 
   /** Loads each target in turn; the results in the same order. */
@@ -121,6 +128,13 @@ public final class LoadRunner {
 
   private Tally work(URI uri, InstanceTemplate body, Live live, AtomicLong tickets, long deadline)
       throws InterruptedException {
+    try (KeepAliveConnection connection = tls == null ? null : new KeepAliveConnection(uri, tls, client.timeout())) {
+      return work(uri, body, live, tickets, deadline, connection);
+    }
+  }
+
+  private Tally work(URI uri, InstanceTemplate body, Live live, AtomicLong tickets, long deadline,
+      KeepAliveConnection connection) throws InterruptedException {
     Tally tally = new Tally();
     while (!Thread.currentThread().isInterrupted()) {
       long ticket = tickets.getAndIncrement();
@@ -133,7 +147,7 @@ public final class LoadRunner {
       }
       sleepUntil(due);
       HttpCall call = client.prepare(HttpCall.postJson(uri, body.withInstance(freshInstance()), client.timeout()));
-      String error = send(call, tally);
+      String error = send(call, tally, connection);
       tally.requests++;
       live.done.increment();
       if (error != null) {
@@ -145,11 +159,11 @@ public final class LoadRunner {
   }
 
   /** Sends one prepared call; the kind of error, or null when the service answered 2xx with a JSON object. */
-  private String send(HttpCall call, Tally tally) {
+  private String send(HttpCall call, Tally tally, KeepAliveConnection connection) {
     HttpResult r;
     long start = System.nanoTime();
     try {
-      r = client.sendPrepared(call);
+      r = connection != null ? connection.exchange(call) : client.sendPrepared(call);
     } catch (IOException e) {
       return kind(e);
     }

@@ -71,7 +71,7 @@ class LoadRunnerTest {
   }
 
   static ServiceLoad run(String base, LoadPlan plan, HookCaller.Target t) {
-    return new LoadRunner(client(base, Authorizer.NONE, Duration.ofSeconds(5)), plan, LoadRunner.Watcher.NONE)
+    return new LoadRunner(client(base, Authorizer.NONE, Duration.ofSeconds(5)), plan, LoadRunner.Watcher.NONE, TlsSettings.defaults())
         .run(List.of(t)).get(0);
   }
 
@@ -132,7 +132,7 @@ class LoadRunnerTest {
   @Test
   void timeoutsAreTheirOwnKind() {
     LoadRunner runner = new LoadRunner(client(faults.base(), Authorizer.NONE, Duration.ofMillis(200)),
-        new LoadPlan(4, null, 4, 0), LoadRunner.Watcher.NONE);
+        new LoadPlan(4, null, 4, 0), LoadRunner.Watcher.NONE, TlsSettings.defaults());
     ServiceLoad r = runner.run(List.of(target("slow", "patient-view"))).get(0);
     assertEquals(4, r.requests());
     assertEquals(Map.of("timeout", 4L), r.errorKinds());
@@ -201,7 +201,7 @@ class LoadRunnerTest {
         })
         .start("127.0.0.1", 0, 4)) {
       ServiceLoad r = new LoadRunner(client(gated.baseUrl(), counting, Duration.ofSeconds(5)), new LoadPlan(50, null, 5, 0),
-          LoadRunner.Watcher.NONE).run(List.of(target("order-dispatch-crd", "order-dispatch"))).get(0);
+          LoadRunner.Watcher.NONE, TlsSettings.defaults()).run(List.of(target("order-dispatch-crd", "order-dispatch"))).get(0);
       assertEquals(0, r.errors());
       assertEquals(50, signed.get());
       assertEquals(50, seen.size(), "a distinct Authorization on every request");
@@ -211,7 +211,7 @@ class LoadRunnerTest {
   @Test
   void servicesAreLoadedInTurnEachWithItsOwnNumbers() {
     List<ServiceLoad> rs = new LoadRunner(client(faults.base(), Authorizer.NONE, Duration.ofSeconds(5)),
-        new LoadPlan(12, null, 3, 0), LoadRunner.Watcher.NONE)
+        new LoadPlan(12, null, 3, 0), LoadRunner.Watcher.NONE, TlsSettings.defaults())
         .run(List.of(target("ok", "patient-view"), target("html500", "patient-view")));
     assertEquals(List.of("ok", "html500"), rs.stream().map(ServiceLoad::service).toList());
     assertEquals(0, rs.get(0).errors());
