@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "call",
-    description = "Build, authenticate and send a hook to CDS services; show their cards.",
+    description = "Fire a hook at CDS services and show their cards.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  cds call order-dispatch --base http://localhost:8080 \\",
@@ -42,7 +42,15 @@ import picocli.CommandLine.Parameters;
       "SERVICE_ID calls that one. With --output json one service prints its response",
       "body exactly; several print one line each (ndjson):",
       "  {\"service\":ID,\"hook\":H,\"status\":200,\"elapsedMs\":12,\"body\":{...}}",
-      "with \"error\":\"...\" when that service failed (exit 4 if any failed)."
+      "with \"error\":\"...\" when that service failed (exit 4 if any failed).",
+      "",
+      "Load test: --repeat N and/or --duration D send the hook to each service in",
+      "turn, --concurrency C at once, at most --rate R/s; fresh hookInstance (and JWT)",
+      "per request. Prints per service: requests, errors by kind, req/s, latency",
+      "min/p50/p90/p95/p99/max (--output json: one object per service). Exit 4 when",
+      "any request failed, 1 when a p95 is over --fail-on-p95 DURATION:",
+      "  cds call order-dispatch --repeat 20000 --concurrency 16",
+      "  cds call patient-view --duration 30s --rate 50/s --fail-on-p95 500ms"
     })
 final class CallCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
@@ -52,6 +60,7 @@ final class CallCommand implements Callable<Integer> {
   @Mixin AuthOptions auth;
   @Mixin CardCheckOptions cards;
   @Mixin ValidationOptions validation;
+  @Mixin LoadOptions load;
 
   @Parameters(paramLabel = "HOOK|SERVICE_ID", completionCandidates = HookNameCandidates.class,
       description = "A hook name (calls all its services) or one service id.")
@@ -87,6 +96,7 @@ final class CallCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    load.beforeFirstConnection();
     if (contextFile != null && requestFile != null) {
       throw CdsException.usage("give --context or --request, not both");
     }
@@ -119,6 +129,9 @@ final class CallCommand implements Callable<Integer> {
     }
     if (blocked) {
       return ExitCode.FINDINGS;
+    }
+    if (load.active()) {
+      return load.run(ctx, global, client, targets, server.tls());
     }
     List<ServiceOutcome> outcomes = new HookCaller(client).callAll(targets);
     print(outcomes);

@@ -18,8 +18,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "diff",
     description = {
-      "Compare two answers card by card: order and uuids do not matter; cards pair",
-      "up by source and summary, then by similarity. Exit 0 same, 1 different."
+      "Compare two responses card by card; exit 1 when they differ.",
+      "Order and uuids do not matter; cards pair up by source and summary, then by",
+      "similarity."
     },
     footerHeading = "%nExamples:%n",
     footer = {

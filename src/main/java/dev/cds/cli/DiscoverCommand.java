@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "discover",
-    description = "List the services a CDS server offers: id, hook, title, prefetch keys.",
+    description = "List the services a CDS server offers.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  cds discover http://localhost:8080",

@@ -22,9 +22,12 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "prefetch",
     mixinStandardHelpOptions = true,
-    description = "Resolve and fetch a service's prefetch templates as an EHR would, and report"
-        + " per key the template, the URL or why it was skipped, and what came back. A search"
-        + " with no match keeps its empty searchset Bundle; a read answered 404 gives null.",
+    description = {
+      "Fulfil a service's prefetch templates as an EHR would, and report each key.",
+      "Per key: the template, the URL or why it was skipped, and what came back. A",
+      "search with no match keeps its empty searchset Bundle; a read answered 404",
+      "gives null."
+    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  cds prefetch crd-sign --base https://cds.example.org --context ctx.json \\",

@@ -14,8 +14,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "render",
     description = {
-      "Pretty-print the cards of a CDS Hooks response: a response file, a saved",
-      "'cds call --output json' answer, or ndjson of several services."
+      "Pretty-print the cards of a response.",
+      "Reads a response file, a saved 'cds call --output json' answer, or ndjson of",
+      "several services."
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "serve",
-    description = "Run a local CDS service from example definitions (demos, tests, EHR development).",
+    description = "Run a local CDS service from example definitions.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  cds serve                              # bundled examples on 127.0.0.1:8080",

@@ -35,6 +35,8 @@ public final class ServerOptions {
   @Option(names = "--cacert", paramLabel = "FILE", description = "Trust the CA certificates in this PEM file.")
   Path cacert;
 
+  private TlsSettings tls;
+
   public Duration timeout() {
     Duration d = Durations.parse(timeout);
     if (d.isZero() || d.isNegative()) {
@@ -64,8 +66,16 @@ public final class ServerOptions {
     if (insecure) {
       ctx.err().println("cds: warning: --insecure: TLS certificates are NOT verified");
     }
-    Transport t = new UrlConnectionTransport(new TlsSettings(cacert, insecure));
+    Transport t = new UrlConnectionTransport(tls());
     return global.verbose() ? new VerboseTransport(t, ctx.err()) : t;
+  }
+
+  /** How https is verified for this run (built lazily, on the first https URL). */
+  public TlsSettings tls() {
+    if (tls == null) {
+      tls = new TlsSettings(cacert, insecure);
+    }
+    return tls;
   }
 
   public CdsClient client(CliContext ctx, GlobalOptions global, String positionalBase, Transport transport,

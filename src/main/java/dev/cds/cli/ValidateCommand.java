@@ -20,8 +20,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "validate",
     description = {
-      "Check a hook request, a service response, a discovery document or a feedback",
-      "body against the CDS Hooks spec and the hook catalog; FHIR R4 resources inside",
+      "Check a request, response, discovery or feedback document against the spec.",
+      "Requests are checked against the hook catalog too; FHIR R4 resources inside",
       "are parsed with HAPI (--no-fhir skips that)."
     },
     footerHeading = "%nExamples:%n",

@@ -64,6 +64,19 @@ public final class CdsClient {
   }
 
   public HttpResult send(HttpCall call) {
+    HttpCall c = prepare(call);
+    try {
+      return sendPrepared(c);
+    } catch (IOException e) {
+      throw NetworkErrors.describe(e, c.uri().toString(), timeout);
+    }
+  }
+
+  /**
+   * {@code call} with the extra headers and its own Authorization (a fresh JWT when signing):
+   * separate from {@link #sendPrepared} so a load test signs off the timed path.
+   */
+  public HttpCall prepare(HttpCall call) {
     HttpCall c = call;
     for (Map.Entry<String, String> h : extraHeaders.entrySet()) {
       c = c.withHeader(h.getKey(), h.getValue());
@@ -72,10 +85,11 @@ public final class CdsClient {
     if (auth.isPresent()) {
       c = c.withHeader("Authorization", auth.get());
     }
-    try {
-      return transport.send(c);
-    } catch (IOException e) {
-      throw NetworkErrors.describe(e, c.uri().toString(), timeout);
-    }
+    return c;
+  }
+
+  /** Sends a {@link #prepare prepared} call; network failures stay exceptions for the caller to classify. */
+  public HttpResult sendPrepared(HttpCall prepared) throws IOException {
+    return transport.send(prepared);
   }
 }

@@ -57,6 +57,12 @@ public final class TlsSettings {
     return f;
   }
 
+  /** The socket factory to use: the configured one, or the JDK's default. */
+  public SSLSocketFactory socketFactoryOrDefault() {
+    SSLSocketFactory f = socketFactory();
+    return f != null ? f : (SSLSocketFactory) SSLSocketFactory.getDefault();
+  }
+
   HostnameVerifier hostnameVerifier() {
     return insecure ? (host, session) -> true : null;
   }

@@ -45,7 +45,9 @@ public final class UrlConnectionTransport implements Transport {
     if (call.body() != null) {
       conn.setDoOutput(true);
       // no fixed-length streaming: in that mode the JDK drops the body of a 401 (getErrorStream()
-      // is null), and an OAuth token endpoint explains invalid_client in exactly that body
+      // is null), and an OAuth token endpoint explains invalid_client in exactly that body;
+      // and before a streamed POST on a kept-alive connection the JDK probes the socket with a
+      // 1 ms read timeout, a millisecond added to every call
       try (OutputStream out = conn.getOutputStream()) {
         out.write(call.body());
       }

@@ -28,6 +28,7 @@ final class HookRules {
       case "order-select" -> selections(context, out);
       case "order-dispatch" -> taskFocus(context, out);
       case "appointment-book" -> proposed(context.get("appointments"), out);
+      case "problem-list-item-create" -> problemListItems(context.get("conditions"), out);
       default -> { }
     }
   }
@@ -116,6 +117,36 @@ final class HookRules {
         out.error("hook.appointment-book.proposed", Pointer.field(r.pointer(), "status"), "Appointment/"
             + r.value().path("id").asText() + " has status '" + status.asText()
             + "': appointment-book sends the appointments being booked with status 'proposed'");
+      }
+    }
+  }
+
+  /**
+   * problem-list-item-create carries Conditions of category problem-list-item (R4, STU3); DSTU2
+   * had no such code and its Argonaut profile says {@code problem}.
+   */
+  private static void problemListItems(Member conditions, Findings out) {
+    if (conditions == null) {
+      return;
+    }
+    for (Member r : resources(conditions)) {
+      if (!"Condition".equals(r.value().path("resourceType").asText())) {
+        continue;
+      }
+      JsonNode category = r.value().path("category");
+      boolean listed = false;
+      for (JsonNode concept : category.isArray() ? category : List.of(category)) {
+        // a bare code string is the wrong shape (reported by the FHIR checks), but says the right thing
+        listed |= concept.isTextual() && concept.asText().equals("problem-list-item");
+        for (JsonNode coding : concept.path("coding")) {
+          String code = coding.path("code").asText();
+          listed |= code.equals("problem-list-item") || code.equals("problem");
+        }
+      }
+      if (!listed) {
+        out.warning("hook.problem-list-item-create.category", Pointer.field(r.pointer(), "category"), "Condition/"
+            + r.value().path("id").asText() + " is not categorised problem-list-item: problem-list-item-create"
+            + " carries the problems just added to the problem list");
       }
     }
   }

@@ -143,6 +143,8 @@ class RuleFixturesTest {
             "context.task.focus.reference=ServiceRequest/elsewhere"),
         fx("appointment-book", "error", "hook.appointment-book.proposed", "/context/appointments/entry/0/resource/status",
             "context.appointments.entry[0].resource.status=booked"),
+        fx("problem-list-item-create", "warning", "hook.problem-list-item-create.category",
+            "/context/conditions/entry/0/resource/category", "context.conditions.entry[0].resource.category[0].coding[0].code=encounter-diagnosis"),
         // FHIR content
         fx("order-dispatch", "error", "fhir.element.unknown", "/context/fulfillmentTasks/0/colour", "context.fulfillmentTasks[0].colour=red"),
         fx("order-dispatch", "error", "fhir.json.type", "/context/fulfillmentTasks/0/code", "context.fulfillmentTasks[0].code=fulfill"),

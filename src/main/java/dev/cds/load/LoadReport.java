@@ -1,0 +1,84 @@
+package dev.cds.load;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cds.core.Json;
+import dev.cds.core.Table;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** A load run as people read it (a table) and as scripts read it (one JSON object per service). */
+public final class LoadReport {
+  private LoadReport() {}
+
+  /** One row per service, then a line per service that had errors, saying which kinds. */
+  public static String text(List<ServiceLoad> results) {
+    Table table = new Table("SERVICE", "REQUESTS", "ERRORS", "REQ/S", "MIN", "P50", "P90", "P95", "P99", "MAX");
+    for (ServiceLoad s : results) {
+      ServiceLoad.Latency l = s.latency();
+      table.row(s.service(), String.valueOf(s.requests()), String.valueOf(s.errors()),
+          String.format(Locale.ROOT, "%.0f", s.throughput()),
+          l == null ? "-" : millis(l.minMicros()), l == null ? "-" : millis(l.p50Micros()),
+          l == null ? "-" : millis(l.p90Micros()), l == null ? "-" : millis(l.p95Micros()),
+          l == null ? "-" : millis(l.p99Micros()), l == null ? "-" : millis(l.maxMicros()));
+    }
+    StringBuilder sb = new StringBuilder(table.toString());
+    for (ServiceLoad s : results) {
+      if (s.errors() > 0) {
+        sb.append(s.service()).append(" errors: ").append(s.errorKinds().entrySet().stream()
+            .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "))).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * {@code {"service","hook","requests","errors","errorKinds":{kind: n},"elapsedMs","throughput",
+   * "latencyMs":{"min","p50","p90","p95","p99","max"}}}; {@code latencyMs} is null when no request
+   * got an answer.
+   */
+  public static ObjectNode json(ServiceLoad s) {
+    ObjectNode n = Json.object();
+    n.put("service", s.service());
+    n.put("hook", s.hook());
+    n.put("requests", s.requests());
+    n.put("errors", s.errors());
+    ObjectNode kinds = n.putObject("errorKinds");
+    s.errorKinds().forEach(kinds::put);
+    n.put("elapsedMs", s.elapsed().toMillis());
+    n.put("throughput", BigDecimal.valueOf(s.throughput()).setScale(1, java.math.RoundingMode.HALF_UP));
+    ServiceLoad.Latency l = s.latency();
+    if (l == null) {
+      n.putNull("latencyMs");
+    } else {
+      ObjectNode lat = n.putObject("latencyMs");
+      lat.put("min", ms(l.minMicros()));
+      lat.put("p50", ms(l.p50Micros()));
+      lat.put("p90", ms(l.p90Micros()));
+      lat.put("p95", ms(l.p95Micros()));
+      lat.put("p99", ms(l.p99Micros()));
+      lat.put("max", ms(l.maxMicros()));
+    }
+    return n;
+  }
+
+  private static BigDecimal ms(long micros) {
+    return BigDecimal.valueOf(micros, 3);
+  }
+
+  /** 0.42ms, 3.40ms, 34.1ms, 340ms, 12.3s: three significant digits, like the histogram. */
+  public static String millis(long micros) {
+    double ms = micros / 1000.0;
+    if (ms < 10) {
+      return String.format(Locale.ROOT, "%.2fms", ms);
+    }
+    if (ms < 100) {
+      return String.format(Locale.ROOT, "%.1fms", ms);
+    }
+    if (ms < 10_000) {
+      return String.format(Locale.ROOT, "%.0fms", ms);
+    }
+    return String.format(Locale.ROOT, "%.1fs", ms / 1000);
+  }
+}

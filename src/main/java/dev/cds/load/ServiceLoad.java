@@ -1,0 +1,43 @@
+package dev.cds.load;
+
+import java.time.Duration;
+import java.util.SortedMap;
+
+/**
+ * One service's result of a load run.
+ *
+ * @param requests requests sent (answered or not)
+ * @param errors requests that failed: a network failure, a non-2xx status, or a body that is not
+ *     a JSON object
+ * @param errorKinds errors by kind: {@code http 503}, {@code timeout}, {@code connection},
+ *     {@code tls}, {@code protocol}, {@code not json}
+ * @param elapsed from the first request leaving to the last one finishing
+ * @param latency of every request that got an HTTP response (failed statuses included); null when
+ *     none did
+ */
+public record ServiceLoad(String service, String hook, long requests, long errors,
+    SortedMap<String, Long> errorKinds, Duration elapsed, Latency latency) {
+
+  /** Requests per second over the run. */
+  public double throughput() {
+    long nanos = Math.max(1, elapsed.toNanos());
+    return requests * 1e9 / nanos;
+  }
+
+  /** Percentiles in microseconds, from an HdrHistogram of the run. */
+  public record Latency(long count, long minMicros, long p50Micros, long p90Micros, long p95Micros,
+      long p99Micros, long maxMicros) {
+
+    static Latency of(org.HdrHistogram.Histogram h) {
+      if (h.getTotalCount() == 0) {
+        return null;
+      }
+      return new Latency(h.getTotalCount(), h.getMinValue(), h.getValueAtPercentile(50),
+          h.getValueAtPercentile(90), h.getValueAtPercentile(95), h.getValueAtPercentile(99), h.getMaxValue());
+    }
+
+    public Duration p95() {
+      return Duration.ofNanos(p95Micros * 1000);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package dev.cds.cli;
+
+import static dev.cds.cli.Cli.cli;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cds.client.FaultServer;
+import dev.cds.core.Json;
+import dev.cds.serve.CdsServer;
+import dev.cds.serve.ServiceDefinitions;
+import dev.cds.serve.TestServices;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CallLoadTest {
+  static CdsServer examples;
+  static FaultServer faults;
+
+  @BeforeAll
+  static void start() throws Exception {
+    examples = TestServices.start();
+    faults = new FaultServer();
+  }
+
+  @AfterAll
+  static void stop() {
+    examples.close();
+    faults.close();
+  }
+
+  @Test
+  void jsonGivesOneObjectPerServiceWithTheNumbers() {
+    Cli.Result r = cli().run("call", "order-dispatch", "--base", examples.baseUrl(),
+        "--repeat", "300", "--concurrency", "4", "--output", "json");
+    assertEquals(0, r.code(), r::toString);
+    List<String> lines = r.out().lines().toList();
+    assertEquals(1, lines.size(), r.out());
+    JsonNode n = Json.parse(lines.get(0), "out");
+    assertEquals("order-dispatch-crd", n.path("service").asText());
+    assertEquals("order-dispatch", n.path("hook").asText());
+    assertEquals(300, n.path("requests").asLong());
+    assertEquals(0, n.path("errors").asLong());
+    assertTrue(n.path("errorKinds").isObject() && n.path("errorKinds").isEmpty());
+    assertTrue(n.path("throughput").isNumber() && n.path("throughput").asDouble() > 0);
+    assertTrue(n.path("elapsedMs").isIntegralNumber());
+    JsonNode lat = n.path("latencyMs");
+    for (String k : List.of("min", "p50", "p90", "p95", "p99", "max")) {
+      assertTrue(lat.path(k).isNumber() && lat.path(k).asDouble() > 0, k + " in " + n);
+    }
+    assertTrue(lat.path("p50").asDouble() <= lat.path("p99").asDouble());
+    assertEquals("", r.err(), "nothing on stderr when it is not a terminal");
+  }
+
+  @Test
+  void prettyIsATableWithErrorKinds() {
+    Cli.Result r = cli().run("call", "html500", "--base", faults.base(), "--repeat", "20", "--output", "pretty");
+    assertEquals(4, r.code(), r::toString);
+    assertTrue(r.out().startsWith("SERVICE"), r.out());
+    assertTrue(r.out().contains("P95"), r.out());
+    assertTrue(r.out().contains("html500 errors: http 500: 20"), r.out());
+    assertTrue(r.err().contains("html500: 20 of 20 requests failed"), r.err());
+  }
+
+  @Test
+  void everyServiceOfTheHookIsLoaded() {
+    Cli.Result r = cli().run("call", "patient-view", "--base", faults.base(), "--service", "ok",
+        "--service", "badjson", "--repeat", "5", "--output", "json");
+    assertEquals(4, r.code(), r::toString);
+    List<JsonNode> rows = r.out().lines().map(l -> Json.parse(l, "line")).toList();
+    assertEquals(List.of("ok", "badjson"), rows.stream().map(n -> n.path("service").asText()).toList());
+    assertEquals(5, rows.get(1).at("/errorKinds/not json").asLong());
+  }
+
+  @Test
+  void p95GateExitsOneWhenOver(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("slowish.json"), """
+        {"id": "slowish", "hook": "patient-view", "title": "Slow", "description": "answers after 60 ms",
+         "response": {"body": {"cards": []}, "delayMs": 60}}
+        """);
+    try (CdsServer slow = new CdsServer(ServiceDefinitions.load(dir), null, Clock.systemUTC()).start("127.0.0.1", 0, 4)) {
+      Cli.Result over = cli().run("call", "slowish", "--base", slow.baseUrl(), "--repeat", "8", "--concurrency", "4",
+          "--fail-on-p95", "20ms", "--output", "json");
+      assertEquals(1, over.code(), over::toString);
+      assertTrue(over.err().contains("slowish: p95 ") && over.err().contains("is over --fail-on-p95 20.0ms"), over.err());
+      assertTrue(Json.parse(over.out(), "out").at("/latencyMs/p95").asDouble() >= 60);
+
+      Cli.Result under = cli().run("call", "slowish", "--base", slow.baseUrl(), "--repeat", "8", "--concurrency", "4",
+          "--fail-on-p95", "5s", "--output", "json");
+      assertEquals(0, under.code(), under::toString);
+    }
+  }
+
+  @Test
+  void loadOptionsWithoutALoadRunAreAUsageError() {
+    Cli.Result r = cli().run("call", "order-dispatch", "--base", examples.baseUrl(), "--concurrency", "8");
+    assertEquals(2, r.code(), r::toString);
+    assertTrue(r.err().contains("add --repeat N or --duration D"), r.err());
+    Cli.Result rate = cli().run("call", "order-dispatch", "--base", examples.baseUrl(), "--repeat", "5", "--rate", "lots");
+    assertEquals(2, rate.code(), rate::toString);
+    assertTrue(rate.err().contains("invalid --rate 'lots'"), rate.err());
+  }
+
+  @Test
+  void aTerminalGetsAProgressLineThatIsClearedAtTheEnd() {
+    Cli.Result r = cli().terminal().run("call", "order-dispatch", "--base", examples.baseUrl(),
+        "--duration", "700ms", "--concurrency", "2", "--no-color");
+    assertEquals(0, r.code(), r::toString);
+    assertTrue(r.err().contains("\rorder-dispatch-crd ["), r.err());
+    assertTrue(r.err().contains(" req/s"), r.err());
+    assertTrue(r.err().endsWith("\r"), "the line is wiped before the report");
+    assertFalse(r.out().contains("\r"), r.out());
+    assertTrue(r.out().contains("order-dispatch-crd"), r.out());
+  }
+}
