@@ -2,7 +2,6 @@ package dev.cds.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cds.cards.CardRenderer;
 import dev.cds.cards.Expectation;
 import dev.cds.client.CdsClient;
 import dev.cds.client.Discovery;
@@ -15,8 +14,6 @@ import dev.cds.core.Json;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.hooks.HookDefinition;
 import dev.cds.hooks.Overrides;
-import dev.cds.prefetch.PrefetchResult;
-import dev.cds.prefetch.PrefetchSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -119,7 +116,7 @@ final class CallCommand implements Callable<Integer> {
     List<HookCaller.Target> targets = new ArrayList<>();
     boolean blocked = false;
     for (Discovery.Service s : chosen) {
-      ObjectNode b = withPrefetch(s, body, transport, client, catalog);
+      ObjectNode b = prefetch.fulfilInto(ctx, global, transport, fhir, s, body, hookVersion, client);
       blocked |= validation.requestBlocked(ctx, catalog, s.id(), b, source.fhirVersion(),
           def == null ? null : def.version(), global.verbose());
       targets.add(new HookCaller.Target(s, b));
@@ -134,52 +131,9 @@ final class CallCommand implements Callable<Integer> {
       return load.run(ctx, global, client, targets, server.tls());
     }
     List<ServiceOutcome> outcomes = new HookCaller(client).callAll(targets);
-    print(outcomes);
+    cards.print(ctx, global, outcomes);
     int code = outcomes.stream().anyMatch(ServiceOutcome::failed) ? ExitCode.SERVICE
         : validation.checkResponses(ctx, catalog, outcomes);
     return cards.finish(ctx, global, outcomes, client, expectation, code);
-  }
-
-  /** The body with this service's prefetch fulfilled; prefetch already in the body wins. Prints the report under --dry-run. */
-  private ObjectNode withPrefetch(Discovery.Service s, ObjectNode body, dev.cds.client.Transport transport,
-      CdsClient client, HookCatalog catalog) {
-    ObjectNode b = body.deepCopy();
-    ObjectNode context = (ObjectNode) b.get("context");
-    HookDefinition d = PrefetchSettings.hookFor(catalog, b.path("hook").asText(), hookVersion, context);
-    PrefetchResult pr = prefetch.fulfil(ctx, transport, fhir, s.raw().get("prefetch"), context, d, client.timeout());
-    if (pr.hasPrefetch()) {
-      ObjectNode merged = pr.prefetch().deepCopy();
-      if (b.path("prefetch").isObject()) {
-        merged.setAll((ObjectNode) b.get("prefetch"));
-      }
-      b.set("prefetch", merged);
-    }
-    if (prefetch.dryRun()) {
-      if (global.json(ctx)) {
-        ObjectNode n = Json.object();
-        n.put("service", s.id());
-        n.set("prefetch", pr.toJson());
-        n.set("request", b);
-        ctx.out().println(Json.compact(n));
-      } else {
-        ctx.out().println("== " + s.id() + " (" + client.endpoints().service(s.id()) + ")");
-        ctx.out().print(pr.table());
-        ctx.out().println(Json.pretty(b));
-      }
-    }
-    return b;
-  }
-
-  private void print(List<ServiceOutcome> outcomes) {
-    if (global.json(ctx)) {
-      if (outcomes.size() == 1 && outcomes.get(0).body() != null) {
-        ctx.out().println(Json.compact(outcomes.get(0).body()));
-      } else {
-        outcomes.forEach(o -> ctx.out().println(Json.compact(o.toJson())));
-      }
-    } else {
-      ctx.out().print(new CardRenderer(cards.renderOptions(ctx, global)).render(outcomes));
-    }
-    outcomes.stream().filter(ServiceOutcome::failed).forEach(o -> ctx.err().println("cds: " + o.service() + ": " + o.error()));
   }
 }

@@ -1,5 +1,6 @@
 package dev.cds.cli;
 
+import dev.cds.cards.CardRenderer;
 import dev.cds.cards.Expectation;
 import dev.cds.cards.InteractiveFeedback;
 import dev.cds.cards.RenderOptions;
@@ -8,12 +9,13 @@ import dev.cds.client.FeedbackClient;
 import dev.cds.client.ServiceOutcome;
 import dev.cds.core.CdsException;
 import dev.cds.core.ExitCode;
+import dev.cds.core.Json;
 import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * What {@code cds call} does with the cards once they are back: wrap them ({@code --width}), hold
+ * What {@code cds call} does with the cards once they are back: print them, wrapped to {@code --width}; hold
  * them against a saved answer ({@code --expect}, {@code --ignore}) or a level ({@code --fail-on}),
  * and collect feedback on a terminal ({@code --interactive}).
  */
@@ -58,6 +60,23 @@ public final class CardCheckOptions {
    * report goes to stderr. Returns {@code code} when it already signals a failure, else the
    * verdict's code.
    */
+  /**
+   * The outcomes on stdout: cards on a terminal; with JSON, one service's body as is or one ndjson
+   * line per service. Each failure also as one line on stderr.
+   */
+  public void print(CliContext ctx, GlobalOptions global, List<ServiceOutcome> outcomes) {
+    if (global.json(ctx)) {
+      if (outcomes.size() == 1 && outcomes.get(0).body() != null) {
+        ctx.out().println(Json.compact(outcomes.get(0).body()));
+      } else {
+        outcomes.forEach(o -> ctx.out().println(Json.compact(o.toJson())));
+      }
+    } else {
+      ctx.out().print(new CardRenderer(renderOptions(ctx, global)).render(outcomes));
+    }
+    outcomes.stream().filter(ServiceOutcome::failed).forEach(o -> ctx.err().println("cds: " + o.service() + ": " + o.error()));
+  }
+
   public int finish(CliContext ctx, GlobalOptions global, List<ServiceOutcome> outcomes, CdsClient client,
       Expectation expectation, int code) {
     if (interactive) {

@@ -2,7 +2,11 @@ package dev.cds.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cds.client.CdsClient;
+import dev.cds.client.Discovery;
 import dev.cds.client.Transport;
+import dev.cds.core.Json;
+import dev.cds.hooks.HookCatalog;
 import dev.cds.hooks.HookDefinition;
 import dev.cds.prefetch.PrefetchResult;
 import dev.cds.prefetch.PrefetchSettings;
@@ -47,5 +51,38 @@ public final class PrefetchOptions {
     PrefetchResult result = settings(fhir, ctx).fulfil(transport, ctx.clock(), ctx.in(), templates, context, hook, timeout);
     result.warnings().forEach(w -> ctx.err().println("cds: warning: " + w));
     return result;
+  }
+
+  /**
+   * {@code body} with {@code service}'s prefetch fulfilled (prefetch already in the body wins), for
+   * {@code cds call}; under {@code --dry-run} the per-key report and the request are printed.
+   */
+  public ObjectNode fulfilInto(CliContext ctx, GlobalOptions global, Transport transport, FhirOptions fhir,
+      Discovery.Service service, ObjectNode body, String hookVersion, CdsClient client) {
+    ObjectNode b = body.deepCopy();
+    ObjectNode context = (ObjectNode) b.get("context");
+    HookDefinition d = PrefetchSettings.hookFor(HookCatalog.bundled(), b.path("hook").asText(), hookVersion, context);
+    PrefetchResult pr = fulfil(ctx, transport, fhir, service.raw().get("prefetch"), context, d, client.timeout());
+    if (pr.hasPrefetch()) {
+      ObjectNode merged = pr.prefetch().deepCopy();
+      if (b.path("prefetch").isObject()) {
+        merged.setAll((ObjectNode) b.get("prefetch"));
+      }
+      b.set("prefetch", merged);
+    }
+    if (dryRun) {
+      if (global.json(ctx)) {
+        ObjectNode n = Json.object();
+        n.put("service", service.id());
+        n.set("prefetch", pr.toJson());
+        n.set("request", b);
+        ctx.out().println(Json.compact(n));
+      } else {
+        ctx.out().println("== " + service.id() + " (" + client.endpoints().service(service.id()) + ")");
+        ctx.out().print(pr.table());
+        ctx.out().println(Json.pretty(b));
+      }
+    }
+    return b;
   }
 }
