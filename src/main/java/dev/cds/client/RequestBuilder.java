@@ -3,11 +3,11 @@ package dev.cds.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.core.CdsException;
+import dev.cds.core.RandomIds;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.hooks.HookDefinition;
 import dev.cds.hooks.Overrides;
 import dev.cds.hooks.RequestSkeleton;
-import java.util.UUID;
 
 /**
  * The body of a hook call: a request file sent as is (fresh hookInstance unless kept), or the
@@ -48,7 +48,7 @@ public final class RequestBuilder {
       }
       request.put("hook", hook);
       if (!src.keepInstance() || !request.hasNonNull("hookInstance")) {
-        request.put("hookInstance", UUID.randomUUID().toString());
+        request.put("hookInstance", RandomIds.uuid().toString());
       }
     } else {
       if (def == null && given == null) {
@@ -56,7 +56,7 @@ public final class RequestBuilder {
       }
       request = dev.cds.core.Json.object();
       request.put("hook", hook);
-      request.put("hookInstance", UUID.randomUUID().toString());
+      request.put("hookInstance", RandomIds.uuid().toString());
       request.set("context", given != null ? contextOf(given)
           : new RequestSkeleton(catalog).context(def, new RequestSkeleton.Options(src.fhirVersion(), false, null)));
     }

@@ -2,8 +2,8 @@ package dev.cds.hooks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.core.Json;
+import dev.cds.core.RandomIds;
 import java.util.Iterator;
-import java.util.UUID;
 
 /** Builds a complete hook request from the catalog: the body {@code cds init} prints and {@code cds call} sends. */
 public final class RequestSkeleton {
@@ -19,7 +19,7 @@ public final class RequestSkeleton {
   public ObjectNode build(HookDefinition def, Options options, Overrides overrides) {
     ObjectNode request = Json.object();
     request.put("hook", def.hook());
-    request.put("hookInstance", UUID.randomUUID().toString());
+    request.put("hookInstance", RandomIds.uuid().toString());
     if (options.fhirServer() != null) {
       request.put("fhirServer", options.fhirServer());
       ObjectNode auth = request.putObject("fhirAuthorization");
