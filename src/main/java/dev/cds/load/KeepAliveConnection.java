@@ -45,6 +45,8 @@ final class KeepAliveConnection implements Closeable {
   private InputStream in;
   private OutputStream out;
   private final ByteArrayOutputStream request = new ByteArrayOutputStream(4096);
+  private Map<String, String> lastHeaders;
+  private byte[] lastHeaderBytes;
 
   KeepAliveConnection(URI uri, TlsSettings tls, Duration timeout) {
     this.uri = uri;
@@ -62,7 +64,7 @@ final class KeepAliveConnection implements Closeable {
 
   /** Sends {@code call} (a POST with its headers and body) and reads the whole answer. */
   HttpResult exchange(HttpCall call) throws IOException {
-    byte[] bytes = serialise(call);
+    serialise(call);
     long start = System.nanoTime();
     boolean reused = socket != null;
     if (!reused) {
@@ -70,7 +72,7 @@ final class KeepAliveConnection implements Closeable {
     }
     received = false;
     try {
-      out.write(bytes);
+      request.writeTo(out);
       out.flush();
       return read(start);
     } catch (EOFException | java.net.SocketException e) {
@@ -80,25 +82,31 @@ final class KeepAliveConnection implements Closeable {
       }
       // a kept-alive connection the server had closed while idle, before any answer: once more
       connect();
-      out.write(bytes);
+      request.writeTo(out);
       out.flush();
       return read(start);
     }
   }
 
-  private byte[] serialise(HttpCall call) {
-    request.reset();
-    request.writeBytes(requestHead);
-    for (Map.Entry<String, String> h : call.headers().entrySet()) {
-      if (!h.getKey().equalsIgnoreCase("content-length") && !h.getKey().equalsIgnoreCase("host")) {
-        request.writeBytes((h.getKey() + ": " + h.getValue()).getBytes(StandardCharsets.UTF_8));
-        request.writeBytes(CRLF);
+  /** The whole request into {@link #request}, written later in one piece; unchanged headers are not re-encoded. */
+  private void serialise(HttpCall call) {
+    if (!call.headers().equals(lastHeaders)) {
+      ByteArrayOutputStream headers = new ByteArrayOutputStream(512);
+      for (Map.Entry<String, String> h : call.headers().entrySet()) {
+        if (!h.getKey().equalsIgnoreCase("content-length") && !h.getKey().equalsIgnoreCase("host")) {
+          headers.writeBytes((h.getKey() + ": " + h.getValue()).getBytes(StandardCharsets.UTF_8));
+          headers.writeBytes(CRLF);
+        }
       }
+      lastHeaders = call.headers();
+      lastHeaderBytes = headers.toByteArray();
     }
     byte[] body = call.body() == null ? new byte[0] : call.body();
+    request.reset();
+    request.writeBytes(requestHead);
+    request.writeBytes(lastHeaderBytes);
     request.writeBytes(("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
     request.writeBytes(body);
-    return request.toByteArray();
   }
 
   private void connect() throws IOException {
