@@ -8,8 +8,13 @@ import java.util.List;
  * with and without colour. A word longer than the line (a URL) gets a line of its own, unbroken,
  * so it stays copyable.
  */
-final class Wrapper {
+public final class Wrapper {
   private Wrapper() {}
+
+  /** Plain text wrapped to {@code width}, every line starting with {@code indent}. */
+  public static List<String> plain(String text, int width, String indent) {
+    return wrap(text, width, indent, indent, new Ansi(false));
+  }
 
   static List<String> wrap(String text, int width, String first, String rest, Ansi ansi) {
     return wrap(List.of(Span.plain(text)), width, first, rest, ansi);

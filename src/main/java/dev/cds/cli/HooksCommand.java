@@ -2,6 +2,8 @@ package dev.cds.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cds.cards.TerminalWidth;
+import dev.cds.cards.Wrapper;
 import dev.cds.core.ExitCode;
 import dev.cds.core.Json;
 import dev.cds.core.Table;
@@ -89,37 +91,49 @@ final class HooksCommand implements Callable<Integer> {
         return ExitCode.OK;
       }
       var out = ctx.out();
-      out.println(d.hook() + " " + d.version() + "  (specification " + d.specificationVersion()
-          + ", maturity " + d.maturity() + (d.deprecated() ? ", DEPRECATED: use " + String.join(" or ", d.replacedBy()) : "") + ")");
-      out.println(d.summary());
+      int width = TerminalWidth.resolve(null, ctx.stdoutIsTerminal(), ctx.env());
+      out.println(d.hook() + " " + d.version() + " (specification " + d.specificationVersion()
+          + ", maturity " + d.maturity() + ")");
+      if (d.deprecated()) {
+        out.println("DEPRECATED: use " + String.join(" or ", d.replacedBy()));
+      }
+      Wrapper.plain(d.summary(), width, "").forEach(out::println);
       out.println();
-      Table table = new Table("FIELD", "REQUIRED", "PREFETCH", "TYPE", "DESCRIPTION");
+      Table table = new Table("FIELD", "REQUIRED", "PREFETCH", "TYPE");
       for (ContextField f : d.fields()) {
-        table.row(f.name(), f.required() ? "required" : "optional", f.prefetchToken() ? "yes" : "no",
-            typeOf(f), f.description());
+        table.row(f.name(), f.required() ? "required" : "optional", f.prefetchToken() ? "yes" : "no", typeOf(f));
       }
       out.print(table);
+      for (ContextField f : d.fields()) {
+        out.println();
+        out.println(f.name());
+        Wrapper.plain(f.description(), width, "    ").forEach(out::println);
+        if (!f.referenceTypes().isEmpty()) {
+          Wrapper.plain("References: " + String.join(", ", f.referenceTypes()), width, "    ").forEach(out::println);
+        }
+        f.resourceTypes().forEach((fhir, types) ->
+            Wrapper.plain(fhir + " resources: " + String.join(", ", types), width, "    ").forEach(out::println));
+      }
       if (!d.aliases().isEmpty()) {
         out.println();
-        d.aliases().forEach((alias, field) -> out.println("'" + alias + "' is a misspelling seen in published examples: use '" + field + "'"));
+        out.println("Other spellings (seen in published examples or near misses):");
+        d.aliases().forEach((alias, field) -> out.println("    " + alias + " → " + field));
       }
       out.println();
-      out.println("FHIR versions with a skeleton: " + String.join(", ", d.templates().keySet())
-          + "   (cds init " + d.hook() + (hookVersion == null ? "" : " --hook-version " + d.version()) + ")");
+      out.println("Skeletons: " + String.join(", ", d.templates().keySet()) + " (cds init " + d.hook()
+          + (hookVersion == null ? "" : " --hook-version " + d.version()) + " --fhir-version V)");
       d.templates().forEach((fhir, t) -> {
         if (t.note() != null) {
-          out.println("  " + fhir + ": " + t.note());
+          Wrapper.plain(fhir + ": " + t.note(), width, "    ").forEach(out::println);
         }
       });
       return ExitCode.OK;
     }
 
     private static String typeOf(ContextField f) {
-      if (!f.referenceTypes().isEmpty()) {
-        String refs = String.join("|", f.referenceTypes());
-        return f.type().equals("array") ? "array of " + refs + "/id" : refs + "/id";
-      }
       return switch (f.form()) {
+        case "reference" -> "Type/id";
+        case "references" -> "array of Type/id";
         case "bundle" -> "Bundle";
         case "resource" -> "resource";
         case "resources" -> "array of resources";
