@@ -22,6 +22,7 @@ public final class Main {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    Warmup.start(commandName(globalOptionsAfterCommand(args)));
     int code = run(args, CliContext.system(out, err));
     out.flush();
     err.flush();
