@@ -15,9 +15,10 @@ final class Warmup {
 
   private Warmup() {}
 
+  /** {@code command} is null for top-level help and version. */
   static void start(String command) {
-    boolean catalog = CATALOG.contains(command);
-    boolean network = NETWORK.contains(command);
+    boolean catalog = command != null && CATALOG.contains(command);
+    boolean network = command != null && NETWORK.contains(command);
     if (!catalog && !network) {
       return;
     }

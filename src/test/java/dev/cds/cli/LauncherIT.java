@@ -65,6 +65,21 @@ class LauncherIT {
   }
 
   @Test
+  void versionHelpAndBadUsageThroughTheLauncher() throws Exception {
+    Run version = run(LAUNCHER, Map.of(), PROJECT, "--version");
+    assertEquals(0, version.code(), version::toString);
+    assertTrue(version.out().startsWith("cds "), version::toString);
+    Run help = run(LAUNCHER, Map.of(), PROJECT, "--help");
+    assertEquals(0, help.code(), help::toString);
+    assertTrue(help.out().contains("Exit codes:"), help::toString);
+    Run none = run(LAUNCHER, Map.of(), PROJECT);
+    assertEquals(2, none.code(), none::toString);
+    Run bogus = run(LAUNCHER, Map.of(), PROJECT, "bogus");
+    assertEquals(2, bogus.code(), bogus::toString);
+    assertTrue(!bogus.out().contains("Exception") && !bogus.err().contains("\tat "), bogus::toString);
+  }
+
+  @Test
   void initLoadsNoHapiClass() throws Exception {
     Run r = run(LAUNCHER, VERBOSE_CLASS, PROJECT, "init", "order-dispatch");
     assertEquals(0, r.code(), r::toString);
