@@ -11,6 +11,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.cds.serve.CdsServer;
+import dev.cds.serve.TestServices;
 import dev.cds.serve.ServiceDefinitions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -158,7 +159,7 @@ class AuthEndToEndTest {
       ex.close();
     });
     publisher.start();
-    CdsServer second = new CdsServer(ServiceDefinitions.load(Path.of("examples/services")), null, Clock.systemUTC());
+    CdsServer second = TestServices.unstarted();
     try {
       second.gate(JwtGate.of("http://127.0.0.1:" + publisher.getAddress().getPort() + "/.well-known/jwks.json",
           null, Clock.systemUTC()));

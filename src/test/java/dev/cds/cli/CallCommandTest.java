@@ -7,36 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.client.FaultServer;
+import dev.cds.client.LoopbackServers;
 import dev.cds.core.Json;
 import dev.cds.serve.CdsServer;
-import dev.cds.serve.ServiceDefinitions;
 import dev.cds.serve.TestServices;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
 
-class CallCommandTest {
-  static CdsServer examples;
-  static FaultServer faults;
-
-  @BeforeAll
-  static void start() throws Exception {
-    examples = TestServices.start();
-    faults = new FaultServer();
-  }
-
-  @AfterAll
-  static void stop() {
-    examples.close();
-    faults.close();
-  }
-
+class CallCommandTest extends LoopbackServers {
   @Test
   void outOfNetworkPerformerGetsThePriorAuthCard() {
     Cli.Result r = cli().run("call", "order-dispatch", "--base", examples.baseUrl(),
@@ -63,7 +45,7 @@ class CallCommandTest {
 
   @Test
   void serviceIdCallsThatService(@TempDir Path dir) throws Exception {
-    try (CdsServer recording = new CdsServer(ServiceDefinitions.load(Path.of("examples/services")), null, Clock.systemUTC())
+    try (CdsServer recording = TestServices.unstarted()
         .record(dir).start("127.0.0.1", 0, 2)) {
       Cli.Result r = cli().run("call", "order-sign-coverage", "--base", recording.baseUrl() + "/");
       assertEquals(0, r.code(), r::toString);
@@ -82,7 +64,7 @@ class CallCommandTest {
   @Test
   void prefetchIsFulfilledFromTheFhirServerAndSent(@TempDir Path dir) throws Exception {
     dev.cds.prefetch.ResourceStore store = dev.cds.prefetch.ResourceStore.load(Path.of("examples/fhir/ehr.json"));
-    try (CdsServer ehr = new CdsServer(ServiceDefinitions.load(Path.of("examples/services")), null, Clock.systemUTC())
+    try (CdsServer ehr = TestServices.unstarted()
         .record(dir).mount("/fhir", new dev.cds.prefetch.FhirEndpoint(store, "/fhir")).start("127.0.0.1", 0, 4)) {
       Cli.Result r = cli().run("call", "order-dispatch", "--base", ehr.baseUrl(), "--fhir-server", ehr.baseUrl() + "/fhir");
       assertEquals(0, r.code(), r::toString);

@@ -6,36 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cds.client.FaultServer;
+import dev.cds.client.LoopbackServers;
 import dev.cds.core.Json;
 import dev.cds.serve.CdsServer;
 import dev.cds.serve.ServiceDefinitions;
-import dev.cds.serve.TestServices;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class CallLoadTest {
-  static CdsServer examples;
-  static FaultServer faults;
-
-  @BeforeAll
-  static void start() throws Exception {
-    examples = TestServices.start();
-    faults = new FaultServer();
-  }
-
-  @AfterAll
-  static void stop() {
-    examples.close();
-    faults.close();
-  }
-
+class CallLoadTest extends LoopbackServers {
   @Test
   void jsonGivesOneObjectPerServiceWithTheNumbers() {
     Cli.Result r = cli().run("call", "order-dispatch", "--base", examples.baseUrl(),

@@ -9,9 +9,8 @@ import dev.cds.core.Json;
 import dev.cds.prefetch.FhirEndpoint;
 import dev.cds.prefetch.ResourceStore;
 import dev.cds.serve.CdsServer;
-import dev.cds.serve.ServiceDefinitions;
+import dev.cds.serve.TestServices;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,7 +25,7 @@ class ServeFhirPrefetchTest {
   void bundledCrdServicePrefetchesFromTheServedFhirEndpoint() {
     List<String> queries = new CopyOnWriteArrayList<>();
     FhirEndpoint fhir = new FhirEndpoint(ResourceStore.load(Path.of("examples/fhir/ehr.json")), "/fhir");
-    try (CdsServer server = new CdsServer(ServiceDefinitions.load(Path.of("examples/services")), null, Clock.systemUTC())) {
+    try (CdsServer server = TestServices.unstarted()) {
       server.mount("/fhir", exchange -> {
         queries.add(exchange.getRequestURI().toString());
         fhir.handle(exchange);

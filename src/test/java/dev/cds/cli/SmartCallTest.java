@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cds.serve.CdsServer;
-import dev.cds.serve.ServiceDefinitions;
+import dev.cds.serve.TestServices;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -39,7 +38,7 @@ class SmartCallTest {
 
   @BeforeEach
   void start() {
-    server = new CdsServer(ServiceDefinitions.load(Path.of("examples/services")), null, Clock.systemUTC());
+    server = TestServices.unstarted();
     server.gate((ex, aud) -> ("Bearer " + TOKEN).equals(ex.getRequestHeaders().getFirst("Authorization"))
         ? Optional.empty() : Optional.of("not the SMART token"));
     server.mount("/auth/token", ex -> {

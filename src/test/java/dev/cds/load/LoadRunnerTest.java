@@ -14,16 +14,17 @@ import dev.cds.client.Discovery;
 import dev.cds.client.Endpoints;
 import dev.cds.client.FaultServer;
 import dev.cds.client.HookCaller;
+import dev.cds.client.LoopbackServers;
 import dev.cds.client.TlsSettings;
 import dev.cds.client.UrlConnectionTransport;
 import dev.cds.core.Json;
 import dev.cds.serve.CdsServer;
-import dev.cds.serve.ServiceDefinitions;
 import dev.cds.serve.TestServices;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -34,27 +35,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class LoadRunnerTest {
-  static CdsServer examples;
-  static FaultServer faults;
-
-  @BeforeAll
-  static void start() throws Exception {
-    examples = TestServices.start();
-    faults = new FaultServer();
-  }
-
-  @AfterAll
-  static void stop() {
-    examples.close();
-    faults.close();
-  }
-
+class LoadRunnerTest extends LoopbackServers {
   static CdsClient client(String base, Authorizer auth, Duration timeout) {
     return new CdsClient(new UrlConnectionTransport(TlsSettings.defaults()), Endpoints.of(base), auth, Map.of(), timeout);
   }
@@ -77,7 +59,7 @@ class LoadRunnerTest {
 
   @Test
   void everyRequestArrivesOnceWithItsOwnHookInstance(@TempDir Path dir) throws Exception {
-    try (CdsServer recording = new CdsServer(ServiceDefinitions.load(Path.of("examples/services")), null, Clock.systemUTC())
+    try (CdsServer recording = TestServices.unstarted()
         .record(dir).start("127.0.0.1", 0, 4)) {
       ServiceLoad r = run(recording.baseUrl(), new LoadPlan(120, null, 6, 0), target("order-dispatch-crd", "order-dispatch"));
       assertEquals(120, r.requests());
@@ -194,7 +176,7 @@ class LoadRunnerTest {
       return Optional.of("Bearer token-" + signed.incrementAndGet());
     };
     Set<String> seen = ConcurrentHashMap.newKeySet();
-    try (CdsServer gated = new CdsServer(ServiceDefinitions.load(Path.of("examples/services")), null, Clock.systemUTC())
+    try (CdsServer gated = TestServices.unstarted()
         .gate((ex, audience) -> {
           seen.add(ex.getRequestHeaders().getFirst("Authorization"));
           return Optional.empty();
