@@ -1,6 +1,7 @@
 package dev.cds.serve;
 
 import java.nio.file.Path;
+import java.time.Clock;
 
 /** The bundled example services, served on a free loopback port for a test. */
 public final class TestServices {
@@ -12,6 +13,6 @@ public final class TestServices {
 
   /** The example services, for a test that records, gates or mounts something before starting. */
   public static CdsServer unstarted() {
-    return TestServices.unstarted();
+    return new CdsServer(ServiceDefinitions.load(Path.of("examples/services")), null, Clock.systemUTC());
   }
 }
