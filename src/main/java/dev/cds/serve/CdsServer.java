@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -237,7 +238,9 @@ public final class CdsServer implements AutoCloseable {
     }
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(clock.getZone()).format(clock.instant());
     String name = String.format("%s-%05d-%s-%s.json", stamp, sequence.incrementAndGet(), id, instance.replaceAll("[^A-Za-z0-9-]", "_"));
-    AtomicFiles.write(recordDir.resolve(name), Json.pretty(body) + "\n");
+    // owner-only: a recorded request may carry fhirAuthorization's access token
+    AtomicFiles.write(recordDir.resolve(name), (Json.pretty(body) + "\n").getBytes(StandardCharsets.UTF_8),
+        PosixFilePermissions.fromString("rw-------"));
   }
 
   private static String readBody(HttpExchange ex) throws IOException {

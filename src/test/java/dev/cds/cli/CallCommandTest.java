@@ -55,6 +55,8 @@ class CallCommandTest extends LoopbackServers {
       }
       assertEquals(1, files.size());
       JsonNode sent = Json.parse(Files.readString(files.get(0)), "recorded");
+      assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(files.get(0))),
+          "recorded requests may hold access tokens");
       assertEquals("order-sign", sent.path("hook").asText());
       assertEquals(4, UUID.fromString(sent.path("hookInstance").asText()).version());
       assertTrue(sent.at("/context/draftOrders/resourceType").asText().equals("Bundle"));
