@@ -21,10 +21,6 @@ public final class Table {
     return this;
   }
 
-  public boolean isEmpty() {
-    return rows.isEmpty();
-  }
-
   @Override
   public String toString() {
     int[] widths = new int[header.size()];
