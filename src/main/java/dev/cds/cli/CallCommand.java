@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
       "",
       "HOOK calls every service of that hook in parallel (--service narrows it);",
       "SERVICE_ID calls that one. With --output json one service prints its response",
-      "body exactly; several print one line each (ndjson):",
+      "body on one line; several print one line each (ndjson):",
       "  {\"service\":ID,\"hook\":H,\"status\":200,\"elapsedMs\":12,\"body\":{...}}",
       "with \"error\":\"...\" when that service failed (exit 4 if any failed).",
       "",
