@@ -14,6 +14,8 @@ import dev.cds.load.Progress;
 import dev.cds.load.ServiceLoad;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Option;
 
 /** {@code cds call}'s load test: --repeat, --duration, --concurrency, --rate, --fail-on-p95. */
@@ -71,7 +73,32 @@ public final class LoadOptions {
       TlsSettings tls) {
     LoadRunner.Watcher watcher = ctx.stdoutIsTerminal()
         ? new Progress(ctx.err(), parseOr(ctx.env("COLUMNS"), 80)) : LoadRunner.Watcher.NONE;
-    List<ServiceLoad> results = new LoadRunner(client, plan, watcher, global.verbose() ? null : tls).run(targets);
+    LoadRunner runner = new LoadRunner(client, plan, watcher, global.verbose() ? null : tls);
+    // Ctrl-C stops the run and still prints what was measured: the hook holds the JVM until the
+    // report is out (the process then exits with the signal's status)
+    CountDownLatch reported = new CountDownLatch(1);
+    Thread onInterrupt = new Thread(() -> {
+      runner.stop();
+      try {
+        reported.await(client.timeout().toMillis() + 2000, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "cds-load-stop");
+    Runtime.getRuntime().addShutdownHook(onInterrupt);
+    try {
+      return report(ctx, global, runner.run(targets));
+    } finally {
+      reported.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(onInterrupt);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it returns now that the report is out
+      }
+    }
+  }
+
+  private int report(CliContext ctx, GlobalOptions global, List<ServiceLoad> results) {
     if (global.json(ctx)) {
       results.forEach(r -> ctx.out().println(Json.compact(LoadReport.json(r))));
     } else {

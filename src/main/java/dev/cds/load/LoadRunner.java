@@ -72,6 +72,7 @@ public final class LoadRunner {
   private final LoadPlan plan;
   private final Watcher watcher;
   private final TlsSettings tls;
+  private volatile boolean stopping;
 
   /**
    * {@code tls} non-null: each worker keeps its own {@link KeepAliveConnection}; null: requests go
@@ -82,6 +83,11 @@ public final class LoadRunner {
     this.plan = plan;
     this.watcher = watcher;
     this.tls = tls;
+  }
+
+  /** Ends the run early (Ctrl-C): workers finish the request they are in, then the results are as usual. */
+  public void stop() {
+    stopping = true;
   }
 
   /** Loads each target in turn; the results in the same order. */
@@ -136,7 +142,7 @@ public final class LoadRunner {
   private Tally work(URI uri, InstanceTemplate body, Live live, AtomicLong tickets, long deadline,
       KeepAliveConnection connection) throws InterruptedException {
     Tally tally = new Tally();
-    while (!Thread.currentThread().isInterrupted()) {
+    while (!stopping && !Thread.currentThread().isInterrupted()) {
       long ticket = tickets.getAndIncrement();
       if (plan.repeat() > 0 && ticket >= plan.repeat()) {
         break;
@@ -145,9 +151,11 @@ public final class LoadRunner {
       if (due >= deadline || System.nanoTime() >= deadline) {
         break;
       }
-      sleepUntil(due);
       HttpCall call = client.prepare(HttpCall.postJson(uri, body.withInstance(freshInstance()), client.timeout()));
-      String error = send(call, tally, connection);
+      sleepUntil(due);
+      // at a fixed rate, latency counts from when the request was due, not from when a worker held
+      // up by a slow answer got round to it: otherwise a stalled service hides its own queueing
+      String error = send(call, tally, connection, plan.rate() > 0 ? due : 0);
       tally.requests++;
       live.done.increment();
       if (error != null) {
@@ -159,9 +167,9 @@ public final class LoadRunner {
   }
 
   /** Sends one prepared call; the kind of error, or null when the service answered 2xx with a JSON object. */
-  private String send(HttpCall call, Tally tally, KeepAliveConnection connection) {
+  private String send(HttpCall call, Tally tally, KeepAliveConnection connection, long dueNanos) {
     HttpResult r;
-    long start = System.nanoTime();
+    long start = dueNanos != 0 ? Math.min(dueNanos, System.nanoTime()) : System.nanoTime();
     try {
       r = connection != null ? connection.exchange(call) : client.sendPrepared(call);
     } catch (IOException e) {

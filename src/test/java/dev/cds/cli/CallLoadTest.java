@@ -81,6 +81,23 @@ class CallLoadTest extends LoopbackServers {
   }
 
   @Test
+  void atAFixedRateLatencyCountsFromWhenTheRequestWasDue(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("slow.json"), """
+        {"id": "slow", "hook": "patient-view", "title": "Slow", "description": "answers after 100 ms",
+         "response": {"body": {"cards": []}, "delayMs": 100}}
+        """);
+    try (CdsServer slow = new CdsServer(ServiceDefinitions.load(dir), null, Clock.systemUTC()).start("127.0.0.1", 0, 4)) {
+      // due every 20 ms, answered every 100 ms: the 10th request waits 720 ms before it can go
+      Cli.Result r = cli().run("call", "slow", "--base", slow.baseUrl(), "--repeat", "10", "--rate", "50/s",
+          "--output", "json");
+      assertEquals(0, r.code(), r::toString);
+      JsonNode latency = Json.parse(r.out(), "out").path("latencyMs");
+      assertTrue(latency.path("max").asDouble() >= 700, "the queueing behind a slow answer is counted: " + latency);
+      assertTrue(latency.path("min").asDouble() >= 95, latency::toString);
+    }
+  }
+
+  @Test
   void loadOptionsWithoutALoadRunAreAUsageError() {
     Cli.Result r = cli().run("call", "order-dispatch", "--base", examples.baseUrl(), "--concurrency", "8");
     assertEquals(2, r.code(), r::toString);
