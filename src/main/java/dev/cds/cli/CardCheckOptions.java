@@ -56,11 +56,6 @@ public final class CardCheckOptions {
   }
 
   /**
-   * After the cards are printed: the feedback session (terminal only), then the checks, whose
-   * report goes to stderr. Returns {@code code} when it already signals a failure, else the
-   * verdict's code.
-   */
-  /**
    * The outcomes on stdout: cards on a terminal; with JSON, one service's body as is or one ndjson
    * line per service. Each failure also as one line on stderr.
    */
@@ -77,6 +72,11 @@ public final class CardCheckOptions {
     outcomes.stream().filter(ServiceOutcome::failed).forEach(o -> ctx.err().println("cds: " + o.service() + ": " + o.error()));
   }
 
+  /**
+   * After the cards are printed: the feedback session (terminal only), then the checks, whose
+   * report goes to stderr. Returns {@code code} when it already signals a failure, else the
+   * verdict's code.
+   */
   public int finish(CliContext ctx, GlobalOptions global, List<ServiceOutcome> outcomes, CdsClient client,
       Expectation expectation, int code) {
     if (interactive) {
