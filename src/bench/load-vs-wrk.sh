@@ -2,9 +2,9 @@
 # cds call --repeat against wrk (and ab) on the same local `cds serve --quiet`, same body, 16
 # connections, rounds alternated so background load hits both alike. Needs target/cds (mvnw
 # package), wrk and ab (apt-get install wrk apache2-utils), jq.
-# Usage: bench/load-vs-wrk.sh [ROUNDS] [REQUESTS]
+# Usage: src/bench/load-vs-wrk.sh [ROUNDS] [REQUESTS]
 set -eu
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 rounds=${1:-3}
 n=${2:-20000}
 port=${PORT:-18088}

@@ -3,14 +3,14 @@
 # same body and a bare-JVM hello world, alternating the variants in one run so that machine noise
 # hits them all alike; prints medians, the ratios of the performance goal and peak RSS.
 #
-#   bench/bench.sh [-n RUNS] [--java JAVA] [LAUNCHER]
+#   src/bench/bench.sh [-n RUNS] [--java JAVA] [LAUNCHER]
 #
 # LAUNCHER: target/cds (default) or an installed/packaged launcher such as
 # target/jpackage/cds/bin/cds. JAVA: the java that runs the hello world (default: the runtime
 # inside a jpackage image when measuring one, else $JAVA_HOME/bin/java, else java on PATH).
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/.." && pwd)
+root=$(cd "$(dirname "$0")/../.." && pwd)
 runs=15
 java_cmd=
 launcher=

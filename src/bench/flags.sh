@@ -3,13 +3,13 @@
 # and median CPU time (perf's task-clock when perf works, else GNU time's user+sys in 10 ms steps).
 # CPU time is the steadier figure on a shared machine; wall time is what users feel.
 #
-#   bench/flags.sh [-n RUNS] [--java JAVA] [--jar JAR] [--] 'FLAGS A' 'FLAGS B' ... -- CDS ARGS...
-#   bench/flags.sh '' '-XX:+UseSerialGC' '-XX:TieredStopAtLevel=1' -- init order-dispatch
+#   src/bench/flags.sh [-n RUNS] [--java JAVA] [--jar JAR] [--] 'FLAGS A' 'FLAGS B' ... -- CDS ARGS...
+#   src/bench/flags.sh '' '-XX:+UseSerialGC' '-XX:TieredStopAtLevel=1' -- init order-dispatch
 #
 # The empty flag set '' is the JVM's defaults. No flag set gets the launcher's flags implicitly.
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/.." && pwd)
+root=$(cd "$(dirname "$0")/../.." && pwd)
 runs=15
 java_cmd=java
 jar=$root/target/cds.jar
