@@ -1176,8 +1176,8 @@ function _picocli_cds_jwt_decode() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile --jwks"
+  local flag_opts="--no-color -v --verbose --stacktrace --insecure -h --help -V --version"
+  local arg_opts="--output --profile --jwks --cacert"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1193,6 +1193,12 @@ function _picocli_cds_jwt_decode() {
       ;;
     --jwks)
       return
+      ;;
+    --cacert)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 
