@@ -27,7 +27,9 @@ public final class NetworkErrors {
     }
     if (e instanceof SocketTimeoutException) {
       return "no answer from " + url + " within " + dev.cds.core.Durations.format(timeout)
-          + ": raise --timeout or check the service";
+          + ": raise --timeout or check the service"
+          // a plain-http server never answers a TLS hello: the only symptom is this timeout
+          + (url.startsWith("https:") ? " (or, if it speaks plain http, use an http:// URL)" : "");
     }
     if (e instanceof SSLException) {
       return "TLS failure talking to " + host + ": " + e.getMessage()
