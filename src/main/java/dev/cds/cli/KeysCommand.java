@@ -8,7 +8,6 @@ import dev.cds.core.ExitCode;
 import dev.cds.core.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -93,9 +92,8 @@ final class KeysCommand implements Callable<Integer> {
       }
       SigningKey key = SigningKey.generate(alg);
       KeyFiles.writePrivate(key, privateFile, force);
-      // world-readable: this file is meant to be published
-      AtomicFiles.write(publicFile, (Json.pretty(dev.cds.auth.Jwks.publicSet(key, kid)) + "\n")
-          .getBytes(java.nio.charset.StandardCharsets.UTF_8), PosixFilePermissions.fromString("rw-r--r--"));
+      // an ordinary output file (rw-r--r--): the JWK Set is meant to be published
+      AtomicFiles.write(publicFile, Json.pretty(dev.cds.auth.Jwks.publicSet(key, kid)) + "\n");
       ctx.err().println("cds: wrote " + privateFile + " (" + key.algorithm() + ", private: keep it) and "
           + publicFile + " (kid " + key.kid(kid) + ", publish it at your jku URL)");
       return ExitCode.OK;
