@@ -2,7 +2,7 @@ package dev.cds.cards;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.client.Feedback;
-import dev.cds.client.HttpResult;
+import dev.cds.http.HttpResult;
 import dev.cds.client.ServiceOutcome;
 import dev.cds.core.CdsException;
 import dev.cds.core.Json;

@@ -5,7 +5,7 @@ import dev.cds.auth.KeyFiles;
 import dev.cds.auth.SigningKey;
 import dev.cds.auth.SmartBackendServices;
 import dev.cds.client.Authorizer;
-import dev.cds.client.Transport;
+import dev.cds.http.Transport;
 import dev.cds.core.CdsException;
 import dev.cds.core.Durations;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.cds.cli;
 
 import dev.cds.client.Feedback;
 import dev.cds.client.FeedbackClient;
-import dev.cds.client.HttpResult;
+import dev.cds.http.HttpResult;
 import dev.cds.core.CdsException;
 import dev.cds.core.ExitCode;
 import dev.cds.core.Json;

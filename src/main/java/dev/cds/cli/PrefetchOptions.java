@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.client.CdsClient;
 import dev.cds.client.Discovery;
-import dev.cds.client.Transport;
+import dev.cds.http.Transport;
 import dev.cds.core.Json;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.hooks.HookDefinition;

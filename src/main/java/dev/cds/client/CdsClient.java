@@ -1,5 +1,10 @@
 package dev.cds.client;
 
+import dev.cds.http.ResponseErrors;
+import dev.cds.http.NetworkErrors;
+import dev.cds.http.HttpResult;
+import dev.cds.http.HttpCall;
+import dev.cds.http.Transport;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.core.CdsException;
 import dev.cds.core.Json;

@@ -1,5 +1,7 @@
 package dev.cds.client;
 
+import dev.cds.http.ResponseErrors;
+import dev.cds.http.HttpResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.core.CdsException;
 import dev.cds.core.Durations;

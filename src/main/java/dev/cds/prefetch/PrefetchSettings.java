@@ -2,7 +2,7 @@ package dev.cds.prefetch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cds.client.Transport;
+import dev.cds.http.Transport;
 import dev.cds.core.CdsException;
 import dev.cds.core.Json;
 import dev.cds.hooks.HookCatalog;

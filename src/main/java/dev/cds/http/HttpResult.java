@@ -1,4 +1,4 @@
-package dev.cds.client;
+package dev.cds.http;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.cds.client;
+package dev.cds.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.core.Json;
@@ -23,7 +23,7 @@ public final class ResponseErrors {
     };
   }
 
-  static String detail(HttpResult r) {
+  public static String detail(HttpResult r) {
     String text = r.bodyText().strip();
     if (text.isEmpty()) {
       return "";
@@ -51,7 +51,7 @@ public final class ResponseErrors {
   }
 
   /** The title of an HTML page, or the first line of text, shortened. */
-  static String firstLine(String text) {
+  public static String firstLine(String text) {
     String lower = text.toLowerCase(Locale.ROOT);
     int title = lower.indexOf("<title>");
     String line;
