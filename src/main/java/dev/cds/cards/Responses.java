@@ -1,5 +1,6 @@
 package dev.cds.cards;
 
+import dev.cds.model.Response;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -8,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cds.client.ServiceOutcome;
+import dev.cds.model.ServiceOutcome;
 import dev.cds.core.CdsException;
 import dev.cds.core.Json;
 import java.io.IOException;
@@ -100,7 +101,7 @@ public final class Responses {
     }
     JsonNode copy = body.deepCopy();
     ArrayNode cards = ((ObjectNode) copy).putArray("cards");
-    CardRenderer.displayOrder(body).forEach(cards::add);
+    Response.of(body).displayOrder().forEach(c -> cards.add(c.node()));
     return copy;
   }
 

@@ -72,9 +72,7 @@ final class FeedbackCommand implements Callable<Integer> {
       reason = new Feedback.Reason(reasonCode, reasonSystem, reasonDisplay);
     }
     Feedback feedback = new Feedback(card, outcome, suggestions, reason, comment, when());
-    var transport = server.transport(ctx, global);
-    FeedbackClient client = new FeedbackClient(server.client(ctx, global, null, transport,
-        auth.authorizer(ctx, transport, server.timeout(), global.verbose())));
+    FeedbackClient client = new FeedbackClient(Wiring.connect(ctx, global, server, auth, null).client());
     HttpResult result = client.send(service, List.of(feedback));
     String answer = result.bodyText().strip();
     if (!answer.isEmpty()) {

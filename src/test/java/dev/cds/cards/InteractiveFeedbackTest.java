@@ -8,7 +8,7 @@ import dev.cds.client.CdsClient;
 import dev.cds.client.Endpoints;
 import dev.cds.client.FeedbackClient;
 import dev.cds.client.FeedbackServer;
-import dev.cds.client.ServiceOutcome;
+import dev.cds.model.ServiceOutcome;
 import dev.cds.http.TlsSettings;
 import dev.cds.http.UrlConnectionTransport;
 import dev.cds.core.Json;
