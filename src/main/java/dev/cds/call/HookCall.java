@@ -10,6 +10,7 @@ import dev.cds.client.RequestBuilder;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.hooks.VersionChoice;
 import dev.cds.model.Service;
+import dev.cds.model.ServiceOutcome;
 import dev.cds.prefetch.PrefetchResult;
 import dev.cds.validate.DocumentKind;
 import dev.cds.validate.Finding;
@@ -88,6 +89,13 @@ public final class HookCall {
       if (version.warning() != null && !notes.contains(version.warning())) {
         notes.add(version.warning());
       }
+      if (version.definition() != null && version.definition().deprecated()) {
+        String deprecated = hook + " is deprecated: services should move to "
+            + String.join(" or ", version.definition().replacedBy());
+        if (!notes.contains(deprecated)) {
+          notes.add(deprecated);
+        }
+      }
       // one invocation of the hook: every service gets the same hookInstance, as from an EHR
       ObjectNode body = bodies.computeIfAbsent(version.version() == null ? "" : version.version(),
           v -> new RequestBuilder(catalog).build(hook, version.definition(), source(spec))).deepCopy();
@@ -146,7 +154,32 @@ public final class HookCall {
     if (!a.outcome().failed() && a.outcome().body() != null) {
       findings.addAll(validator.validate(a.outcome().body(), DocumentKind.RESPONSE, options));
     }
-    return c.withOutcome(a.outcome(), findings);
+    ServiceOutcome o = a.outcome();
+    if (o.status() == 412) {
+      o = new ServiceOutcome(o.service(), o.hook(), o.status(), o.elapsedMillis(), o.body(),
+          o.error() + "; " + missingPrefetch(c));
+    }
+    return c.withOutcome(o, findings);
+  }
+
+  /** What a 412 means for this service: the prefetch keys it declares and those that were not sent. */
+  static String missingPrefetch(ServiceCall c) {
+    JsonNode templates = c.service().prefetchTemplates();
+    List<String> declared = new ArrayList<>();
+    if (templates != null) {
+      templates.fieldNames().forEachRemaining(declared::add);
+    }
+    JsonNode sent = c.request().path("prefetch");
+    List<String> missing = declared.stream().filter(k -> !sent.has(k)).toList();
+    if (declared.isEmpty()) {
+      return "the service declares no prefetch, so it wants to query the FHIR server itself:"
+          + " send fhirServer and fhirAuthorization";
+    }
+    return missing.isEmpty()
+        ? "every declared prefetch key (" + String.join(", ", declared) + ") was sent: the service may also need"
+            + " fhirServer and fhirAuthorization"
+        : "the service needs prefetch keys it did not get: " + String.join(", ", missing)
+            + " (fulfil them from a FHIR server or a local bundle, or give them ready)";
   }
 
   private static JsonNode contextOf(CallSpec spec) {

@@ -20,8 +20,6 @@ import picocli.CommandLine.Option;
  * JOSE library is loaded only when one of these is used.
  */
 public final class AuthOptions {
-  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-
   @Option(names = "--key", paramLabel = "FILE",
       description = "Private key (PEM or JWK) signing the CDS Hooks JWT or the SMART assertion.")
   String key;
@@ -61,10 +59,6 @@ public final class AuthOptions {
   public boolean isSet() {
     return smart() || issuer != null || key != null || kid != null || jku != null
         || tenant != null || alg != null || jwtTtl != null;
-  }
-
-  public Authorizer authorizer(CliContext ctx, Transport transport) {
-    return authorizer(ctx, transport, DEFAULT_TIMEOUT, false);
   }
 
   /**

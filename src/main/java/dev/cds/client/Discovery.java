@@ -73,7 +73,7 @@ public record Discovery(JsonNode document, List<Service> services, List<String> 
     } else {
       chosen = withId(hookOrId);
       if (chosen.isEmpty()) {
-        List<String> hooks = new ArrayList<>(knownHooks);
+        Set<String> hooks = new LinkedHashSet<>(knownHooks);
         hooks.addAll(hooks());
         String hint = Suggestions.didYouMean(hookOrId, hooks);
         if (hint.isEmpty()) {
