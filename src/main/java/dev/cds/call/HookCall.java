@@ -75,7 +75,11 @@ public final class HookCall {
 
   /** Discovery, service choice, and each service's request with its prefetch and findings. */
   public Prepared prepare(CallSpec spec) {
-    Discovery discovery = client.discover();
+    return prepare(spec, client.discover());
+  }
+
+  /** As {@link #prepare(CallSpec)}, from a discovery document already read (conformance runs read it once). */
+  public Prepared prepare(CallSpec spec, Discovery discovery) {
     List<String> notes = new ArrayList<>(discovery.warnings());
     List<Service> chosen = discovery.resolve(spec.target(), catalog.names(), spec.only());
     String hook = chosen.get(0).hook();

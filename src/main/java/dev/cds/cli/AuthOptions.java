@@ -103,7 +103,7 @@ public final class AuthOptions {
     return smartTokenUrl != null || smartDiscovery != null || clientId != null || scope != null;
   }
 
-  private Path keyPath() {
+  Path keyPath() {
     return key.startsWith("~/") ? Path.of(System.getProperty("user.home"), key.substring(2)) : Path.of(key);
   }
 

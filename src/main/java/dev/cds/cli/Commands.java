@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class Commands {
   private static final List<String> NAMES = List.of("hooks", "init", "discover", "call", "render", "diff",
-      "validate", "feedback", "serve", "prefetch", "keys", "jwt", "completion");
+      "validate", "feedback", "test", "serve", "prefetch", "keys", "jwt", "completion");
 
   private Commands() {}
 
@@ -28,6 +28,7 @@ final class Commands {
       case "diff" -> new DiffCommand(ctx);
       case "validate" -> new ValidateCommand(ctx);
       case "feedback" -> new FeedbackCommand(ctx);
+      case "test" -> new TestCommand(ctx);
       case "serve" -> new ServeCommand(ctx);
       case "prefetch" -> new PrefetchCommand(ctx);
       case "keys" -> new KeysCommand(ctx);

@@ -60,9 +60,18 @@ public record PrefetchSettings(
    * prefetch object (stdin can be read only once) and the offline store.
    */
   public PrefetchRun open(Transport transport, java.time.Clock clock, InputStream stdin) {
+    return open(transport, clock, stdin, null);
+  }
+
+  /**
+   * As {@link #open(Transport, java.time.Clock, InputStream)}, answering from {@code fallback}
+   * when neither a store nor a FHIR server was given (conformance runs default to example data).
+   */
+  public PrefetchRun open(Transport transport, java.time.Clock clock, InputStream stdin, FhirSource fallback) {
     if (disabled) {
       return new PrefetchRun(rules, clock, null, null, true);
     }
-    return new PrefetchRun(rules, clock, givenPrefetch(stdin), source(transport), false);
+    FhirSource source = source(transport);
+    return new PrefetchRun(rules, clock, givenPrefetch(stdin), source != null ? source : fallback, false);
   }
 }

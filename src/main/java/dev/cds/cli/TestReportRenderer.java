@@ -1,0 +1,158 @@
+package dev.cds.cli;
+
+import dev.cds.cards.TerminalWidth;
+import dev.cds.conformance.Check;
+import dev.cds.conformance.CheckResult;
+import dev.cds.conformance.ConformanceRun;
+import dev.cds.conformance.EvidenceText;
+import dev.cds.conformance.JunitXml;
+import dev.cds.conformance.Level;
+import dev.cds.conformance.Outcome;
+import dev.cds.conformance.PlannedRequest;
+import dev.cds.conformance.Probe;
+import dev.cds.conformance.Report;
+import dev.cds.conformance.Session;
+import dev.cds.core.Durations;
+import dev.cds.core.Json;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code cds test} output: the request count before the run (stderr), a progress line while it
+ * runs (stderr, terminals only), then the report grouped by area, one line per check with its
+ * evidence under what went wrong, fitted to the width; or the report as one JSON document.
+ */
+final class TestReportRenderer {
+  /** Evidence lines shown under a check before the rest is left to --output json. */
+  private static final int MAX_NOTES = 4;
+
+  private final CliContext ctx;
+  private final boolean json;
+  private final boolean color;
+  private final int width;
+  private final boolean progressLine;
+
+  TestReportRenderer(CliContext ctx, GlobalOptions global) {
+    this.ctx = ctx;
+    this.json = global.json(ctx);
+    this.color = global.color(ctx);
+    this.width = Math.max(40, TerminalWidth.resolve(null, ctx.stdoutIsTerminal(), ctx.env()));
+    this.progressLine = ctx.stdoutIsTerminal();
+  }
+
+  /** Redraws one line on stderr per request sent; nothing when stderr is not a terminal. */
+  Session.Listener progress() {
+    if (!progressLine) {
+      return Session.Listener.NONE;
+    }
+    PrintWriter err = ctx.err();
+    return (sent, budget, purpose) -> {
+      String line = fit("[" + sent + "/" + budget + "] " + purpose, width - 1);
+      err.print("\r" + line + " ".repeat(Math.max(0, width - 1 - line.length())) + "\r");
+      err.flush();
+    };
+  }
+
+  void planned(ConformanceRun.Plan plan) {
+    ctx.err().println("cds: " + plan.checks().size() + " checks; at most " + plan.requests() + " requests to "
+        + plan.base() + " after discovery");
+    ctx.err().flush();
+  }
+
+  void dryRun(ConformanceRun.Plan plan) {
+    if (json) {
+      ctx.out().println(Json.pretty(plan.toJson()));
+      return;
+    }
+    PrintWriter out = ctx.out();
+    out.println(fit("cds test " + plan.base() + " · dry run · " + plan.checks().size() + " checks, "
+        + plan.requests() + " requests (discovery already read)", width));
+    String group = null;
+    for (Probe p : plan.probes()) {
+      for (Check c : p.checks()) {
+        String g = JunitXml.group(c);
+        if (!g.equals(group)) {
+          out.println();
+          out.println(paint(g, "1"));
+          group = g;
+        }
+        out.println(fit("  " + c.id() + "  " + c.title() + level(c), width));
+      }
+      for (PlannedRequest r : p.plan()) {
+        out.println(fit("      " + r.method() + " " + r.url() + "  " + r.purpose(), width));
+      }
+    }
+    plan.notes().forEach(n -> out.println(fit("note: " + n, width)));
+  }
+
+  void report(Report report) {
+    if (progressLine) {
+      ctx.err().print("\r" + " ".repeat(width - 1) + "\r");
+      ctx.err().flush();
+    }
+    if (json) {
+      ctx.out().println(Json.pretty(report.toJson()));
+      return;
+    }
+    PrintWriter out = ctx.out();
+    out.println(fit("cds test " + report.base() + " · CDS Hooks " + report.spec() + " · " + String.join(", ",
+        report.suites()) + " · " + report.requests() + " requests in "
+        + Durations.format(Duration.ofMillis(report.elapsedMillis())), width));
+    report.notes().forEach(n -> out.println(fit("note: " + n, width)));
+    String group = null;
+    for (CheckResult r : report.results()) {
+      String g = JunitXml.group(r.check());
+      if (!g.equals(group)) {
+        out.println();
+        out.println(paint(g, "1"));
+        group = g;
+      }
+      line(out, r);
+    }
+    out.println();
+    out.println(report.summary());
+  }
+
+  private void line(PrintWriter out, CheckResult r) {
+    Check c = r.check();
+    String symbol = paint(r.outcome().symbol(), switch (r.outcome()) {
+      case PASS -> "32";
+      case FAIL, ERROR -> "31";
+      case WARN -> "33";
+      case SKIP -> "2";
+    });
+    String head = c.id() + "  " + c.title() + level(c);
+    String tail = r.outcome() == Outcome.PASS ? "" : r.outcome() == Outcome.ERROR ? "  error: " + r.reason()
+        : r.outcome() == Outcome.SKIP ? "  (" + r.reason() + ")" : "";
+    out.println("  " + symbol + " " + fit(head + tail, width - 4));
+    if (r.outcome() == Outcome.FAIL || r.outcome() == Outcome.WARN) {
+      out.println(fit("      " + r.reason(), width));
+    }
+    if (r.outcome() == Outcome.FAIL || r.outcome() == Outcome.WARN || r.outcome() == Outcome.ERROR) {
+      EvidenceText.lines(r).forEach(l -> out.println(paint(fit("      " + l, width), "2")));
+      return;
+    }
+    List<String> notes = r.notes();
+    notes.stream().limit(MAX_NOTES).forEach(n -> out.println(paint(fit("      note: " + n, width), "2")));
+    if (notes.size() > MAX_NOTES) {
+      out.println(paint("      (" + (notes.size() - MAX_NOTES) + " more notes in --output json)", "2"));
+    }
+  }
+
+  private static String level(Check c) {
+    return c.level() == Level.SHALL ? "" : " [" + c.level() + "]";
+  }
+
+  /** Cut to {@code columns} characters with an ellipsis: the report never wraps. */
+  static String fit(String s, int columns) {
+    if (s.codePointCount(0, s.length()) <= columns) {
+      return s;
+    }
+    return s.substring(0, s.offsetByCodePoints(0, Math.max(0, columns - 1))) + "…";
+  }
+
+  private String paint(String s, String sgr) {
+    return color ? "\u001b[" + sgr + "m" + s + "\u001b[0m" : s;
+  }
+}

@@ -1,0 +1,46 @@
+package dev.cds.conformance;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a conformance run is asked to do, free of the command line.
+ *
+ * @param suite the suite asked for, or null: CDS Hooks, plus CRD for services that advertise it
+ * @param spec the CDS Hooks version the checks follow ("2.0" or "3.0")
+ * @param services only these service ids (empty: all)
+ * @param hooks only services of these hooks (empty: all)
+ * @param repeat sequential calls per service for the timing check
+ * @param p90Budget the p90 every service must keep to, or null for the defaults (5 s; CRD appointment-book 10 s)
+ * @param withFeedback also send feedback (it writes to the service)
+ * @param strict warnings fail the run
+ */
+public record TestSettings(Suite suite, String spec, List<String> services, List<String> hooks, int repeat,
+    Duration p90Budget, boolean withFeedback, boolean strict) {
+
+  /** The suites {@code cds test} knows. */
+  public enum Suite {
+    CDS_HOOKS,
+    CRD;
+
+    public String label() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  public static final int DEFAULT_REPEAT = 10;
+  public static final Duration DEFAULT_P90 = Duration.ofSeconds(5);
+  /** CRD foundation.md (found-2): appointment-book gets 10 s. */
+  public static final Duration CRD_APPOINTMENT_P90 = Duration.ofSeconds(10);
+
+  public TestSettings {
+    services = services == null ? List.of() : List.copyOf(services);
+    hooks = hooks == null ? List.of() : List.copyOf(hooks);
+    spec = spec == null ? "2.0" : spec;
+  }
+
+  public boolean v3() {
+    return spec.startsWith("3");
+  }
+}
