@@ -13,7 +13,7 @@ import dev.cds.core.Durations;
 import dev.cds.core.ExitCode;
 import dev.cds.core.Json;
 import dev.cds.hooks.HookCatalog;
-import dev.cds.http.TlsSettings;
+import dev.cds.http.ProxySettings;
 import dev.cds.validate.Validator;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,7 +100,8 @@ final class TestCommand implements Callable<Integer> {
     HookCatalog catalog = HookCatalog.bundled();
     ConformanceRun.Setup setup = new ConformanceRun.Setup(conn.client(), catalog, new Validator(catalog), ctx.clock(),
         prefetch.settings(fhir, ctx, false).open(conn.transport(), ctx.clock(), ctx.in(), ExampleData.store()),
-        fhir.access(), conn.tls(), new TlsSettings(server.cacert, false), tokens(), securityUnavailable());
+        fhir.access(), conn.tls(), Wiring.tls(ctx, server, false), ProxySettings.of(ctx.env(), server.proxy), tokens(),
+        securityUnavailable());
     ConformanceRun run = new ConformanceRun(setup, settings);
     TestReportRenderer out = new TestReportRenderer(ctx, global);
     ConformanceRun.Plan plan = run.plan(out.progress());

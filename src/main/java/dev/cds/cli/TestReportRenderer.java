@@ -6,7 +6,6 @@ import dev.cds.conformance.CheckResult;
 import dev.cds.conformance.ConformanceRun;
 import dev.cds.conformance.EvidenceText;
 import dev.cds.conformance.JunitXml;
-import dev.cds.conformance.Level;
 import dev.cds.conformance.Outcome;
 import dev.cds.conformance.PlannedRequest;
 import dev.cds.conformance.Probe;
@@ -77,7 +76,7 @@ final class TestReportRenderer {
           out.println(paint(g, "1"));
           group = g;
         }
-        out.println(fit("  " + c.id() + "  " + c.title() + level(c), width));
+        out.println(fit(String.format("  %-6s %s  %s", c.level(), c.id(), c.title()), width));
       }
       for (PlannedRequest r : p.plan()) {
         out.println(fit("      " + r.method() + " " + r.url() + "  " + r.purpose(), width));
@@ -96,25 +95,33 @@ final class TestReportRenderer {
       return;
     }
     PrintWriter out = ctx.out();
-    out.println(fit("cds test " + report.base() + " · CDS Hooks " + report.spec() + " · " + String.join(", ",
-        report.suites()) + " · " + report.requests() + " requests in "
-        + Durations.format(Duration.ofMillis(report.elapsedMillis())), width));
+    out.println(fit("cds test " + report.base(), width));
+    out.println(fit("CDS Hooks " + report.spec() + " · " + String.join(" + ", report.suites()) + " · "
+        + report.requests() + " requests in " + Durations.format(Duration.ofMillis(report.elapsedMillis())), width));
     report.notes().forEach(n -> out.println(fit("note: " + n, width)));
     String group = null;
+    String skipped = null;
     for (CheckResult r : report.results()) {
       String g = JunitXml.group(r.check());
       if (!g.equals(group)) {
         out.println();
         out.println(paint(g, "1"));
         group = g;
+        skipped = null;
       }
-      line(out, r);
+      line(out, r, r.outcome() == Outcome.SKIP && r.reason().equals(skipped));
+      skipped = r.outcome() == Outcome.SKIP ? r.reason() : null;
     }
     out.println();
     out.println(report.summary());
   }
 
-  private void line(PrintWriter out, CheckResult r) {
+  /**
+   * "✓ SHALL  id  title", then what went wrong and the evidence, or the notes.
+   *
+   * @param sameSkip the previous line was skipped for the same reason, which is not repeated
+   */
+  private void line(PrintWriter out, CheckResult r, boolean sameSkip) {
     Check c = r.check();
     String symbol = paint(r.outcome().symbol(), switch (r.outcome()) {
       case PASS -> "32";
@@ -122,26 +129,25 @@ final class TestReportRenderer {
       case WARN -> "33";
       case SKIP -> "2";
     });
-    String head = c.id() + "  " + c.title() + level(c);
-    String tail = r.outcome() == Outcome.PASS ? "" : r.outcome() == Outcome.ERROR ? "  error: " + r.reason()
-        : r.outcome() == Outcome.SKIP ? "  (" + r.reason() + ")" : "";
-    out.println("  " + symbol + " " + fit(head + tail, width - 4));
-    if (r.outcome() == Outcome.FAIL || r.outcome() == Outcome.WARN) {
-      out.println(fit("      " + r.reason(), width));
+    out.println("  " + symbol + " " + fit(String.format("%-6s %s  %s", c.level(), c.id(), c.title()), width - 4));
+    switch (r.outcome()) {
+      case FAIL, WARN, ERROR -> {
+        out.println(fit("      " + (r.outcome() == Outcome.ERROR ? "could not be judged: " : "") + r.reason(), width));
+        EvidenceText.lines(r).forEach(l -> out.println(paint(fit("      " + l, width), "2")));
+      }
+      case SKIP -> {
+        if (!sameSkip) {
+          out.println(paint(fit("      skipped: " + r.reason(), width), "2"));
+        }
+      }
+      case PASS -> {
+        List<String> notes = r.notes();
+        notes.stream().limit(MAX_NOTES).forEach(n -> out.println(paint(fit("      note: " + n, width), "2")));
+        if (notes.size() > MAX_NOTES) {
+          out.println(paint("      (" + (notes.size() - MAX_NOTES) + " more notes in --output json)", "2"));
+        }
+      }
     }
-    if (r.outcome() == Outcome.FAIL || r.outcome() == Outcome.WARN || r.outcome() == Outcome.ERROR) {
-      EvidenceText.lines(r).forEach(l -> out.println(paint(fit("      " + l, width), "2")));
-      return;
-    }
-    List<String> notes = r.notes();
-    notes.stream().limit(MAX_NOTES).forEach(n -> out.println(paint(fit("      note: " + n, width), "2")));
-    if (notes.size() > MAX_NOTES) {
-      out.println(paint("      (" + (notes.size() - MAX_NOTES) + " more notes in --output json)", "2"));
-    }
-  }
-
-  private static String level(Check c) {
-    return c.level() == Level.SHALL ? "" : " [" + c.level() + "]";
   }
 
   /** Cut to {@code columns} characters with an ellipsis: the report never wraps. */

@@ -51,6 +51,11 @@ final class Wiring {
   }
 
   static TlsSettings tls(CliContext ctx, ServerOptions server) {
+    return tls(ctx, server, server.insecure);
+  }
+
+  /** The TLS settings with verification as given: {@code cds test} checks certificates even under --insecure. */
+  static TlsSettings tls(CliContext ctx, ServerOptions server, boolean insecure) {
     if (server.certKey != null && server.cert == null) {
       throw CdsException.usage("--cert-key needs --cert, the client certificate it belongs to");
     }
@@ -62,6 +67,6 @@ final class Wiring {
         throw CdsException.usage("--cert " + server.cert + " is PEM: add --cert-key FILE (or use a .p12 file)");
       }
     }
-    return new TlsSettings(server.cacert, server.insecure, client);
+    return new TlsSettings(server.cacert, insecure, client);
   }
 }

@@ -15,6 +15,7 @@ import dev.cds.core.RandomIds;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.hooks.Overrides;
 import dev.cds.http.HttpFailure;
+import dev.cds.http.ProxySettings;
 import dev.cds.http.TlsSettings;
 import dev.cds.model.Service;
 import dev.cds.prefetch.PrefetchRun;
@@ -46,11 +47,12 @@ public final class ConformanceRun {
    * @param prefetch this run's prefetch, opened once (the bundled example data unless told otherwise)
    * @param fhir fhirServer and fhirAuthorization for the generated requests
    * @param tls the TLS settings requests use; {@code strictTls} the same trust with verification on
+   * @param proxies the proxies requests go through (the raw preflight and handshake cannot)
    * @param tokens forges JWTs for the security checks, or null when the run does not sign
    * @param securityUnavailable why there are no tokens, when {@code tokens} is null
    */
   public record Setup(CdsClient client, HookCatalog catalog, Validator validator, Clock clock, PrefetchRun prefetch,
-      RequestBuilder.FhirAccess fhir, TlsSettings tls, TlsSettings strictTls, ForgedTokens tokens,
+      RequestBuilder.FhirAccess fhir, TlsSettings tls, TlsSettings strictTls, ProxySettings proxies, ForgedTokens tokens,
       String securityUnavailable) {}
 
   /**
@@ -235,9 +237,11 @@ public final class ConformanceRun {
     probes.add(new DiscoveryProbe(target, discovery));
     probes.add(new UnknownServiceProbe(client.endpoints().service("cds-test-no-such-service-"
         + RandomIds.uuid().toString().substring(0, 8)), anyRequest));
-    probes.add(services.isEmpty() ? new CorsProbe(discoveryUri, "GET", setup.tls(), client.timeout())
-        : new CorsProbe(client.endpoints().service(services.get(0).id()), "POST", setup.tls(), client.timeout()));
-    probes.add(new TlsProbe(discoveryUri, setup.tls(), setup.strictTls(), client.timeout()));
+    URI preflight = services.isEmpty() ? discoveryUri : client.endpoints().service(services.get(0).id());
+    probes.add(new CorsProbe(preflight, services.isEmpty() ? "GET" : "POST", setup.tls(),
+        setup.proxies().proxyFor(preflight) != null, client.timeout()));
+    probes.add(new TlsProbe(discoveryUri, setup.tls(), setup.strictTls(), setup.proxies().proxyFor(discoveryUri) != null,
+        client.timeout()));
     probes.add(first != null
         ? new SecurityProbe(setup.tokens(), setup.securityUnavailable(), client.endpoints().service(first.id()),
             first::request)

@@ -79,7 +79,7 @@ public final class ProxySettings {
   }
 
   /** The proxy for a target, or null for a direct connection. */
-  URI proxyFor(URI target) {
+  public URI proxyFor(URI target) {
     URI p = "https".equals(target.getScheme()) ? https : http;
     if (p == null || bypassed(target.getHost())) {
       return null;
