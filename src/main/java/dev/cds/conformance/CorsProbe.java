@@ -27,7 +27,7 @@ final class CorsProbe implements Probe {
   private final boolean proxied;
   private final Duration timeout;
   private final Check check = Check.of(ID, Level.SHOULD, Area.DISCOVERY, null,
-      "OPTIONS preflight answers with Access-Control-Allow-*",
+      "a CORS preflight is allowed",
       "CDS Hooks, Cross-Origin Resource Sharing: \"CDS Services and browser-based CDS Clients will require CORS support\"");
 
   /**

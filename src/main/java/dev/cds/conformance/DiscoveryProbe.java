@@ -30,10 +30,10 @@ final class DiscoveryProbe implements Probe {
       "the discovery document is valid",
       "CDS Hooks, Discovery, Response: \"Each CDS Service SHALL be described by the following attributes\"");
   private final Check templates = Check.of(TEMPLATES, Level.SHALL, Area.DISCOVERY, null,
-      "prefetch templates are valid FHIR queries with known tokens",
+      "prefetch templates parse",
       "CDS Hooks, Prefetch Template and Prefetch tokens");
   private final Check restrictions = Check.of(RESTRICTIONS, Level.SHOULD, Area.DISCOVERY, null,
-      "prefetch templates keep to the query restrictions",
+      "prefetch keeps to the query restrictions",
       "CDS Hooks, Prefetch query restrictions: \"prefetch queries SHOULD be restricted to widely supported search"
           + " parameters and capabilities\"");
 

@@ -16,7 +16,7 @@ final class GeneratedRequestProbe implements Probe {
     this.target = target;
     this.service = service;
     this.check = Check.of(ID, Level.SHALL, Area.SERVICE, service.id(),
-        "a generated " + service.hook() + " request gets 200 with a valid response",
+        "a generated " + service.hook() + " request: 200, valid response",
         "CDS Hooks, CDS Service Response: \"CDS Services SHALL respond with a 200 HTTP response with an object"
             + " containing a cards array\"");
   }

@@ -21,7 +21,7 @@ final class MissingPrefetchProbe implements Probe {
     this.target = target;
     this.service = service;
     this.check = Check.of(ID, Level.SHALL, Area.SERVICE, service.id(),
-        "without prefetch or fhirServer: 412 or valid cards",
+        "no prefetch, no fhirServer: 412 or valid cards",
         "CDS Hooks, Prefetch Template: \"If the CDS Service is unable to obtain required data because it cannot"
             + " access the FHIR server and the request did not contain the necessary prefetch keys, the service"
             + " SHALL respond with an HTTP 412 Precondition Failed status code\"");

@@ -34,7 +34,7 @@ final class SecurityProbe implements Probe {
       + " §4.1.4: the JWT MUST NOT be accepted for processing on or after it");
   private final Check algNone = check(ALG_NONE, Level.SHALL, "an alg: none JWT gets 401", "CDS Hooks, JWT Signing"
       + " Algorithm: \"JWTs SHALL NOT be signed using the none algorithm\"");
-  private final Check signature = check(SIGNATURE, Level.SHALL, "a JWT signed by an unknown key gets 401", TRUSTING
+  private final Check signature = check(SIGNATURE, Level.SHALL, "a JWT from an unknown key gets 401", TRUSTING
       + ": \"The CDS Client SHALL use its private key to digitally sign the JWT\"");
   private final Check jti = check(JTI, Level.SHOULD, "a replayed jti gets 401", TRUSTING + ": jti is \"a nonce string"
       + " value that uniquely identifies this authentication JWT (used to protect against replay attacks)\"");
