@@ -131,7 +131,7 @@ public final class ConformanceRun {
     }
     JsonNode doc = discovery.json();
     Discovery found = doc != null && doc.isObject() && discovery.status() == 200 ? Discovery.of(doc)
-        : new Discovery(Json.object(), List.of(), List.of());
+        : new Discovery(Json.object(), List.of(), List.of(), false);
     List<String> notes = new ArrayList<>(found.warnings());
     Target target = new Target(client.endpoints(), found, settings, setup.catalog(), setup.validator());
     List<TestedService> services = prepare(found, select(found), notes);
