@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.core.CdsException;
 import dev.cds.core.ExitCode;
 import dev.cds.core.Json;
+import dev.cds.core.SpecVersion;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.validate.DocumentKind;
 import dev.cds.validate.Finding;
@@ -29,10 +30,13 @@ import picocli.CommandLine.Parameters;
       "  cds validate request.json",
       "  cds init order-dispatch | cds validate -",
       "  cds validate cards.json --as response --output json | jq '.[].rule'",
-      "  cds validate request.json --no-fhir --hook-version 1.0"
+      "  cds validate request.json --no-fhir --hook-version 1.0",
+      "  cds validate discovery.json --spec 3.0"
     })
 final class ValidateCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
+
+  @Mixin SpecOption spec;
 
   @Parameters(paramLabel = "FILE|-", description = "The JSON document; - reads stdin.")
   String file;
@@ -67,12 +71,14 @@ final class ValidateCommand implements Callable<Integer> {
     JsonNode doc = Json.read(file, ctx.in());
     String source = file.equals("-") ? "stdin" : file;
     DocumentKind kind = kind(doc, source);
-    Validator.Options options = new Validator.Options(!noFhir, version, hookVersion);
+    Validator.Options options = new Validator.Options(!noFhir, version, hookVersion, spec.version());
     List<Finding> findings = new Validator(HookCatalog.bundled()).validate(doc, kind, options);
     if (global.json(ctx)) {
       ctx.out().println(Json.pretty(FindingsRenderer.json(findings)));
     } else {
-      ctx.out().print(new FindingsRenderer(global.color(ctx)).pretty(findings, source + " (" + kind.label() + ")"));
+      // the spec is named only when it is not the default, so 2.0 output stays as it always was
+      String against = spec.version() == SpecVersion.DEFAULT ? "" : ", CDS Hooks " + spec.version().label();
+      ctx.out().print(new FindingsRenderer(global.color(ctx)).pretty(findings, source + " (" + kind.label() + against + ")"));
     }
     return findings.stream().anyMatch(Finding::isError) ? ExitCode.FINDINGS : ExitCode.OK;
   }
