@@ -52,7 +52,7 @@ class SpecOptionTest {
     Path config = dir.resolve("config");
     Files.writeString(config, "[default]\nspec = 3.0\n");
     Path wrong = response("one");
-    assertEquals(1, cli().env("CDS_CONFIG", config.toString()).run("validate", wrong.toString()).code());, "--no-fhir"
+    assertEquals(1, cli().env("CDS_CONFIG", config.toString()).run("validate", wrong.toString(), "--no-fhir").code());
     assertEquals(0, cli().env("CDS_CONFIG", config.toString()).run("validate", wrong.toString(), "--no-fhir", "--spec", "2.0").code());
   }
 
@@ -81,7 +81,7 @@ class SpecOptionTest {
   void formerRuleIdsStayAsAliasesInJson() throws Exception {
     Path file = dir.resolve("response.json");
     Files.writeString(file, RESPONSE.formatted("all").replace("\"selectionBehavior\": \"any\",", ""));
-    JsonNode list = Json.parse(cli().run("validate", file.toString()).out(), "--no-fhir", "out");
+    JsonNode list = Json.parse(cli().run("validate", file.toString(), "--no-fhir").out(), "out");
     assertEquals("cds-resp-6", list.path(0).path("rule").asText());
     assertEquals("response.card.selectionBehavior", list.path(0).path("aliases").path(0).asText());
   }
