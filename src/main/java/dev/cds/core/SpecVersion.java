@@ -9,8 +9,8 @@ import java.util.Locale;
  * in 3.0 run as such under 3.0 and as warnings under 2.0 when a document uses the 3.0 feature.
  */
 public enum SpecVersion {
-  V2_0("2.0", "2.0.1", "published (STU 2, errata 2.0.1)"),
-  V3_0("3.0", "3.0.0", "balloted and reconciled (R3 Normative ballot, 3.0.0)");
+  V2_0("2.0", "2.0.1", "published"),
+  V3_0("3.0", "3.0.0", "balloted and reconciled, R3 Normative");
 
   public static final SpecVersion DEFAULT = V2_0;
 
