@@ -49,6 +49,10 @@ final class DiscoveryChecks {
         out.warning("discovery.service.hook.unknown", Pointer.field(at, "hook"), "'" + hook.asText()
             + "' is not a hook cds knows" + Suggestions.didYouMean(hook.asText(), catalog.names())
             + " (custom hooks are allowed)");
+      } else if (catalog.definition(hook.asText(), null).deprecated()) {
+        out.warning("discovery.service.hook.deprecated", Pointer.field(at, "hook"), hook.asText()
+            + " is deprecated: offer " + String.join(" or ", catalog.definition(hook.asText(), null).replacedBy())
+            + " instead");
       }
       JsonNode id = s.get("id");
       if (!text(id)) {
@@ -83,10 +87,7 @@ final class DiscoveryChecks {
     if (!catalog.knows(hook)) {
       return null;
     }
-    String version = service.path("hookVersion").asText(null);
-    String known = version == null ? null : catalog.entry(hook).versions().stream()
-        .filter(v -> sameVersion(v, version)).findFirst().orElse(null);
-    return catalog.definition(hook, known);
+    return catalog.resolve(hook, null, service.path("hookVersion").asText(null), null).definition();
   }
 
   /**
@@ -140,8 +141,8 @@ final class DiscoveryChecks {
     }
     if (known.stream().noneMatch(k -> sameVersion(k, version))) {
       out.warning("discovery.service.hookVersion.unknown", at, "the hook library has no " + hook + " version '"
-          + version + "' (cds knows " + String.join(", ", catalog.entry(hook).versions()) + "): its context and"
-          + " prefetch are checked against " + hook + " " + catalog.entry(hook).defaultVersion());
+          + version + "' (cds knows " + String.join(", ", catalog.entry(hook).versions()) + "): its prefetch"
+          + " is checked against " + hook + " " + catalog.resolve(hook, null, version, null).version());
     }
   }
 
