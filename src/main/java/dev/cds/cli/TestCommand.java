@@ -49,6 +49,7 @@ final class TestCommand implements Callable<Integer> {
   @Mixin AuthOptions auth;
   @Mixin FhirOptions fhir;
   @Mixin PrefetchSourceOptions prefetch;
+  @Mixin SpecOption spec;
 
   @Parameters(paramLabel = "BASE_URL", arity = "0..1",
       description = "The CDS server (default: --base, CDS_BASE_URL or the profile).")
@@ -57,9 +58,6 @@ final class TestCommand implements Callable<Integer> {
   @Option(names = "--suite", paramLabel = "cds-hooks|crd",
       description = "cds-hooks only, or crd for every service (default: CRD checks for services that advertise it).")
   String suite;
-
-  @Option(names = "--spec", paramLabel = "2.0|3.0", description = "CDS Hooks version to hold the service to (default: 2.0).")
-  String spec;
 
   @Option(names = "--service", paramLabel = "ID", description = "Only this service (repeatable).")
   List<String> services;
@@ -127,9 +125,6 @@ final class TestCommand implements Callable<Integer> {
         default -> throw CdsException.usage("--suite " + suite + " is not a suite: use cds-hooks or crd");
       };
     }
-    if (spec != null && !spec.equals("2.0") && !spec.equals("3.0")) {
-      throw CdsException.usage("--spec " + spec + ": use 2.0 or 3.0");
-    }
     if (repeat < 0 || repeat > 1000) {
       throw CdsException.usage("--repeat " + repeat + " is out of range: 0 to 1000 calls (cds call --repeat is for load)");
     }
@@ -140,7 +135,7 @@ final class TestCommand implements Callable<Integer> {
     if (dryRun && junit != null) {
       throw CdsException.usage("--dry-run sends no checks, so there is no report for --junit: drop one of them");
     }
-    return new TestSettings(chosen, spec, services, hooks, repeat, p90, withFeedback, strict);
+    return new TestSettings(chosen, spec.version(), services, hooks, repeat, p90, withFeedback, strict);
   }
 
   /** The security checks forge CDS Hooks JWTs with the run's key: only when it signs them (--key with --iss). */

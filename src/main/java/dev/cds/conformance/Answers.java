@@ -3,7 +3,6 @@ package dev.cds.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.validate.DocumentKind;
 import dev.cds.validate.Finding;
-import dev.cds.validate.Validator;
 import java.util.List;
 
 /** Judging a service's answer to a hook call by the validator's rules, the one source of them. */
@@ -25,7 +24,7 @@ final class Answers {
     if (body == null || !body.isObject()) {
       return "HTTP 200 but the body is not a JSON object";
     }
-    List<Finding> found = target.validator().validate(body, DocumentKind.RESPONSE, Validator.Options.of(false));
+    List<Finding> found = target.validator().validate(body, DocumentKind.RESPONSE, target.settings().validation());
     findings.addAll(found);
     List<Finding> errors = found.stream().filter(Finding::isError).toList();
     if (!errors.isEmpty()) {

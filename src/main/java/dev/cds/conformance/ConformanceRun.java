@@ -141,7 +141,7 @@ public final class ConformanceRun {
     if (services.stream().anyMatch(TestedService::crd)) {
       suites.add(TestSettings.Suite.CRD.label());
     }
-    return new Plan(client.endpoints().base(), List.copyOf(suites), settings.spec(), discovery.exchange(), services,
+    return new Plan(client.endpoints().base(), List.copyOf(suites), settings.spec().label(), discovery.exchange(), services,
         probes, List.copyOf(notes));
   }
 

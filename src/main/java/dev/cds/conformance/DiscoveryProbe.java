@@ -3,7 +3,6 @@ package dev.cds.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.validate.DocumentKind;
 import dev.cds.validate.Finding;
-import dev.cds.validate.Validator;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -72,12 +71,12 @@ final class DiscoveryProbe implements Probe {
     if (!discovery.result().isJson()) {
       first = first.note("Content-Type is " + discovery.result().header("content-type") + ", not application/json");
     }
-    List<Finding> findings = target.validator().validate(doc, DocumentKind.DISCOVERY, Validator.Options.of(false));
+    List<Finding> findings = target.validator().validate(doc, DocumentKind.DISCOVERY, target.settings().validation());
     List<Finding> general = new ArrayList<>();
     List<Finding> template = new ArrayList<>();
     List<Finding> restricted = new ArrayList<>();
     for (Finding f : findings) {
-      if (f.rule().equals(RESTRICTION_RULE)) {
+      if (f.is(RESTRICTION_RULE)) {
         restricted.add(f);
       } else if (f.rule().contains(TEMPLATE_RULES)) {
         template.add(f);
@@ -93,7 +92,8 @@ final class DiscoveryProbe implements Probe {
 
   /** Errors fail the check; for a SHOULD, warnings are what it is about. Findings become notes. */
   private static CheckResult judge(Check check, List<Finding> findings, String passed) {
-    List<Finding> against = check.level() == Level.SHALL ? findings.stream().filter(Finding::isError).toList() : findings;
+    List<Finding> against = findings.stream()
+        .filter(f -> check.level() == Level.SHALL ? f.isError() : !f.isNote()).toList();
     CheckResult r = against.isEmpty() ? check.pass(passed)
         : check.notMet(Answers.count(against.size(), check.level() == Level.SHALL ? "error" : "problem") + ": "
             + Excerpts.clean(against.get(0).toString()));

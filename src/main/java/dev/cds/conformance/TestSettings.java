@@ -1,5 +1,6 @@
 package dev.cds.conformance;
 
+import dev.cds.core.SpecVersion;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -8,7 +9,7 @@ import java.util.Locale;
  * What a conformance run is asked to do, free of the command line.
  *
  * @param suite the suite asked for, or null: CDS Hooks, plus CRD for services that advertise it
- * @param spec the CDS Hooks version the checks follow ("2.0" or "3.0")
+ * @param spec the CDS Hooks version the checks follow
  * @param services only these service ids (empty: all)
  * @param hooks only services of these hooks (empty: all)
  * @param repeat sequential calls per service for the timing check
@@ -16,7 +17,7 @@ import java.util.Locale;
  * @param withFeedback also send feedback (it writes to the service)
  * @param strict warnings fail the run
  */
-public record TestSettings(Suite suite, String spec, List<String> services, List<String> hooks, int repeat,
+public record TestSettings(Suite suite, SpecVersion spec, List<String> services, List<String> hooks, int repeat,
     Duration p90Budget, boolean withFeedback, boolean strict) {
 
   /** The suites {@code cds test} knows. */
@@ -37,10 +38,15 @@ public record TestSettings(Suite suite, String spec, List<String> services, List
   public TestSettings {
     services = services == null ? List.of() : List.copyOf(services);
     hooks = hooks == null ? List.of() : List.copyOf(hooks);
-    spec = spec == null ? "2.0" : spec;
+    spec = spec == null ? SpecVersion.DEFAULT : spec;
   }
 
   public boolean v3() {
-    return spec.startsWith("3");
+    return spec.atLeast(SpecVersion.V3_0);
+  }
+
+  /** How documents are validated: by the rules of this run's CDS Hooks version. */
+  public dev.cds.validate.Validator.Options validation() {
+    return dev.cds.validate.Validator.Options.of(false).withSpec(spec);
   }
 }

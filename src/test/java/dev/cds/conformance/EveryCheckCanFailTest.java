@@ -32,6 +32,7 @@ class EveryCheckCanFailTest {
       Map.entry(RuleBreaker.Fault.DISCOVERY_STATUS, "hooks:discovery fail"),
       Map.entry(RuleBreaker.Fault.DISCOVERY_INVALID, "hooks:discovery.response fail"),
       Map.entry(RuleBreaker.Fault.TEMPLATE_INVALID, "hooks:prefetch-template fail"),
+      Map.entry(RuleBreaker.Fault.TEMPLATE_RESTRICTED, "hooks:prefetch-query-restrictions warn"),
       Map.entry(RuleBreaker.Fault.NO_CORS, "hooks:cross-origin-resource-sharing warn"),
       Map.entry(RuleBreaker.Fault.UNKNOWN_ID_ANSWERED, "hooks:calling-a-cds-service.unknown-id warn"),
       Map.entry(RuleBreaker.Fault.MALFORMED_JSON_500, "hooks:calling-a-cds-service.malformed-json warn"),
@@ -97,7 +98,7 @@ class EveryCheckCanFailTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = RuleBreaker.Fault.class, names = {"NONE", "REFUSES_VALID_JWT"}, mode = EnumSource.Mode.EXCLUDE)
+  @EnumSource(value = RuleBreaker.Fault.class, names = {"NONE", "REFUSES_VALID_JWT", "ERRORS_WITHOUT_OUTCOME"}, mode = EnumSource.Mode.EXCLUDE)
   void breakingOneRuleFailsExactlyItsCheck(RuleBreaker.Fault fault) throws Exception {
     String expected = BROKEN.get(fault);
     try (RuleBreaker server = new RuleBreaker(fault, trusted)) {
@@ -105,6 +106,21 @@ class EveryCheckCanFailTest {
       JsonNode report = Json.parse(r.out(), "report");
       assertEquals(List.of(expected), notPassed(report), r::toString);
       assertEquals(expected.endsWith("fail") ? 1 : 0, r.code(), "a SHALL fails the run, a SHOULD or MAY does not");
+    }
+  }
+
+  @Test
+  void underCdsHooks30ErrorsCarryAnOperationOutcome() throws Exception {
+    try (RuleBreaker server = new RuleBreaker(RuleBreaker.Fault.NONE, trusted)) {
+      Cli.Result r = test(server, "--spec", "3.0");
+      assertEquals(List.of(), notPassed(Json.parse(r.out(), "report")), r::toString);
+      assertEquals("3.0", Json.parse(r.out(), "report").path("spec").asText());
+    }
+    try (RuleBreaker server = new RuleBreaker(RuleBreaker.Fault.ERRORS_WITHOUT_OUTCOME, trusted)) {
+      assertEquals(List.of(), notPassed(Json.parse(test(server).out(), "report")), "2.0 does not ask for one");
+      Cli.Result r = test(server, "--spec", "3.0");
+      assertEquals(List.of("hooks:calling-a-cds-service.malformed-json warn", "hooks:calling-a-cds-service.wrong-hook warn"),
+          notPassed(Json.parse(r.out(), "report")), r::toString);
     }
   }
 

@@ -33,6 +33,7 @@ final class RuleBreaker implements AutoCloseable {
     DISCOVERY_STATUS,
     DISCOVERY_INVALID,
     TEMPLATE_INVALID,
+    TEMPLATE_RESTRICTED,
     NO_CORS,
     UNKNOWN_ID_ANSWERED,
     MALFORMED_JSON_500,
@@ -47,7 +48,8 @@ final class RuleBreaker implements AutoCloseable {
     ACCEPTS_ALG_NONE,
     ACCEPTS_UNKNOWN_KEY,
     ACCEPTS_REPLAY,
-    REFUSES_VALID_JWT
+    REFUSES_VALID_JWT,
+    ERRORS_WITHOUT_OUTCOME
   }
 
   static final String SERVICE = "reminders";
@@ -181,8 +183,12 @@ final class RuleBreaker implements AutoCloseable {
     if (fault != Fault.DISCOVERY_INVALID) {
       service.put("description", "Care gaps when a chart is opened");
     }
-    service.putObject("prefetch").put("patient",
-        fault == Fault.TEMPLATE_INVALID ? "Patient/{{context.patientId" : "Patient/{{context.patientId}}");
+    var prefetch = service.putObject("prefetch");
+    prefetch.put("patient", fault == Fault.TEMPLATE_INVALID ? "Patient/{{context.patientId" : "Patient/{{context.patientId}}");
+    if (fault == Fault.TEMPLATE_RESTRICTED) {
+      // :text is a modifier the query restrictions do not list
+      prefetch.put("conditions", "Condition?patient={{context.patientId}}&code:text=diabetes");
+    }
     var doc = Json.object();
     doc.putArray("services").add(service);
     return doc;
@@ -201,8 +207,8 @@ final class RuleBreaker implements AutoCloseable {
     return response;
   }
 
-  private static JsonNode outcome(String code, String text) {
-    return dev.cds.core.OperationOutcomes.error(code, text);
+  private JsonNode outcome(String code, String text) {
+    return fault == Fault.ERRORS_WITHOUT_OUTCOME ? null : dev.cds.core.OperationOutcomes.error(code, text);
   }
 
   private static void send(HttpExchange ex, int status, JsonNode body) throws IOException {
