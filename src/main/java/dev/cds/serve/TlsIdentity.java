@@ -134,7 +134,8 @@ public final class TlsIdentity {
     for (Object o : pemObjects(keyFile)) {
       try {
         if (o instanceof PEMKeyPair pair) {
-          return converter.getKeyPair(pair).getPrivate();
+          // the private half only: SEC1 files written without the optional public key are common
+          return converter.getPrivateKey(pair.getPrivateKeyInfo());
         }
         if (o instanceof PrivateKeyInfo info) {
           return converter.getPrivateKey(info);
