@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SlowClientsTest {
   static final int THREADS = 16;
-  static final int READ_TIMEOUT_SECONDS = 2;
+  static final int READ_TIMEOUT_SECONDS = 4;
   static final String CALL = "{\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"context\":{\"userId\":\"Practitioner/1\",\"patientId\":\"1\"}}";
 
   @TempDir Path tmp;
@@ -35,6 +35,7 @@ class SlowClientsTest {
   @Test
   void slowlorisDoesNotStarveTheServer() throws Exception {
     try (ServeProcess serve = ServeProcess.start(tmp, "--threads", "" + THREADS, "--read-timeout", READ_TIMEOUT_SECONDS + "s")) {
+      assertEquals(200, RawHttp.exchange(serve.url(), "GET /cds-services HTTP/1.1\r\nHost: x\r\n").status(), "warm");
       attackThenCall(serve.url(), null);
     }
   }
@@ -45,9 +46,13 @@ class SlowClientsTest {
     assertEquals(0, Cli.cli().run("keys", "generate", "--out", keys.toString()).code());
     try (ServeProcess serve = ServeProcess.start(tmp, "--threads", "" + THREADS, "--read-timeout",
         READ_TIMEOUT_SECONDS + "s", "--jwks", keys.resolve("jwks.json").toString())) {
-      Cli.Result token = Cli.cli().run("jwt", "sign", "--key", keys.resolve("private-key.pem").toString(),
-          "--iss", "https://ehr.example", "--aud", serve.url() + "/cds-services");
-      attackThenCall(serve.url(), token.out().strip());
+      String[] sign = {"jwt", "sign", "--key", keys.resolve("private-key.pem").toString(), "--iss",
+          "https://ehr.example", "--aud", serve.url() + "/cds-services"};
+      // the first verification pays for loading and warming the JOSE code: not what is measured here
+      RawHttp.Response warm = RawHttp.exchange(serve.url(), "GET /cds-services HTTP/1.1\r\nHost: x\r\n"
+          + "Authorization: Bearer " + Cli.cli().run(sign).out().strip() + "\r\n");
+      assertEquals(200, warm.status(), warm + serve.stderr());
+      attackThenCall(serve.url(), Cli.cli().run(sign).out().strip());
     }
   }
 
@@ -92,7 +97,9 @@ class SlowClientsTest {
       RawHttp.Response discovery = RawHttp.exchange(base, "GET /cds-services HTTP/1.1\r\nHost: x\r\n" + auth);
       long millis = (System.nanoTime() - start) / 1_000_000;
       assertEquals(200, discovery.status(), discovery::toString);
-      assertTrue(millis < 1500, "answered in " + millis + " ms while " + slow.size() + " slow clients hold on");
+      // well under the read deadline: not a worker freed by a timeout, but one that was never taken
+      assertTrue(millis < (READ_TIMEOUT_SECONDS - 2) * 1000, "answered in " + millis + " ms while " + slow.size()
+          + " slow clients hold on");
       if (token == null) {
         RawHttp.Response call = RawHttp.exchange(base, "POST " + service + " HTTP/1.1\r\nHost: x\r\n"
             + "Content-Type: application/json\r\nContent-Length: " + CALL.length() + "\r\n",
