@@ -36,7 +36,7 @@ class ServeCommandTest {
 
   @Test
   void limitsAndPublicUrlAreChecked() {
-    assertUsage("--max-request-size 0 is out of range", "--max-request-size", "0");
+    assertUsage("size '0' is out of range", "--max-request-size", "0");
     assertUsage("--max-request-size 2GB is out of range", "--max-request-size", "2GB");
     assertUsage("invalid size 'lots'", "--max-request-size", "lots");
     assertUsage("--read-timeout 500ms is too short", "--read-timeout", "500ms");
