@@ -859,6 +859,7 @@ function _picocli_cds_serve() {
   local flag_opts="--no-color -v --verbose --stacktrace -q --quiet -h --help -V --version"
   local arg_opts="--output --profile --host --port --public-url --threads --max-request-size --read-timeout --tls --tls-cert --tls-key --record --fhir --jwks --issuer"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local selfsigned_option_args=("self-signed") # --tls values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -890,7 +891,9 @@ function _picocli_cds_serve() {
       return
       ;;
     --tls)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${selfsigned_option_args[@]}" ) )
+      return $?
       ;;
     --tls-cert)
       local IFS=$'\n'

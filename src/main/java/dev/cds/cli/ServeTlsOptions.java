@@ -16,7 +16,15 @@ final class ServeTlsOptions {
   /** Where {@code --tls self-signed} writes its CA, in the config folder: one place for scripts to find. */
   static final String CA_FILE = "serve-ca.pem";
 
-  @Option(names = "--tls", paramLabel = "self-signed",
+  /** What shells offer after {@code --tls}. */
+  static final class Modes implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return List.of(SELF_SIGNED).iterator();
+    }
+  }
+
+  @Option(names = "--tls", paramLabel = "self-signed", completionCandidates = Modes.class,
       description = "Speak https with a certificate for localhost, 127.0.0.1 and ::1 (and --host, --public-url)"
           + " from a new local CA, whose certificate is written to " + CA_FILE + " in the config folder for"
           + " clients' --cacert (the path is printed).")

@@ -29,8 +29,9 @@ final class Replies {
     if (json != null) {
       ex.getResponseHeaders().set("Content-Type", "application/json");
     }
-    ex.sendResponseHeaders(status, json == null ? -1 : json.length);
-    if (json != null) {
+    boolean head = ex.getRequestMethod().equals("HEAD"); // the status and headers only
+    ex.sendResponseHeaders(status, json == null || head ? -1 : json.length);
+    if (json != null && !head) {
       try (OutputStream out = ex.getResponseBody()) {
         out.write(json);
       }

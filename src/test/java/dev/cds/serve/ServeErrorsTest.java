@@ -92,6 +92,9 @@ class ServeErrorsTest {
       assertEquals(c.status(), r.status(), c.head() + " -> " + r);
       assertTrue(r.isOperationOutcome(), c.head() + " -> " + r);
     }
+    RawHttp.Response head = RawHttp.exchange(base, "HEAD /cds-services/needs-data HTTP/1.1\r\nHost: x\r\n");
+    assertEquals(405, head.status(), head::toString);
+    assertEquals("", head.body(), "no body for HEAD");
     RawHttp.Response unauthorized = RawHttp.exchange(base, "GET /cds-services HTTP/1.1\r\nHost: x\r\nX-Refuse: 1\r\n");
     assertEquals("Bearer", unauthorized.header("www-authenticate"));
     assertFalse(unauthorized.body().contains("asked to"), "the reason stays in the log: " + unauthorized);
