@@ -35,10 +35,6 @@ final class JtiCache {
     return Outcome.FRESH;
   }
 
-  synchronized int size() {
-    return seen.size();
-  }
-
   /**
    * Drops expired entries from the front, stopping at the first live one. An expired entry behind
    * a live one waits for it; every token lives at most the verifier's maximum lifetime, so what

@@ -35,7 +35,7 @@ public final class JwtVerifier {
   static final Duration RELOAD_INTERVAL = Duration.ofMinutes(1);
   /** How far ahead of this server's clock a client's may be: iat and nbf may lie this far ahead. */
   static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
-  /** The longest life a token may claim (exp - iat): the spec's clients sign one per request. */
+  /** The longest life a token may claim (exp - iat): clients sign a fresh one for each request. */
   static final Duration MAX_LIFETIME = Duration.ofMinutes(5);
   /**
    * Tokens remembered for replay detection at once. A token is remembered until it expires, at
@@ -91,7 +91,8 @@ public final class JwtVerifier {
       problems.add("holds private key material (" + String.join(", ", secret)
           + "): a verifier needs only the public keys; keep the private ones out of it");
     }
-    boolean allSymmetric = set.getKeys().stream().allMatch(k -> k instanceof OctetSequenceKey);
+    boolean allSymmetric = !set.getKeys().isEmpty()
+        && set.getKeys().stream().allMatch(k -> k instanceof OctetSequenceKey);
     if (allSymmetric) {
       problems.add("holds only symmetric (oct) keys, which CDS Hooks forbids (ES384 or RS384): every token"
           + " will be refused");

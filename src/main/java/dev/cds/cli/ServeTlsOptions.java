@@ -45,7 +45,7 @@ final class ServeTlsOptions {
   /**
    * The server's TLS context, or null for plain http. {@code names} are the extra host names or
    * addresses clients use (the bound host, the public URL's), which a made certificate covers too.
-   * Only here is BouncyCastle loaded.
+   * BouncyCastle is loaded from here only, and only when TLS is asked for.
    */
   SSLContext context(CliContext ctx, List<String> names) {
     if (!enabled()) {
