@@ -54,7 +54,8 @@ class TestCommandTest {
     Path keys = tmp.resolve("keys");
     assertEquals(0, cli().run("keys", "generate", "--out", keys.toString()).code());
     CdsServer server = new CdsServer(ServiceDefinitions.load(Path.of("examples/services")), null, Clock.systemUTC());
-    server.gate(JwtGate.of(keys.resolve("jwks.json").toString(), ISS, Clock.systemUTC()));
+    server.gate(JwtGate.of(keys.resolve("jwks.json").toString(), ISS, Clock.systemUTC(),
+        new java.io.PrintWriter(new java.io.StringWriter(), true)));
     try (server) {
       server.start("127.0.0.1", 0, 2);
       Cli.Result r = cli().configDir(tmp).run("test", server.baseUrl(), "--key",
