@@ -220,10 +220,31 @@ function _complete_cds() {
 function _picocli_cds() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="hooks init discover call render diff validate feedback serve prefetch keys jwt completion"
-  local flag_opts="-h --help -V --version"
-  local arg_opts=""
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--output --color --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -242,8 +263,9 @@ function _picocli_cds_hooks() {
 
   local commands="show"
   local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile"
+  local arg_opts="--output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -251,6 +273,11 @@ function _picocli_cds_hooks() {
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
       return $?
       ;;
     --profile)
@@ -274,23 +301,19 @@ function _picocli_cds_init() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --full -h --help -V --version"
-  local arg_opts="--output --profile --fhir-version --hook-version --fhir-server --set -o --out"
+  local flag_opts="--full --no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--fhir-version --hook-version --fhir-server --set -o --out --output --color --profile"
+  local R4STU3DSTU2_option_args=("R4" "STU3" "DSTU2") # --fhir-version values
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --fhir-version)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${R4STU3DSTU2_option_args[@]}" ) )
+      return $?
       ;;
     --hook-version)
       return
@@ -306,6 +329,19 @@ function _picocli_cds_init() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
       ;;
   esac
   local HOOK_pos_param_args=("allergyintolerance-create" "appointment-book" "encounter-discharge" "encounter-start" "medication-refill" "order-dispatch" "order-select" "order-sign" "patient-view" "problem-list-item-create" "medication-prescribe" "order-review") # 0-0 values
@@ -331,21 +367,15 @@ function _picocli_cds_discover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope"
+  local flag_opts="--insecure --no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--base --timeout -H --header --cacert --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --output --color --profile"
+  local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --base)
       return
       ;;
@@ -377,7 +407,9 @@ function _picocli_cds_discover() {
       return
       ;;
     --alg)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ES384RS384_option_args[@]}" ) )
+      return $?
       ;;
     --jwt-ttl)
       return
@@ -392,6 +424,19 @@ function _picocli_cds_discover() {
       return
       ;;
     --scope)
+      return
+      ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
       return
       ;;
   esac
@@ -412,21 +457,15 @@ function _picocli_cds_call() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure --no-prefetch --dry-run --interactive --no-validate --strict --validate-fhir --keep-instance -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --repeat --duration --concurrency --rate --fail-on-p95 --service --context --request --set --hook-version --fhir-version"
+  local flag_opts="--insecure --no-prefetch --dry-run --interactive --no-validate --strict --validate-fhir --keep-instance --no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--base --timeout -H --header --cacert --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --repeat --duration --concurrency --rate --fail-on-p95 --service --context --request --set --hook-version --fhir-version --output --color --profile"
+  local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --base)
       return
       ;;
@@ -488,7 +527,9 @@ function _picocli_cds_call() {
       return
       ;;
     --alg)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ES384RS384_option_args[@]}" ) )
+      return $?
       ;;
     --jwt-ttl)
       return
@@ -550,6 +591,19 @@ function _picocli_cds_call() {
     --fhir-version)
       return
       ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
   esac
   local HOOKSERVICE_ID_pos_param_args=("allergyintolerance-create" "appointment-book" "encounter-discharge" "encounter-start" "medication-refill" "order-dispatch" "order-select" "order-sign" "patient-view" "problem-list-item-create" "medication-prescribe" "order-review") # 0-0 values
 
@@ -575,21 +629,27 @@ function _picocli_cds_render() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile --width"
+  local arg_opts="--width --output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --width)
+      return
+      ;;
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
       return $?
       ;;
-    --profile)
-      return
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
       ;;
-    --width)
+    --profile)
       return
       ;;
   esac
@@ -611,24 +671,30 @@ function _picocli_cds_diff() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile --width --ignore"
+  local arg_opts="--width --ignore --output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --width)
+      return
+      ;;
+    --ignore)
+      return
+      ;;
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
       return $?
       ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
     --profile)
-      return
-      ;;
-    --width)
-      return
-      ;;
-    --ignore)
       return
       ;;
   esac
@@ -649,28 +715,40 @@ function _picocli_cds_validate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --no-fhir -h --help -V --version"
-  local arg_opts="--output --profile --as --fhir-version --hook-version"
+  local flag_opts="--no-fhir --no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--as --fhir-version --hook-version --output --color --profile"
+  local requestresponsediscoveryfeedback_option_args=("REQUEST" "RESPONSE" "DISCOVERY" "FEEDBACK") # --as values
+  local R4STU3DSTU2_option_args=("R4" "STU3" "DSTU2") # --fhir-version values
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --as)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${requestresponsediscoveryfeedback_option_args[@]}" ) )
+      return $?
+      ;;
+    --fhir-version)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${R4STU3DSTU2_option_args[@]}" ) )
+      return $?
+      ;;
+    --hook-version)
+      return
+      ;;
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
       return $?
       ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
     --profile)
-      return
-      ;;
-    --as)
-      return
-      ;;
-    --fhir-version)
-      return
-      ;;
-    --hook-version)
       return
       ;;
   esac
@@ -691,22 +769,16 @@ function _picocli_cds_feedback() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --service --card --outcome --suggestion --reason-code --reason-system --reason-display --comment --timestamp"
-  local prettyjson_option_args=("pretty" "json") # --output values
+  local flag_opts="--insecure --no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--base --timeout -H --header --cacert --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --service --card --outcome --suggestion --reason-code --reason-system --reason-display --comment --timestamp --output --color --profile"
+  local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local acceptedoverridden_option_args=("accepted" "overridden") # --outcome values
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --base)
       return
       ;;
@@ -738,7 +810,9 @@ function _picocli_cds_feedback() {
       return
       ;;
     --alg)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ES384RS384_option_args[@]}" ) )
+      return $?
       ;;
     --jwt-ttl)
       return
@@ -784,6 +858,19 @@ function _picocli_cds_feedback() {
     --timestamp)
       return
       ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -802,21 +889,14 @@ function _picocli_cds_serve() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace -q --quiet -h --help -V --version"
-  local arg_opts="--output --profile --host --port --record --fhir --threads --jwks --issuer"
+  local flag_opts="-q --quiet --no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--host --port --record --fhir --threads --jwks --issuer --output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --host)
       return
       ;;
@@ -844,6 +924,19 @@ function _picocli_cds_serve() {
     --issuer)
       return
       ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -869,21 +962,15 @@ function _picocli_cds_prefetch() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --context --hook-version"
+  local flag_opts="--insecure -h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--base --timeout -H --header --cacert --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --context --hook-version --output --color --profile"
+  local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --base)
       return
       ;;
@@ -945,7 +1032,9 @@ function _picocli_cds_prefetch() {
       return
       ;;
     --alg)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ES384RS384_option_args[@]}" ) )
+      return $?
       ;;
     --jwt-ttl)
       return
@@ -968,6 +1057,19 @@ function _picocli_cds_prefetch() {
     --hook-version)
       return
       ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -983,10 +1085,31 @@ function _picocli_cds_prefetch() {
 function _picocli_cds_keys() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="generate jwks"
-  local flag_opts="-h --help -V --version"
-  local arg_opts=""
+  local flag_opts="-h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--output --color --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -1001,10 +1124,31 @@ function _picocli_cds_keys() {
 function _picocli_cds_jwt() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="decode sign"
-  local flag_opts="-h --help -V --version"
-  local arg_opts=""
+  local flag_opts="-h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--output --color --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -1019,10 +1163,31 @@ function _picocli_cds_jwt() {
 function _picocli_cds_completion() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version"
-  local arg_opts=""
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--output --color --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
   local bashzsh_pos_param_args=("bash" "zsh") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1047,21 +1212,27 @@ function _picocli_cds_hooks_show() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile --hook-version"
+  local arg_opts="--hook-version --output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --hook-version)
+      return
+      ;;
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
       return $?
       ;;
-    --profile)
-      return
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
       ;;
-    --hook-version)
+    --profile)
       return
       ;;
   esac
@@ -1088,23 +1259,19 @@ function _picocli_cds_keys_generate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --force -h --help -V --version"
-  local arg_opts="--output --profile --alg --kid --out"
+  local flag_opts="--force -h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--alg --kid --out --output --color --profile"
+  local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --alg)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ES384RS384_option_args[@]}" ) )
+      return $?
       ;;
     --kid)
       return
@@ -1114,6 +1281,19 @@ function _picocli_cds_keys_generate() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
       ;;
   esac
 
@@ -1133,22 +1313,28 @@ function _picocli_cds_keys_jwks() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile --kid"
+  local flag_opts="-h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--kid --output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --kid)
+      return
+      ;;
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
       return $?
       ;;
-    --profile)
-      return
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
       ;;
-    --kid)
+    --profile)
       return
       ;;
   esac
@@ -1176,21 +1362,14 @@ function _picocli_cds_jwt_decode() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure -h --help -V --version"
-  local arg_opts="--output --profile --jwks --cacert"
+  local flag_opts="--insecure -h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--jwks --cacert --output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --jwks)
       return
       ;;
@@ -1199,6 +1378,19 @@ function _picocli_cds_jwt_decode() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
       ;;
   esac
 
@@ -1218,21 +1410,14 @@ function _picocli_cds_jwt_sign() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile --key --iss --aud --kid --jku --tenant --ttl"
+  local flag_opts="-h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--key --iss --aud --kid --jku --tenant --ttl --output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --key)
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -1255,6 +1440,19 @@ function _picocli_cds_jwt_sign() {
       return
       ;;
     --ttl)
+      return
+      ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
       return
       ;;
   esac

@@ -35,7 +35,7 @@ final class HooksCommand implements Callable<Integer> {
   public Integer call() {
     HookCatalog catalog = HookCatalog.bundled();
     if (global.json(ctx)) {
-      ArrayNode list = Json.MAPPER.createArrayNode();
+      ArrayNode list = Json.array();
       for (HookCatalog.Entry e : catalog.entries()) {
         HookDefinition d = catalog.definition(e.hook(), null);
         ObjectNode n = list.addObject();
@@ -87,11 +87,11 @@ final class HooksCommand implements Callable<Integer> {
       HookCatalog catalog = HookCatalog.bundled();
       HookDefinition d = catalog.definition(hook, hookVersion);
       if (global.json(ctx)) {
-        ctx.out().println(Json.pretty(Json.MAPPER.valueToTree(d)));
+        ctx.out().println(Json.pretty(Json.tree(d)));
         return ExitCode.OK;
       }
       var out = ctx.out();
-      int width = TerminalWidth.resolve(null, ctx.stdoutIsTerminal(), ctx.env());
+      int width = TerminalWidth.resolve(ctx.columns(), ctx.stdoutIsTerminal(), ctx.env());
       out.println(d.hook() + " " + d.version() + " (specification " + d.specificationVersion()
           + ", maturity " + d.maturity() + ")");
       if (d.deprecated()) {

@@ -1,5 +1,7 @@
 package dev.cds.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cds.auth.JwsAlgorithm;
 import dev.cds.auth.KeyFiles;
 import dev.cds.auth.SigningKey;
 import dev.cds.core.AtomicFiles;
@@ -36,7 +38,6 @@ final class KeysCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
     throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: generate or jwks");
   }
 
@@ -46,12 +47,14 @@ final class KeysCommand implements Callable<Integer> {
       description = {
         "Write a new signing key pair to DIR.",
         "private-key.pem (PKCS#8 PEM, mode 0600) stays with you; jwks.json, its",
-        "public JWK Set, is what you publish at your jku URL."
+        "public JWK Set, is what you publish at your jku URL. With JSON output (a pipe",
+        "or --output json): {kid, alg, files: {privateKey, jwks}}."
       },
       footerHeading = "%nExamples:%n",
       footer = {
         "  cds keys generate --out keys",
         "  cds keys generate --alg RS384 --kid ehr-2025 --out keys --force",
+        "  cds keys generate --out keys --output json | jq -r .kid",
         "  cds call order-sign --base URL --key keys/private-key.pem \\",
         "      --iss https://ehr.example"
       })
@@ -63,7 +66,7 @@ final class KeysCommand implements Callable<Integer> {
 
     @Option(names = "--alg", paramLabel = "ES384|RS384", defaultValue = "ES384",
         description = "ES384 (EC P-384) or RS384 (RSA 2048) (default: ${DEFAULT-VALUE}).")
-    String alg;
+    JwsAlgorithm alg;
 
     @Option(names = "--kid", paramLabel = "KID",
         description = "Key id for the JWK Set (default: the RFC 7638 thumbprint). Pass the same --kid when signing.")
@@ -90,10 +93,16 @@ final class KeysCommand implements Callable<Integer> {
           throw CdsException.usage(p + " exists: choose another --out or pass --force to replace it");
         }
       }
-      SigningKey key = SigningKey.generate(alg);
+      SigningKey key = SigningKey.generate(alg.name());
       KeyFiles.writePrivate(key, privateFile, force);
       // an ordinary output file (rw-r--r--): the JWK Set is meant to be published
       AtomicFiles.write(publicFile, Json.pretty(dev.cds.auth.Jwks.publicSet(key, kid)) + "\n");
+      if (global.json(ctx)) {
+        ObjectNode written = Json.object().put("privateKey", privateFile.toString()).put("jwks", publicFile.toString());
+        ObjectNode n = Json.object().put("kid", key.kid(kid)).put("alg", key.algorithm());
+        n.set("files", written);
+        ctx.out().println(Json.pretty(n));
+      }
       ctx.err().println("cds: wrote " + privateFile + " (" + key.algorithm() + ", private: keep it) and "
           + publicFile + " (kid " + key.kid(kid) + ", publish it at your jku URL)");
       return ExitCode.OK;

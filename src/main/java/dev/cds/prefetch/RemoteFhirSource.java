@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.client.HttpCall;
 import dev.cds.client.HttpResult;
 import dev.cds.client.Transport;
+import dev.cds.core.CdsException;
 import dev.cds.core.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -43,8 +44,8 @@ public final class RemoteFhirSource implements FhirSource {
       return null;
     }
     try {
-      return Json.MAPPER.readTree(result.body());
-    } catch (IOException e) {
+      return Json.parse(result.body(), "the FHIR server's answer");
+    } catch (CdsException notJson) {
       return null;
     }
   }
