@@ -8,8 +8,6 @@ import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import java.util.function.UnaryOperator;
 
 /**
  * Everything a command takes from the outside world, handed in by {@link Main} (or a test):
@@ -31,22 +29,24 @@ public record CliContext(
   static final String STDOUT_TTY = "cds.stdout.tty";
   static final String STDIN_TTY = "cds.stdin.tty";
 
-  public static CliContext system(PrintWriter out, PrintWriter err) {
-    return system(out, err, System.getenv(), System::getProperty, CliContext::consoleIsTerminal);
-  }
-
   /**
    * The process's context: each stream is a terminal as the launcher measured it
    * ({@code -Dcds.stdout.tty}, {@code -Dcds.stdin.tty}); without those, as the JVM's console says,
-   * which cannot tell one stream from the other.
+   * which cannot tell one stream from the other (asked only then).
    */
+  public static CliContext system(PrintWriter out, PrintWriter err) {
+    String stdout = System.getProperty(STDOUT_TTY);
+    String stdin = System.getProperty(STDIN_TTY);
+    boolean console = (flag(stdout) == null || flag(stdin) == null) && consoleIsTerminal();
+    return system(out, err, System.getenv(), stdout, stdin, console);
+  }
+
   static CliContext system(PrintWriter out, PrintWriter err, Map<String, String> env,
-      UnaryOperator<String> properties, BooleanSupplier console) {
-    Boolean stdout = flag(properties.apply(STDOUT_TTY));
-    Boolean stdin = flag(properties.apply(STDIN_TTY));
-    boolean fallback = (stdout == null || stdin == null) && console.getAsBoolean();
+      String stdoutTty, String stdinTty, boolean console) {
+    Boolean stdout = flag(stdoutTty);
+    Boolean stdin = flag(stdinTty);
     return new CliContext(out, err, System.in, env, Clock.systemUTC(),
-        stdout != null ? stdout : fallback, stdin != null ? stdin : fallback, configDir(env));
+        stdout != null ? stdout : console, stdin != null ? stdin : console, configDir(env));
   }
 
   private static Boolean flag(String value) {

@@ -36,6 +36,10 @@ final class GlobalFlags {
   @Option(names = "--stacktrace", scope = ScopeType.INHERIT, description = "Print the stack trace of a failure.")
   boolean stacktrace;
 
+  /**
+   * Declared so that picocli accepts it anywhere; {@link ProfileDefaults#selected} reads it from
+   * the arguments, because the profile supplies the defaults that parsing itself applies.
+   */
   @Option(names = "--profile", paramLabel = "NAME", scope = ScopeType.INHERIT,
       description = "Take defaults from this profile of the config file (also CDS_PROFILE).")
   String profile;

@@ -24,7 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -110,6 +112,24 @@ public final class Json implements LazyMapper {
 
   public static JsonNode parse(byte[] bytes, String source) {
     return parse(new String(bytes, StandardCharsets.UTF_8), source);
+  }
+
+  /**
+   * Every JSON value in the text, one after another: one document, ndjson, or documents written
+   * back to back (what {@code cds render} and {@code cds diff} read). Streamed like {@link #parse}.
+   */
+  public static List<JsonNode> sequence(String text, String source) {
+    List<JsonNode> docs = new ArrayList<>();
+    try (JsonParser p = FACTORY.createParser(text)) {
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        docs.add(value(p, t));
+      }
+    } catch (JsonProcessingException e) {
+      throw CdsException.badInput(describe(e, source), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return docs;
   }
 
   /** Reads a JSON file, or stdin when {@code file} is {@code -}. */

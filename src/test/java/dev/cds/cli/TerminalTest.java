@@ -11,8 +11,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,34 +21,36 @@ import org.junit.jupiter.api.Test;
 class TerminalTest {
   private static final String RES = "src/test/resources/render/";
 
-  private static CliContext system(Map<String, String> properties, BooleanSupplier console) {
+  /** As the launcher's {@code -Dcds.stdout.tty} and {@code -Dcds.stdin.tty} say, else the console. */
+  private static CliContext system(String stdoutTty, String stdinTty, boolean console) {
     PrintWriter w = new PrintWriter(new StringWriter());
-    return CliContext.system(w, w, Map.of(), properties::get, console);
+    return CliContext.system(w, w, Map.of(), stdoutTty, stdinTty, console);
   }
 
   @Test
   void theLaunchersPropertiesWinOverTheConsole() {
-    AtomicInteger asked = new AtomicInteger();
-    CliContext ctx = system(Map.of("cds.stdout.tty", "true", "cds.stdin.tty", "false"), () -> {
-      asked.incrementAndGet();
-      return false;
-    });
+    CliContext ctx = system("true", "false", false);
     assertTrue(ctx.stdoutIsTerminal());
     assertFalse(ctx.stdinIsTerminal());
-    assertEquals(0, asked.get(), "the console is not consulted when both are known");
-    CliContext other = system(Map.of("cds.stdout.tty", "false", "cds.stdin.tty", "true"), () -> true);
+    CliContext other = system("false", "true", true);
     assertFalse(other.stdoutIsTerminal());
     assertTrue(other.stdinIsTerminal());
   }
 
   @Test
   void withoutPropertiesTheConsoleDecidesBoth() {
-    assertTrue(system(Map.of(), () -> true).stdoutIsTerminal());
-    assertTrue(system(Map.of(), () -> true).stdinIsTerminal());
-    assertFalse(system(Map.of(), () -> false).stdoutIsTerminal());
-    CliContext half = system(Map.of("cds.stdin.tty", "false", "cds.stdout.tty", "maybe"), () -> true);
+    assertTrue(system(null, null, true).stdoutIsTerminal());
+    assertTrue(system(null, null, true).stdinIsTerminal());
+    assertFalse(system(null, null, false).stdoutIsTerminal());
+    CliContext half = system("maybe", "false", true);
     assertTrue(half.stdoutIsTerminal(), "a value other than true or false is not trusted");
     assertFalse(half.stdinIsTerminal());
+  }
+
+  /** This test JVM has no terminal (surefire pipes its streams): the console fallback says so. */
+  @Test
+  void theConsoleFallbackSeesNoTerminalHere() {
+    assertFalse(CliContext.consoleIsTerminal());
   }
 
   /** {@code cat r.json | cds render -} on a terminal: cards, not JSON. */
