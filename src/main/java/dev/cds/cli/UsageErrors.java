@@ -124,7 +124,7 @@ final class UsageErrors {
     String name = arg instanceof OptionSpec option ? option.longestName() : arg.paramLabel();
     String value = ex.getValue();
     Class<?> type = arg.auxiliaryTypes().length > 0 ? arg.auxiliaryTypes()[0] : arg.type();
-    if (type.isEnum()) {
+    if (type.isEnum() && arg.converters().length == 0) {
       return (arg instanceof OptionSpec ? name + " " : "") + value + " is not one of " + choices(arg);
     }
     String reason = ex.getCause() instanceof TypeConversionException t ? t.getMessage()

@@ -3,13 +3,19 @@ package dev.cds.cli;
 import static dev.cds.cli.Cli.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cds.prefetch.TokenRules;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** picocli's parse errors become one line that says what to do, exit 2. */
 class UsageErrorsTest {
@@ -58,6 +64,23 @@ class UsageErrorsTest {
     assertEquals(0, cli().run("hooks", "--output", "JSON").code());
     Cli.Result r = cli().stdin("{\"cards\": []}").run("validate", "-", "--as", "RESPONSE", "--no-fhir");
     assertEquals(0, r.code(), r::toString);
+  }
+
+  /** An enum read by a converter (labels that are not Java names) keeps the converter's words. */
+  @Test
+  void aConvertedEnumKeepsTheConvertersMessage() {
+    CommandLine cli = new CommandLine(new Tokens());
+    ParameterException e = assertThrows(ParameterException.class, () -> cli.parseArgs("--prefetch-tokens", "9.9"));
+    assertEquals("--prefetch-tokens 9.9: not a token rule set: use 2.0, crd, fhirpath or all (tokens --help)",
+        UsageErrors.describe(e));
+    cli.parseArgs("--prefetch-tokens", "CRD");
+    assertEquals(TokenRules.CRD, ((Tokens) cli.getCommand()).tokens);
+  }
+
+  @Command(name = "tokens")
+  static final class Tokens {
+    @Option(names = "--prefetch-tokens", converter = TokenRulesConverter.class)
+    TokenRules tokens;
   }
 
   @Test
