@@ -44,15 +44,9 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAPackage("picocli..")
       .because("only cli knows the command line; capability classes take plain values");
 
-  /**
-   * Enabled for every package but one class: until the call engine lands, cards.Responses reads
-   * ndjson through {@code Json.MAPPER.reader()} and {@code Json.MAPPER.getFactory()}. Drop the
-   * {@code doNotHaveFullyQualifiedName} line once it goes through core's streaming methods.
-   */
   @ArchTest
   static final ArchRule sharedMapperOnlyInCore = noClasses()
       .that().resideOutsideOfPackage("dev.cds.core..")
-      .and().doNotHaveFullyQualifiedName("dev.cds.cards.Responses")
       .should().accessFieldWhere(SHARED_MAPPER)
       .orShould().dependOnClassesThat().haveFullyQualifiedName("com.fasterxml.jackson.databind.ObjectMapper")
       .because("core configures the one mapper and builds it lazily (start-up); others use Json's methods");

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.client.Feedback;
 import dev.cds.client.FeedbackClient;
-import dev.cds.client.HttpResult;
+import dev.cds.http.HttpResult;
 import dev.cds.core.CdsException;
 import dev.cds.core.ExitCode;
 import dev.cds.core.Json;
@@ -91,9 +91,7 @@ final class FeedbackCommand implements Callable<Integer> {
       reason = new Feedback.Reason(o.code, o.system, o.display);
     }
     Feedback feedback = new Feedback(card, outcome, choice == null ? null : choice.suggestions, reason, o.comment, when());
-    var transport = server.transport(ctx, global);
-    FeedbackClient client = new FeedbackClient(server.client(ctx, global, null, transport,
-        auth.authorizer(ctx, transport, server.timeout(), global.verbose())));
+    FeedbackClient client = new FeedbackClient(Wiring.connect(ctx, global, server, auth, null).client());
     HttpResult result = client.send(service, List.of(feedback));
     String answer = result.bodyText().strip();
     if (global.json(ctx)) {

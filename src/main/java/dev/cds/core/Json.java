@@ -24,9 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -115,11 +113,11 @@ public final class Json implements LazyMapper {
   }
 
   /**
-   * Every JSON value in the text, one after another: one document, ndjson, or documents written
-   * back to back (what {@code cds render} and {@code cds diff} read). Streamed like {@link #parse}.
+   * Every JSON value in the text, one after another: one document, ndjson, or a stream of
+   * documents; a syntax error is bad input naming {@code source} with line and column.
    */
-  public static List<JsonNode> sequence(String text, String source) {
-    List<JsonNode> docs = new ArrayList<>();
+  public static java.util.List<JsonNode> documents(String text, String source) {
+    java.util.List<JsonNode> docs = new java.util.ArrayList<>();
     try (JsonParser p = FACTORY.createParser(text)) {
       for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
         docs.add(value(p, t));

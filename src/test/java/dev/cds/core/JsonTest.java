@@ -14,18 +14,18 @@ import org.junit.jupiter.api.Test;
 /** The methods through which code outside core reads and binds JSON without touching the mapper. */
 class JsonTest {
   @Test
-  void sequenceReadsOneDocumentNdjsonOrDocumentsBackToBack() {
-    assertEquals(List.of(Json.parse("{\"a\": 1}", "x")), Json.sequence("{\"a\": 1}", "x"));
-    List<JsonNode> docs = Json.sequence("{\"a\": 1}\n{\"b\": 2.10}\n\n[3]{\"c\":null}", "x");
+  void documentsReadsOneDocumentNdjsonOrDocumentsBackToBack() {
+    assertEquals(List.of(Json.parse("{\"a\": 1}", "x")), Json.documents("{\"a\": 1}", "x"));
+    List<JsonNode> docs = Json.documents("{\"a\": 1}\n{\"b\": 2.10}\n\n[3]{\"c\":null}", "x");
     assertEquals(4, docs.size());
     assertEquals(new BigDecimal("2.10"), docs.get(1).path("b").decimalValue(), "numbers as written");
     assertTrue(docs.get(3).path("c").isNull());
-    assertEquals(List.of(), Json.sequence("  \n", "x"));
+    assertEquals(List.of(), Json.documents("  \n", "x"));
   }
 
   @Test
-  void sequenceSaysWhereTheTextBreaks() {
-    CdsException e = assertThrows(CdsException.class, () -> Json.sequence("{\"a\": 1}\n{\"b\": }", "answers.ndjson"));
+  void documentsSaysWhereTheTextBreaks() {
+    CdsException e = assertThrows(CdsException.class, () -> Json.documents("{\"a\": 1}\n{\"b\": }", "answers.ndjson"));
     assertEquals(ExitCode.BAD_INPUT, e.exitCode());
     assertTrue(e.getMessage().startsWith("answers.ndjson is not valid JSON at line 2, column 7"), e.getMessage());
   }
