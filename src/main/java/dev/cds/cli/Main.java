@@ -31,7 +31,13 @@ public final class Main {
     // the parsed flag once parsing got that far; the raw argument for failures before it
     ErrorHandler errors = new ErrorHandler(() -> cds.flags.stacktrace || List.of(args).contains("--stacktrace"));
     try {
-      CommandLine cli = build(ctx, cds, commandName(args), args);
+      String command = commandName(args);
+      String version = command == null ? VersionProvider.answer(args) : null;
+      if (version != null) {
+        ctx.out().println(version);
+        return ExitCode.OK;
+      }
+      CommandLine cli = build(ctx, cds, command, args);
       cli.setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
       return cli.execute(args);
     } catch (RuntimeException | Error e) {

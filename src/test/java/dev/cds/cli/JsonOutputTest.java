@@ -83,8 +83,8 @@ class JsonOutputTest {
     JsonNode n = Json.parse(r.out(), "stdout");
     assertEquals("ehr-1", n.path("kid").asText());
     assertEquals("RS384", n.path("alg").asText());
-    assertEquals(dir.resolve("private-key.pem").toString(), n.at("/files/privateKey").asText());
-    assertEquals(dir.resolve("jwks.json").toString(), n.at("/files/jwks").asText());
+    assertEquals(dir.resolve("private-key.pem").toString(), n.path("privateKey").asText());
+    assertEquals(dir.resolve("jwks.json").toString(), n.path("jwks").asText());
     assertFalse(r.out().contains("PRIVATE KEY"), "never the key itself");
     Cli.Result pretty = cli().terminal().run("keys", "generate", "--out", tmp.resolve("k2").toString());
     assertEquals("", pretty.out(), "on a terminal the files speak for themselves");

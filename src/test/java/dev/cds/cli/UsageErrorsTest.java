@@ -45,7 +45,7 @@ class UsageErrorsTest {
             "cds: --suggestion and --reason-code/--reason-system/--reason-display/--comment exclude each other:"
                 + " give one or the other (cds feedback --help)"),
         Arguments.of("", "cds: missing command, e.g. cds hooks, cds init HOOK or cds call HOOK --base URL (cds --help)"),
-        Arguments.of("keys", "cds: missing subcommand: generate or jwks (cds keys --help)"));
+        Arguments.of("keys", "cds: missing subcommand: generate, jwks or rotate (cds keys --help)"));
   }
 
   @ParameterizedTest
