@@ -485,7 +485,7 @@ function _picocli_cds_call() {
 
   local commands=""
   local flag_opts="--insecure --refresh --no-prefetch --dry-run --interactive --no-validate --strict --validate-fhir --keep-instance --no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --prefetch-pages --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --repeat --duration --concurrency --rate --fail-on-p95 --service --context --request --set --hook-version --fhir-version --output --color --profile"
+  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --prefetch-pages --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --spec --repeat --duration --concurrency --rate --fail-on-p95 --service --context --request --set --hook-version --fhir-version --output --color --profile"
   local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local prettyjson_option_args=("pretty" "json") # --output values
   local autoalwaysnever_option_args=("auto" "always" "never") # --color values
@@ -607,6 +607,9 @@ function _picocli_cds_call() {
       return
       ;;
     --ignore)
+      return
+      ;;
+    --spec)
       return
       ;;
     --repeat)
