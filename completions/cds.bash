@@ -968,7 +968,8 @@ function _picocli_cds_serve() {
 
   local commands=""
   local flag_opts="-q --quiet --no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--host --port --record --fhir --threads --jwks --issuer --output --color --profile"
+  local arg_opts="--host --port --public-url --threads --max-request-size --read-timeout --tls --tls-cert --tls-key --record --fhir --jwks --issuer --output --color --profile"
+  local selfsigned_option_args=("self-signed") # --tls values
   local prettyjson_option_args=("pretty" "json") # --output values
   local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
@@ -981,6 +982,35 @@ function _picocli_cds_serve() {
     --port)
       return
       ;;
+    --public-url)
+      return
+      ;;
+    --threads)
+      return
+      ;;
+    --max-request-size)
+      return
+      ;;
+    --read-timeout)
+      return
+      ;;
+    --tls)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${selfsigned_option_args[@]}" ) )
+      return $?
+      ;;
+    --tls-cert)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --tls-key)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     --record)
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -992,9 +1022,6 @@ function _picocli_cds_serve() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
-      ;;
-    --threads)
-      return
       ;;
     --jwks)
       return
