@@ -58,6 +58,7 @@ class JsonOutputTest {
         new String[] {"diff", RENDER + "full.json", RENDER + "full.json"},
         new String[] {"validate", request.toString(), "--no-fhir"},
         new String[] {"prefetch", "patient-view-reminders", "--base", base, "--context", request.toString()},
+        new String[] {"test", base, "--repeat", "1"},
         new String[] {"keys", "generate", "--out", tmp.resolve("keys").toString()},
         new String[] {"keys", "jwks", KEY},
         new String[] {"jwt", "decode", token},
