@@ -88,7 +88,8 @@ public final class Main {
   private static Map<String, String> exitCodes() {
     Map<String, String> codes = new LinkedHashMap<>();
     codes.put(String.valueOf(ExitCode.OK), "ok");
-    codes.put(String.valueOf(ExitCode.FINDINGS), "findings: diff differs, --fail-on/--expect hit, validation errors");
+    codes.put(String.valueOf(ExitCode.FINDINGS),
+        "findings: diff differs, --fail-on/--expect hit, validation errors, a failed SHALL check");
     codes.put(String.valueOf(ExitCode.USAGE), "usage: unknown command, option, hook or service");
     codes.put(String.valueOf(ExitCode.BAD_INPUT), "bad input file (not JSON, not a key, no example for that version)");
     codes.put(String.valueOf(ExitCode.SERVICE), "service or network failure");
