@@ -9,7 +9,6 @@ import dev.cds.conformance.Report;
 import dev.cds.conformance.TestSettings;
 import dev.cds.core.AtomicFiles;
 import dev.cds.core.CdsException;
-import dev.cds.core.Durations;
 import dev.cds.core.ExitCode;
 import dev.cds.core.Json;
 import dev.cds.hooks.HookCatalog;
@@ -69,9 +68,9 @@ final class TestCommand implements Callable<Integer> {
       description = "Sequential calls per service for the timing check (default: ${DEFAULT-VALUE}).")
   int repeat;
 
-  @Option(names = "--fail-on-p90", paramLabel = "DURATION",
+  @Option(names = "--fail-on-p90", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "p90 budget for every service (default: 5s; CRD appointment-book 10s).")
-  String failOnP90;
+  Duration failOnP90;
 
   @Option(names = "--with-feedback", description = "Also send feedback on a returned card (it writes to the service).")
   boolean withFeedback;
@@ -128,14 +127,13 @@ final class TestCommand implements Callable<Integer> {
     if (repeat < 0 || repeat > 1000) {
       throw CdsException.usage("--repeat " + repeat + " is out of range: 0 to 1000 calls (cds call --repeat is for load)");
     }
-    Duration p90 = failOnP90 == null ? null : Durations.parse(failOnP90);
-    if (p90 != null && p90.isZero()) {
+    if (failOnP90 != null && failOnP90.isZero()) {
       throw CdsException.usage("--fail-on-p90 must be positive");
     }
     if (dryRun && junit != null) {
       throw CdsException.usage("--dry-run sends no checks, so there is no report for --junit: drop one of them");
     }
-    return new TestSettings(chosen, spec.version(), services, hooks, repeat, p90, withFeedback, strict);
+    return new TestSettings(chosen, spec.version(), services, hooks, repeat, failOnP90, withFeedback, strict);
   }
 
   /** The security checks forge CDS Hooks JWTs with the run's key: only when it signs them (--key with --iss). */
