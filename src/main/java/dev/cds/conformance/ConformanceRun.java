@@ -24,6 +24,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -133,7 +134,7 @@ public final class ConformanceRun {
     Discovery found = doc != null && doc.isObject() && discovery.status() == 200 ? Discovery.of(doc)
         : new Discovery(Json.object(), List.of(), List.of(), false);
     List<String> notes = new ArrayList<>(found.warnings());
-    Target target = new Target(client.endpoints(), found, settings, setup.catalog(), setup.validator());
+    Target target = new Target(client.endpoints(), found, settings, setup.validator());
     List<TestedService> services = prepare(found, select(found), notes);
     List<Probe> probes = probes(target, services);
     Set<String> suites = new LinkedHashSet<>();
@@ -189,7 +190,7 @@ public final class ConformanceRun {
     Set<String> hooks = new LinkedHashSet<>();
     selected.forEach(s -> hooks.add(s.hook()));
     List<ServiceCall> calls = new ArrayList<>();
-    java.util.Map<String, String> unavailable = new java.util.HashMap<>();
+    Map<String, String> unavailable = new HashMap<>();
     for (String hook : hooks) {
       List<String> ids = selected.stream().filter(s -> hook.equals(s.hook())).map(Service::id).toList();
       if (!setup.catalog().knows(hook)) {

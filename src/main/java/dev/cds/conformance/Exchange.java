@@ -22,10 +22,6 @@ public record Exchange(String method, String url, String authorization, String r
     headers = headers == null ? Map.of() : Map.copyOf(headers);
   }
 
-  public boolean answered() {
-    return status > 0;
-  }
-
   /** "POST http://…/cds-services/x" */
   public String line() {
     return method + " " + url;

@@ -89,10 +89,6 @@ public final class Session {
     this.listener = listener;
   }
 
-  public CdsClient client() {
-    return client;
-  }
-
   public int sent() {
     return sent.get();
   }

@@ -32,9 +32,4 @@ public record TestedService(Service service, ServiceCall call, String unavailabl
     copy.put("hookInstance", RandomIds.uuid().toString());
     return copy;
   }
-
-  /** "order-sign-crd (order-sign)" */
-  public String label() {
-    return id() + " (" + hook() + ")";
-  }
 }
