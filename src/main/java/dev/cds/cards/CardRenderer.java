@@ -141,6 +141,7 @@ public final class CardRenderer {
     List<String> warnings = new ArrayList<>();
     out.addAll(header(card, warnings));
     source(card.get("source"), out, warnings);
+    CrdTags.cardTag(card).ifPresent(tag -> out.add(ansi.paint(INDENT + tag, Ansi.DIM))); // Da Vinci CRD response type
     List<String> rest = new ArrayList<>();
     JsonNode detail = card.get("detail");
     if (detail != null && detail.isTextual() && !detail.asText().isBlank()) {
@@ -404,6 +405,7 @@ public final class CardRenderer {
         List<Span> spans = List.of(new Span(target == null ? "?" : target, Ansi.CYAN), Span.plain(" — " + info.summary()));
         lines.addAll(Wrapper.wrap(spans, width, INDENT, INDENT + "  ", ansi));
       }
+      CrdTags.dtrHints(action).forEach(h -> lines.addAll(Wrapper.wrap(h, width, INDENT + "  ", INDENT + "    ", ansi))); // CRD: DTR
     }
     warnings.forEach(w -> out.add(warning(w)));
     out.addAll(lines);

@@ -100,7 +100,8 @@ public final class Responses {
     }
     JsonNode copy = body.deepCopy();
     ArrayNode cards = ((ObjectNode) copy).putArray("cards");
-    CardRenderer.displayOrder(body).forEach(cards::add);
+    CardRenderer.displayOrder(body).forEach(c -> cards.add(c.deepCopy()));
+    CrdTags.addResponseTypes((ObjectNode) copy);
     return copy;
   }
 

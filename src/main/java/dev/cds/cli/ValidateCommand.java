@@ -5,6 +5,7 @@ import dev.cds.core.CdsException;
 import dev.cds.core.ExitCode;
 import dev.cds.core.Json;
 import dev.cds.hooks.HookCatalog;
+import dev.cds.validate.CrdScope;
 import dev.cds.validate.DocumentKind;
 import dev.cds.validate.Finding;
 import dev.cds.validate.FindingsRenderer;
@@ -29,7 +30,14 @@ import picocli.CommandLine.Parameters;
       "  cds validate request.json",
       "  cds init order-dispatch | cds validate -",
       "  cds validate cards.json --as response --output json | jq '.[].rule'",
-      "  cds validate request.json --no-fhir --hook-version 1.0"
+      "  cds validate request.json --no-fhir --hook-version 1.0",
+      "  cds validate payer-response.json --crd --hook order-sign",
+      "",
+      "Da Vinci CRD 2.2.1 checks (rule ids crd:KEY from the guide's requirements) run on",
+      "discovery entries with davinci-crd extensions, requests with davinci-crd.*",
+      "extensions, responses with coverage information, or everywhere with --crd.",
+      "CRD context models are checked field by field (required fields, types,",
+      "reference targets); resource-level profiles (US Core, CRD's) are out of scope."
     })
 final class ValidateCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
@@ -52,6 +60,13 @@ final class ValidateCommand implements Callable<Integer> {
       description = "Hook version of a request (default: the one its context matches best).")
   String hookVersion;
 
+  @Option(names = "--crd", description = "Run the Da Vinci CRD checks even when the document does not show CRD.")
+  boolean crd;
+
+  @Option(names = "--hook", paramLabel = "HOOK",
+      description = "The hook a response answers (CRD rules differ for primary and secondary hooks).")
+  String hook;
+
   private final CliContext ctx;
 
   ValidateCommand(CliContext ctx) {
@@ -67,7 +82,8 @@ final class ValidateCommand implements Callable<Integer> {
     JsonNode doc = Json.read(file, ctx.in());
     String source = file.equals("-") ? "stdin" : file;
     DocumentKind kind = kind(doc, source);
-    Validator.Options options = new Validator.Options(!noFhir, version, hookVersion);
+    Validator.Options options = new Validator.Options(!noFhir, version, hookVersion)
+        .withCrd(new CrdScope(crd, hook, null, null));
     List<Finding> findings = new Validator(HookCatalog.bundled()).validate(doc, kind, options);
     if (global.json(ctx)) {
       ctx.out().println(Json.pretty(FindingsRenderer.json(findings)));

@@ -188,6 +188,7 @@ public final class CdsServer implements AutoCloseable {
         .map(ServiceDefinition.Rule::reply)
         .findFirst()
         .orElse(service.response());
+    reply = service.shape(reply, request, clock);
     if (reply.delayMillis() > 0) {
       try {
         Thread.sleep(reply.delayMillis());

@@ -21,10 +21,19 @@ public final class Validator {
    * @param fhir check the FHIR resources inside the document
    * @param fhirVersion R4, STU3 or DSTU2; null: told by the resource types found
    * @param hookVersion the request's hook version; null: the one its context fields match best
+   * @param crd when the Da Vinci CRD checks run and what they know of the service and request
    */
-  public record Options(boolean fhir, String fhirVersion, String hookVersion) {
+  public record Options(boolean fhir, String fhirVersion, String hookVersion, CrdScope crd) {
+    public Options(boolean fhir, String fhirVersion, String hookVersion) {
+      this(fhir, fhirVersion, hookVersion, CrdScope.AUTO);
+    }
+
     public static Options of(boolean fhir) {
       return new Options(fhir, null, null);
+    }
+
+    public Options withCrd(CrdScope scope) {
+      return new Options(fhir, fhirVersion, hookVersion, scope);
     }
   }
 
@@ -59,6 +68,7 @@ public final class Validator {
       case DISCOVERY -> DiscoveryChecks.check(doc, catalog, out);
       case FEEDBACK -> FeedbackChecks.check(doc, out);
     }
+    crd(doc, kind, options.crd() == null ? CrdScope.AUTO : options.crd(), out);
     if (options.fhir()) {
       FhirStructure structure = new FhirStructure(fhirVersion);
       for (Member r : resources) {
@@ -70,6 +80,25 @@ public final class Validator {
     }
     // the structural and the HAPI checks may both see one missing element
     return List.copyOf(new LinkedHashSet<>(out.list()));
+  }
+
+  /** Da Vinci CRD 2.2.1: discovery entries that advertise it; requests and responses in its scope. */
+  private static void crd(JsonNode doc, DocumentKind kind, CrdScope scope, Findings out) {
+    boolean active = scope.activeFor(doc, kind);
+    switch (kind) {
+      case DISCOVERY -> CrdDiscoveryChecks.check(doc, out);
+      case REQUEST -> {
+        if (active) {
+          CrdRequestChecks.check(doc, scope, out);
+        }
+      }
+      case RESPONSE -> {
+        if (active) {
+          CrdResponseChecks.check(doc, scope, out);
+        }
+      }
+      default -> { }
+    }
   }
 
   /**

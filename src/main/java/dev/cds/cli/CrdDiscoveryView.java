@@ -1,0 +1,55 @@
+package dev.cds.cli;
+
+import dev.cds.cards.Wrapper;
+import dev.cds.client.Discovery;
+import dev.cds.crd.ConfigurationOption;
+import dev.cds.crd.CrdService;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Da Vinci CRD part of {@code cds discover}'s table: per CRD service, the versions it lists
+ * and its configuration options (code, type, default, name, then the description wrapped to the
+ * width).
+ */
+final class CrdDiscoveryView {
+  private CrdDiscoveryView() {}
+
+  /** The block under the services table, or "" when no service advertises CRD. */
+  static String render(List<Discovery.Service> services, int width) {
+    List<String> out = new ArrayList<>();
+    for (Discovery.Service s : services) {
+      if (!CrdService.advertised(s.raw())) {
+        continue;
+      }
+      CrdService crd = CrdService.of(s.raw());
+      out.add("");
+      out.add(clean(s.id()) + " (" + clean(s.hook()) + "): CRD "
+          + (crd.versions().isEmpty() ? "version not declared" : String.join(", ", crd.versions().stream().map(CrdDiscoveryView::clean).toList()))
+          + (crd.options().isEmpty() ? ", no configuration options" : ""));
+      int code = crd.options().stream().mapToInt(o -> clean(o.code()).length()).max().orElse(0);
+      int def = Math.max(7, crd.options().stream().mapToInt(o -> clean(o.defaultText()).length()).max().orElse(0));
+      for (ConfigurationOption o : crd.options()) {
+        String head = "  " + pad(clean(o.code()), code) + "  " + pad(o.type() == null ? "?" : clean(o.type()), 7) + "  "
+            + pad(o.defaultValue() == null ? "(none)" : clean(o.defaultText()), def) + "  ";
+        List<String> name = Wrapper.plain(o.name() == null ? "" : clean(o.name()), Math.max(20, width - head.length()), "");
+        for (int i = 0; i < name.size(); i++) {
+          out.add(((i == 0 ? head : " ".repeat(head.length())) + name.get(i)).stripTrailing());
+        }
+        if (o.description() != null) {
+          out.addAll(Wrapper.plain(clean(o.description()), width, "      "));
+        }
+      }
+    }
+    return out.isEmpty() ? "" : String.join("\n", out) + "\n";
+  }
+
+  private static String pad(String s, int width) {
+    return s + " ".repeat(Math.max(0, width - s.length()));
+  }
+
+  /** What a server wrote, without control or bidi characters that could rewrite the terminal. */
+  private static String clean(String s) {
+    return s == null ? "" : s.replaceAll("[\\p{Cntrl}\\p{Cf}]", " ");
+  }
+}
