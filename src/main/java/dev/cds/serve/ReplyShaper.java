@@ -49,7 +49,7 @@ final class ReplyShaper {
 
   private static void annotate(ObjectNode body, ServiceDefinition.Annotation a, JsonNode request, Clock clock) {
     for (JsonNode resource : RuleMatcher.values(request, a.each())) {
-      if (!resource.isObject() || !resource.has("resourceType")) {
+      if (!resource.isObject() || !resource.has("resourceType") || (a.where() != null && !RuleMatcher.matches(a.where(), resource))) {
         continue;
       }
       ObjectNode copy = resource.deepCopy();

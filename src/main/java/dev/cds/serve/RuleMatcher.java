@@ -1,6 +1,7 @@
 package dev.cds.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -44,7 +45,7 @@ final class RuleMatcher {
         case "in" -> values.stream().anyMatch(v -> contains(arg, v));
         case "notIn" -> !values.isEmpty() && values.stream().noneMatch(v -> contains(arg, v));
         case "matches" -> values.stream().anyMatch(v -> Pattern.compile(arg.asText()).matcher(v.asText()).find());
-        case "type" -> values.stream().anyMatch(v -> arg.isArray() ? contains(arg, type(v)) : arg.asText().equals(type(v)));
+        case "type" -> values.stream().anyMatch(v -> arg.isArray() ? contains(arg, TextNode.valueOf(type(v))) : arg.asText().equals(type(v)));
         case "present" -> arg.asBoolean() != found.isEmpty();
         case "count" -> count(arg, found.size());
         case "not" -> values.stream().anyMatch(v -> !holds(arg, List.of(v)));
@@ -66,10 +67,9 @@ final class RuleMatcher {
   }
 
   /** The JSON type of a value as rules name it: boolean, integer, number, string, object, array, null. */
-  private static JsonNode type(JsonNode v) {
-    String t = v.isBoolean() ? "boolean" : v.isIntegralNumber() ? "integer" : v.isNumber() ? "number"
+  private static String type(JsonNode v) {
+    return v.isBoolean() ? "boolean" : v.isIntegralNumber() ? "integer" : v.isNumber() ? "number"
         : v.isTextual() ? "string" : v.isObject() ? "object" : v.isArray() ? "array" : "null";
-    return com.fasterxml.jackson.databind.node.TextNode.valueOf(t);
   }
 
   private static boolean contains(JsonNode array, JsonNode value) {

@@ -36,11 +36,12 @@ public record ServiceDefinition(
   public record Rule(String name, JsonNode when, Reply reply) {}
 
   /**
-   * For each resource at request path {@code each}: an {@code update} system action with the
-   * resource as received plus {@code extension} appended. {@code {{path}}} in the extension's
-   * strings takes the request's value there; {@code {{$today}}} the server's date.
+   * For each resource at request path {@code each} (that matches {@code where}, when given): an
+   * {@code update} system action with the resource as received plus {@code extension} appended.
+   * {@code {{path}}} in the extension's strings takes the request's value there; {@code {{$today}}}
+   * the server's date.
    */
-  public record Annotation(String each, String description, JsonNode extension) {}
+  public record Annotation(String each, JsonNode where, String description, JsonNode extension) {}
 
   /** What every 200 answer goes through: {@code drops} in order, then {@code maxCards}. */
   public record Shaping(List<Drop> drops, MaxCards maxCards) {

@@ -97,7 +97,12 @@ public final class ServiceDefinitions {
         throw CdsException.badInput(file + ": each \"annotate\" needs \"each\" (the request path of the resources)"
             + " and \"extension\" (the FHIR extension to add to each)");
       }
-      annotate.add(new ServiceDefinition.Annotation(a.get("each").asText(), a.path("description").asText(null), a.get("extension")));
+      JsonNode where = a.get("where");
+      if (where != null && !where.isObject()) {
+        throw CdsException.badInput(file + ": an annotation's \"where\" is an object (path in the resource → condition)");
+      }
+      annotate.add(new ServiceDefinition.Annotation(a.get("each").asText(), where, a.path("description").asText(null),
+          a.get("extension")));
     }
     return new ServiceDefinition.Reply(r.path("status").asInt(200), body, r.path("delayMs").asLong(0), List.copyOf(annotate));
   }
