@@ -124,7 +124,7 @@ public final class CrdConfiguration {
     }
     if ("integer".equals(type)) {
       if (INTEGER.matcher(raw).matches()) {
-        return Optional.of(Json.NODES.numberNode(Long.parseLong(raw)));
+        return Optional.of(integer(raw));
       }
       return unfit("CRD option " + code + " of " + name + " is an integer: give a whole number, e.g. " + code
           + "=5, not '" + raw + "'; it offers: " + crd.offer(), code, raw, guess(raw), policy, notes);
@@ -155,9 +155,15 @@ public final class CrdConfiguration {
       return Json.NODES.booleanNode(raw.equals("true"));
     }
     if (INTEGER.matcher(raw).matches()) {
-      return Json.NODES.numberNode(Long.parseLong(raw));
+      return integer(raw);
     }
     return Json.NODES.textNode(raw);
+  }
+
+  /** The same node type a parser gives, so configurations compare equal to parsed JSON. */
+  private static JsonNode integer(String raw) {
+    long v = Long.parseLong(raw);
+    return v == (int) v ? Json.NODES.numberNode((int) v) : Json.NODES.numberNode(v);
   }
 
   /**
