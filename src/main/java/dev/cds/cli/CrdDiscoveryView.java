@@ -13,6 +13,9 @@ import java.util.List;
  * width).
  */
 final class CrdDiscoveryView {
+  /** Below this many columns for the name, options are not laid out as a table. */
+  private static final int MIN_NAME = 16;
+
   private CrdDiscoveryView() {}
 
   /** The block under the services table, or "" when no service advertises CRD. */
@@ -32,9 +35,16 @@ final class CrdDiscoveryView {
       for (ConfigurationOption o : crd.options()) {
         String head = "  " + pad(clean(o.code()), code) + "  " + pad(o.type() == null ? "?" : clean(o.type()), 7) + "  "
             + pad(o.defaultValue() == null ? "(none)" : clean(o.defaultText()), def) + "  ";
-        List<String> name = Wrapper.plain(o.name() == null ? "" : clean(o.name()), Math.max(20, width - head.length()), "");
-        for (int i = 0; i < name.size(); i++) {
-          out.add(((i == 0 ? head : " ".repeat(head.length())) + name.get(i)).stripTrailing());
+        String name = o.name() == null ? "" : clean(o.name());
+        if (width - head.length() >= MIN_NAME) {
+          List<String> lines = Wrapper.plain(name, width - head.length(), "");
+          for (int i = 0; i < lines.size(); i++) {
+            out.add(((i == 0 ? head : " ".repeat(head.length())) + lines.get(i)).stripTrailing());
+          }
+        } else {
+          // too narrow for columns: code, type and default flow as one line
+          out.addAll(Wrapper.plain(clean(o.code()) + " (" + (o.type() == null ? "?" : clean(o.type())) + ", default "
+              + (o.defaultValue() == null ? "none" : clean(o.defaultText())) + ") " + name, width, "  "));
         }
         if (o.description() != null) {
           out.addAll(Wrapper.plain(clean(o.description()), width, "      "));
