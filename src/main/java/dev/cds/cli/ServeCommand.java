@@ -24,11 +24,18 @@ import picocli.CommandLine.Parameters;
       "  cds serve --record requests/           # keep every request received",
       "  cds serve --fhir examples/fhir/ehr.json  # plus read-only FHIR at /fhir",
       "  cds serve --jwks ehr-jwks.json         # 401 unless a valid CDS Hooks JWT",
+      "  cds serve examples/services/crd --fhir examples/fhir/ehr.json   # a Da Vinci CRD payer",
       "",
       "A definition file: {\"id\", \"hook\", \"title\", \"description\", \"prefetch\",",
-      "\"response\": {\"body\"|\"bodyFile\", \"status\", \"delayMs\"}, \"rules\": [{\"when\":",
-      "{\"context.performer\": {\"notIn\": [...]}}, \"body\": ...}]}. Conditions: equals,",
-      "in, notIn, matches, present. See examples/services/."
+      "\"extension\", \"response\": {\"body\"|\"bodyFile\", \"status\", \"delayMs\",",
+      "\"annotate\"}, \"rules\": [{\"when\": {\"context.performer\": {\"notIn\": [...]}},",
+      "\"body\": ...}], \"shape\": {\"drop\": [...], \"maxCards\": {...}}}. Paths are dotted",
+      "or JSON pointers (/extension/davinci-crd.configuration/cost); conditions: equals,",
+      "in, notIn, matches, type, present, count, not, default. \"annotate\" turns request",
+      "resources into update system actions carrying an extension; \"shape\" drops cards",
+      "or system actions the request switched off and keeps the most urgent cards.",
+      "Each folder is one service set (sub-folders are not read). See examples/services/",
+      "and examples/services/crd/."
     })
 final class ServeCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
