@@ -1,9 +1,9 @@
 package dev.cds.cli;
 
 import dev.cds.cards.Wrapper;
-import dev.cds.client.Discovery;
 import dev.cds.crd.ConfigurationOption;
 import dev.cds.crd.CrdService;
+import dev.cds.model.Service;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,13 +19,13 @@ final class CrdDiscoveryView {
   private CrdDiscoveryView() {}
 
   /** The block under the services table, or "" when no service advertises CRD. */
-  static String render(List<Discovery.Service> services, int width) {
+  static String render(List<Service> services, int width) {
     List<String> out = new ArrayList<>();
-    for (Discovery.Service s : services) {
-      if (!CrdService.advertised(s.raw())) {
+    for (Service s : services) {
+      if (!CrdService.advertised(s.node())) {
         continue;
       }
-      CrdService crd = CrdService.of(s.raw());
+      CrdService crd = CrdService.of(s.node());
       out.add("");
       out.add(clean(s.id()) + " (" + clean(s.hook()) + "): CRD "
           + (crd.versions().isEmpty() ? "version not declared" : String.join(", ", crd.versions().stream().map(CrdDiscoveryView::clean).toList()))

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cds.client.HttpCall;
-import dev.cds.client.HttpResult;
-import dev.cds.client.TlsSettings;
-import dev.cds.client.UrlConnectionTransport;
+import dev.cds.http.HttpCall;
+import dev.cds.http.HttpResult;
+import dev.cds.http.TlsSettings;
+import dev.cds.http.UrlConnectionTransport;
 import dev.cds.core.Json;
 import dev.cds.crd.CrdConfiguration.Policy;
 import dev.cds.hooks.HookCatalog;
