@@ -332,7 +332,7 @@ function _picocli_cds_discover() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace --insecure -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope"
+  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -410,6 +410,9 @@ function _picocli_cds_discover() {
       return
       ;;
     --scope)
+      return
+      ;;
+    --width)
       return
       ;;
   esac
@@ -685,8 +688,8 @@ function _picocli_cds_validate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --no-fhir -h --help -V --version"
-  local arg_opts="--output --profile --as --fhir-version --hook-version"
+  local flag_opts="--no-color -v --verbose --stacktrace --no-fhir --crd -h --help -V --version"
+  local arg_opts="--output --profile --as --fhir-version --hook-version --hook"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -707,6 +710,9 @@ function _picocli_cds_validate() {
       return
       ;;
     --hook-version)
+      return
+      ;;
+    --hook)
       return
       ;;
   esac
