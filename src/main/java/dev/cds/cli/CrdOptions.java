@@ -2,6 +2,7 @@ package dev.cds.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cds.call.CallSpec;
 import dev.cds.core.CdsException;
 import dev.cds.core.ExitCode;
 import dev.cds.crd.CrdConfiguration;
@@ -62,6 +63,21 @@ public final class CrdOptions {
       String id = service == null ? "" : service.path("id").asText("") + ": ";
       r.notes().forEach(n -> ctx.err().println("cds: " + id + n));
     }
+  }
+
+  /**
+   * For {@link CallSpec#extensions()}: each service's CRD extension (configuration, version),
+   * the decisions on stderr with {@code -v}. A usage failure (an option the service does not
+   * offer) surfaces when the call is prepared.
+   */
+  public CallSpec.Extensions extensions(CliContext ctx, boolean verbose, boolean lenient) {
+    return service -> {
+      CrdConfiguration.Result r = configure(service.node(), lenient);
+      if (verbose) {
+        r.notes().forEach(n -> ctx.err().println("cds: " + service.id() + ": " + n));
+      }
+      return r.extension();
+    };
   }
 
   /** True when the CRD checks run for calls to {@code service}. */

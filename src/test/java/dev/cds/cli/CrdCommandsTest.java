@@ -148,6 +148,12 @@ class CrdCommandsTest {
         "x"), r.extension(), "a profile default the service does not offer is left out");
     assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("left out cost=false")), r.notes()::toString);
     assertTrue(fromProfile.crd.active(service()));
+    StringWriter err = new StringWriter();
+    CliContext ctx = new CliContext(new PrintWriter(new StringWriter()), new PrintWriter(err, true),
+        new ByteArrayInputStream(new byte[0]), Map.of(), Clock.systemUTC(), false, false, dir);
+    JsonNode ext = fromProfile.crd.extensions(ctx, true, false).forService(new dev.cds.model.Service(service()));
+    assertEquals(r.extension(), ext, "what the call engine merges into each service's request");
+    assertTrue(err.toString().contains("cds: order-dispatch-crd: CRD version 2.2 as asked"), err.toString());
     assertFalse(probe(dir).crd.active(Json.parse("{\"id\": \"pv\"}", "s")));
     assertTrue(probe(dir, "--crd").crd.active(Json.parse("{\"id\": \"pv\"}", "s")));
   }
