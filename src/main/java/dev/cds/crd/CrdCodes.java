@@ -21,8 +21,6 @@ public final class CrdCodes {
   public static final String CONFIGURATION = "davinci-crd.configuration";
   /** Request: the CRD version the response must follow. */
   public static final String REQUESTED_VERSION = "davinci-crd.requestedVersion";
-  /** Card extension: the request resources that drove the card. */
-  public static final String ASSOCIATED_RESOURCE = "davinci-crd.associated-resource";
 
   /** The CRD versions cds builds requests for (2.0 token prefetch, 2.1+ FHIRPath); its checks follow 2.2. */
   public static final List<String> SUPPORTED_VERSIONS = List.of("2.0", "2.1", "2.2");
@@ -45,9 +43,6 @@ public final class CrdCodes {
   public static final Set<String> PRIMARY_HOOKS = Set.of("appointment-book", "order-sign", "order-dispatch");
   /** Hooks where coverage information must not ask for clinical or administrative documentation. */
   public static final Set<String> SECONDARY_HOOKS = Set.of("order-select", "encounter-start", "encounter-discharge");
-  /** The R4 request resources CRD orders are made of (profile-bundle-request, hooks.md). */
-  public static final List<String> ORDER_TYPES = List.of(
-      "CommunicationRequest", "DeviceRequest", "MedicationRequest", "NutritionOrder", "ServiceRequest", "VisionPrescription");
 
   // coverage-information value sets (fsh/valuesets/CoverageInformationValuesets.fsh)
   public static final List<String> COVERED = List.of("covered", "not-covered", "conditional", "indeterminate");
