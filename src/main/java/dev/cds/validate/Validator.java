@@ -1,6 +1,7 @@
 package dev.cds.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cds.core.SpecVersion;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.validate.ContextChecks.Member;
 import java.util.ArrayList;
@@ -21,11 +22,21 @@ public final class Validator {
    * @param fhir check the FHIR resources inside the document
    * @param fhirVersion R4, STU3 or DSTU2; null: told by the resource types found
    * @param hookVersion the request's hook version; null: the one its context fields match best
+   * @param spec the CDS Hooks version to check against (null: the default, 2.0)
    * @param crd when the Da Vinci CRD checks run and what they know of the service and request
    */
-  public record Options(boolean fhir, String fhirVersion, String hookVersion, CrdScope crd) {
+  public record Options(boolean fhir, String fhirVersion, String hookVersion, SpecVersion spec, CrdScope crd) {
+    public Options {
+      spec = spec == null ? SpecVersion.DEFAULT : spec;
+      crd = crd == null ? CrdScope.AUTO : crd;
+    }
+
+    public Options(boolean fhir, String fhirVersion, String hookVersion, SpecVersion spec) {
+      this(fhir, fhirVersion, hookVersion, spec, CrdScope.AUTO);
+    }
+
     public Options(boolean fhir, String fhirVersion, String hookVersion) {
-      this(fhir, fhirVersion, hookVersion, CrdScope.AUTO);
+      this(fhir, fhirVersion, hookVersion, SpecVersion.DEFAULT);
     }
 
     public static Options of(boolean fhir) {
@@ -33,7 +44,11 @@ public final class Validator {
     }
 
     public Options withCrd(CrdScope scope) {
-      return new Options(fhir, fhirVersion, hookVersion, scope);
+      return new Options(fhir, fhirVersion, hookVersion, spec, scope);
+    }
+
+    public Options withSpec(SpecVersion version) {
+      return new Options(fhir, fhirVersion, hookVersion, version, crd);
     }
   }
 
@@ -50,7 +65,7 @@ public final class Validator {
   }
 
   public List<Finding> validate(JsonNode doc, DocumentKind kind, Options options) {
-    Findings out = new Findings();
+    Findings out = new Findings(options.spec());
     List<Member> resources = new ArrayList<>();
     String fhirVersion = options.fhirVersion() != null ? options.fhirVersion() : fhirVersionOf(doc);
     switch (kind) {
@@ -63,7 +78,7 @@ public final class Validator {
       case DISCOVERY -> DiscoveryChecks.check(doc, catalog, out);
       case FEEDBACK -> FeedbackChecks.check(doc, out);
     }
-    crd(doc, kind, options.crd() == null ? CrdScope.AUTO : options.crd(), out);
+    crd(doc, kind, options.crd(), out);
     if (options.fhir()) {
       FhirStructure structure = new FhirStructure(fhirVersion);
       for (Member r : resources) {
