@@ -18,20 +18,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * each request however the test says: any bytes, late, a reset, a close. For the framing and
  * failures a real server library would never produce.
  */
-final class RawHttpServer implements AutoCloseable {
+public final class RawHttpServer implements AutoCloseable {
   /** Decides what to do with one request. */
   @FunctionalInterface
-  interface Reply {
+  public interface Reply {
     void answer(Exchange ex) throws IOException;
   }
 
   /** One received request and the means to answer it. */
-  static final class Exchange {
+  public static final class Exchange {
     /** 1-based count of requests over the server's life, and on this connection. */
-    final int number;
-    final int onConnection;
-    final String requestLine;
-    final String body;
+    public final int number;
+    public final int onConnection;
+    public final String requestLine;
+    public final String body;
     private final Socket socket;
     boolean closed;
 
@@ -43,31 +43,31 @@ final class RawHttpServer implements AutoCloseable {
       this.socket = socket;
     }
 
-    void send(String raw) throws IOException {
+    public void send(String raw) throws IOException {
       OutputStream out = socket.getOutputStream();
       out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
     }
 
     /** A complete JSON answer with a Content-Length. */
-    void json(String json) throws IOException {
+    public void json(String json) throws IOException {
       send("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
           + json.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + json);
     }
 
     /** Resets the connection (RST, not FIN): the client sees "connection reset". */
-    void reset() throws IOException {
+    public void reset() throws IOException {
       socket.setSoLinger(true, 0);
       socket.close();
       closed = true;
     }
 
-    void close() throws IOException {
+    public void close() throws IOException {
       socket.close();
       closed = true;
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
       try {
         Thread.sleep(millis);
       } catch (InterruptedException e) {
@@ -78,11 +78,11 @@ final class RawHttpServer implements AutoCloseable {
 
   private final ServerSocket server;
   private final Reply reply;
-  final AtomicInteger connections = new AtomicInteger();
-  final AtomicInteger requests = new AtomicInteger();
-  final List<String> bodies = Collections.synchronizedList(new ArrayList<>());
+  public final AtomicInteger connections = new AtomicInteger();
+  public final AtomicInteger requests = new AtomicInteger();
+  public final List<String> bodies = Collections.synchronizedList(new ArrayList<>());
 
-  RawHttpServer(Reply reply) throws IOException {
+  public RawHttpServer(Reply reply) throws IOException {
     this.server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
     this.reply = reply;
     Thread accept = new Thread(this::accept, "raw-http-accept");
@@ -148,7 +148,7 @@ final class RawHttpServer implements AutoCloseable {
     return 0;
   }
 
-  String base() {
+  public String base() {
     return "http://127.0.0.1:" + server.getLocalPort();
   }
 
