@@ -10,15 +10,23 @@ import dev.cds.core.Json;
 import dev.cds.serve.CdsServer;
 import dev.cds.serve.TestServices;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
@@ -33,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LoadMergeCommandTest extends LoopbackServers {
   /** Runs {@code args} once per segment, all four at once; the results in segment order. */
-  static List<Cli.Result> segments(int count, java.util.function.IntFunction<String[]> args) throws Exception {
+  static List<Cli.Result> segments(int count, IntFunction<String[]> args) throws Exception {
     ExecutorService processes = Executors.newFixedThreadPool(count);
     try {
       List<Future<Cli.Result>> runs = new ArrayList<>();
@@ -113,6 +121,35 @@ class LoadMergeCommandTest extends LoopbackServers {
       assertEquals(BigDecimal.valueOf(one.getValueAtPercentile(p), 3), ms.path("p" + p).decimalValue(), "p" + p);
     }
     assertEquals(BigDecimal.valueOf(one.getMaxValue(), 3), ms.path("max").decimalValue());
+  }
+
+  @Test
+  void signedSegmentsNeverRepeatAJti(@TempDir Path dir) throws Exception {
+    Path keys = dir.resolve("keys");
+    assertEquals(0, cli().run("keys", "generate", "--out", keys.toString()).code());
+    String iss = "https://ehr.example";
+    Set<String> jtis = ConcurrentHashMap.newKeySet();
+    AtomicInteger calls = new AtomicInteger();
+    try (CdsServer server = TestServices.unstarted()
+        .gate(JwtGate.of(keys.resolve("jwks.json").toString(), iss, Clock.systemUTC()))
+        .gate((ex, audience) -> {
+          String jwt = ex.getRequestHeaders().getFirst("Authorization").substring("Bearer ".length());
+          String claims = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
+              StandardCharsets.UTF_8);
+          if (ex.getRequestMethod().equals("POST")) {
+            calls.incrementAndGet();
+            jtis.add(Json.parse(claims, "claims").path("jti").asText());
+          }
+          return Optional.empty();
+        })
+        .start("127.0.0.1", 0, 8)) {
+      List<Cli.Result> runs = segments(4, i -> new String[] {"call", "order-dispatch-crd", "--base", server.baseUrl(),
+          "--key", keys.resolve("private-key.pem").toString(), "--iss", iss, "--repeat", "120", "--concurrency", "2",
+          "--segment", i + "/4", "--output", "json"});
+      runs.forEach(r -> assertEquals(0, r.code(), r::toString));
+    }
+    assertEquals(120, calls.get());
+    assertEquals(120, jtis.size(), "a fresh jti on every request of every segment (the gate also refuses a replay)");
   }
 
   @Test
