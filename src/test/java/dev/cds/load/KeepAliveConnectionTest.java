@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cds.client.HttpCall;
-import dev.cds.client.HttpResult;
-import dev.cds.client.TlsSettings;
+import dev.cds.http.HttpCall;
+import dev.cds.http.HttpResult;
+import dev.cds.http.TlsSettings;
 import java.io.IOException;
 import java.net.ProtocolException;
 import java.net.SocketTimeoutException;

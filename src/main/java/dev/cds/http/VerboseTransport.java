@@ -1,4 +1,4 @@
-package dev.cds.client;
+package dev.cds.http;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -62,7 +62,7 @@ public final class VerboseTransport implements Transport {
     }
   }
 
-  static String header(String name, String value) {
+  public static String header(String name, String value) {
     if (name.equalsIgnoreCase("authorization") || name.equalsIgnoreCase("proxy-authorization")) {
       int space = value.indexOf(' ');
       return (space > 0 ? value.substring(0, space + 1) : "") + "[redacted]";

@@ -1,0 +1,44 @@
+package dev.cds.cli;
+
+import dev.cds.client.Authorizer;
+import dev.cds.client.CdsClient;
+import dev.cds.client.Endpoints;
+import dev.cds.http.TlsSettings;
+import dev.cds.http.Transport;
+import dev.cds.http.UrlConnectionTransport;
+import dev.cds.http.VerboseTransport;
+
+/**
+ * The one place where bound options become the objects that talk to the network: transport (TLS,
+ * {@code -v} logging), the authorizer, and the CDS client. Commands ask for a connection; mixins
+ * only bind.
+ */
+final class Wiring {
+  /** What a command needs to talk to one CDS server. */
+  record Connection(Transport transport, CdsClient client, TlsSettings tls) {}
+
+  private Wiring() {}
+
+  /**
+   * @param positionalBase a base URL given as an argument (wins over {@code --base}), or null
+   */
+  static Connection connect(CliContext ctx, GlobalOptions global, ServerOptions server, AuthOptions auth,
+      String positionalBase) {
+    Endpoints endpoints = Endpoints.of(positionalBase != null ? positionalBase : server.base);
+    TlsSettings tls = new TlsSettings(server.cacert, server.insecure);
+    Transport transport = transport(ctx, global, server, tls);
+    Authorizer authorizer = auth == null ? Authorizer.NONE
+        : auth.authorizer(ctx, transport, server.timeout(), global.verbose());
+    return new Connection(transport, new CdsClient(transport, endpoints, authorizer, server.headers(), server.timeout()),
+        tls);
+  }
+
+  /** The transport alone (for FHIR servers and token endpoints), warning once under --insecure. */
+  static Transport transport(CliContext ctx, GlobalOptions global, ServerOptions server, TlsSettings tls) {
+    if (server.insecure) {
+      ctx.err().println("cds: warning: --insecure: TLS certificates are NOT verified");
+    }
+    Transport t = new UrlConnectionTransport(tls);
+    return global.verbose() ? new VerboseTransport(t, ctx.err()) : t;
+  }
+}
