@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cds.client.Authorizer;
-import dev.cds.client.TlsSettings;
+import dev.cds.http.TlsSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

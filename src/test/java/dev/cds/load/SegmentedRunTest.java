@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.client.Authorizer;
 import dev.cds.client.HookCaller;
-import dev.cds.client.TlsSettings;
+import dev.cds.http.TlsSettings;
 import dev.cds.core.Json;
 import dev.cds.serve.CdsServer;
 import dev.cds.serve.TestServices;
