@@ -66,11 +66,11 @@ class LoadFaultsTest {
   void aTimedOutRequestCostsItsConnection() throws Exception {
     try (RawHttpServer server = new RawHttpServer(ex -> {
       if (ex.number == 2) {
-        RawHttpServer.Exchange.sleep(800);
+        RawHttpServer.Exchange.sleep(3000);
       }
       ex.json("{\"cards\":[],\"n\":" + ex.number + "}");
     })) {
-      ServiceLoad r = run(server, new LoadPlan(6, null, 1, 0), Duration.ofMillis(300), KeepAliveConnection.DEFAULT_MAX_RESPONSE_BYTES);
+      ServiceLoad r = run(server, new LoadPlan(6, null, 1, 0), Duration.ofMillis(1500), KeepAliveConnection.DEFAULT_MAX_RESPONSE_BYTES);
       assertEquals(6, r.requests());
       assertEquals(Map.of("timeout", 1L), r.errorKinds());
       assertEquals(2, server.connections.get(), "a new connection after the timeout, then kept");
