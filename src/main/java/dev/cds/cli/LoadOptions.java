@@ -180,6 +180,10 @@ public final class LoadOptions {
       throw CdsException.usage("--start-at " + startAt + " passed " + Durations.format(Duration.between(plan.startAt(), now))
           + " ago, before this run could start: give a time after every process will have started");
     }
+    if (plan.startAt() != null && Duration.between(now, plan.startAt()).toSeconds() >= 1) {
+      ctx.err().println("cds: waiting for --start-at " + plan.startAt() + " (" + plan.segment() + " of the run)");
+      ctx.err().flush();
+    }
     LoadRunner.Watcher watcher = ctx.stdoutIsTerminal()
         ? new Progress(ctx.err(), parseOr(ctx.env("COLUMNS"), 80)) : LoadRunner.Watcher.NONE;
     try (IntervalLog log = histogramLog == null ? null

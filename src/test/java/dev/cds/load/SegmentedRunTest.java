@@ -104,7 +104,6 @@ class SegmentedRunTest {
       assertEquals(total, one.getTotalCount());
       assertEquals(ServiceLoad.Latency.of(one), m.latency(),
           "count, min, p50, p90, p95, p99 and max of the merge are those of one histogram of the same latencies");
-      System.out.println("merge check: " + m.latency());
     } finally {
       processes.shutdownNow();
     }
