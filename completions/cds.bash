@@ -338,7 +338,7 @@ function _picocli_cds_discover() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace --insecure -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope"
+  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -366,6 +366,24 @@ function _picocli_cds_discover() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    --cert)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --cert-key)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --proxy)
+      return
+      ;;
+    --max-response-size)
+      return
       ;;
     --key)
       return
@@ -419,7 +437,7 @@ function _picocli_cds_call() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace --insecure --no-prefetch --dry-run --interactive --no-validate --strict --validate-fhir --keep-instance -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --repeat --duration --concurrency --rate --fail-on-p95 --fail-on-p90 --segment --start-at --histogram-log --service --context --request --set --hook-version --fhir-version"
+  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --repeat --duration --concurrency --rate --fail-on-p95 --fail-on-p90 --segment --start-at --histogram-log --service --context --request --set --hook-version --fhir-version"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -447,6 +465,24 @@ function _picocli_cds_call() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    --cert)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --cert-key)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --proxy)
+      return
+      ;;
+    --max-response-size)
+      return
       ;;
     --fhir-server)
       return
@@ -713,7 +749,7 @@ function _picocli_cds_feedback() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace --insecure -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --service --card --outcome --suggestion --reason-code --reason-system --reason-display --comment --timestamp"
+  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --service --card --outcome --suggestion --reason-code --reason-system --reason-display --comment --timestamp"
   local prettyjson_option_args=("pretty" "json") # --output values
   local acceptedoverridden_option_args=("accepted" "overridden") # --outcome values
 
@@ -742,6 +778,24 @@ function _picocli_cds_feedback() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    --cert)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --cert-key)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --proxy)
+      return
+      ;;
+    --max-response-size)
+      return
       ;;
     --key)
       return
@@ -891,7 +945,7 @@ function _picocli_cds_prefetch() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace --insecure -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --context --hook-version"
+  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --context --hook-version"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -919,6 +973,24 @@ function _picocli_cds_prefetch() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    --cert)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --cert-key)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --proxy)
+      return
+      ;;
+    --max-response-size)
+      return
       ;;
     --fhir-server)
       return

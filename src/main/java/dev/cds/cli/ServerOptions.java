@@ -28,6 +28,22 @@ public final class ServerOptions {
   @Option(names = "--cacert", paramLabel = "FILE", description = "Trust the CA certificates in this PEM file.")
   Path cacert;
 
+  @Option(names = "--cert", paramLabel = "FILE",
+      description = "Client certificate for mutual TLS: PEM (with --cert-key) or PKCS#12 (.p12/.pfx; password in"
+          + " CDS_CERT_PASSWORD). Used for services, token endpoints and FHIR servers alike.")
+  Path cert;
+
+  @Option(names = "--cert-key", paramLabel = "FILE", description = "The PKCS#8 PEM private key of --cert.")
+  Path certKey;
+
+  @Option(names = "--proxy", paramLabel = "URL",
+      description = "HTTP proxy for every request (default: HTTPS_PROXY / HTTP_PROXY, except NO_PROXY hosts).")
+  String proxy;
+
+  @Option(names = "--max-response-size", paramLabel = "SIZE", defaultValue = "32MB",
+      description = "Largest answer accepted from any server; more is a failure (default: ${DEFAULT-VALUE}).")
+  String maxResponseSize;
+
   Duration timeout() {
     Duration d = Durations.parse(timeout);
     if (d.isZero() || d.isNegative()) {

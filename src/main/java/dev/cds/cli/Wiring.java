@@ -3,6 +3,10 @@ package dev.cds.cli;
 import dev.cds.client.Authorizer;
 import dev.cds.client.CdsClient;
 import dev.cds.client.Endpoints;
+import dev.cds.core.ByteSizes;
+import dev.cds.core.CdsException;
+import dev.cds.http.ClientCertificate;
+import dev.cds.http.ProxySettings;
 import dev.cds.http.TlsSettings;
 import dev.cds.http.Transport;
 import dev.cds.http.UrlConnectionTransport;
@@ -25,7 +29,7 @@ final class Wiring {
   static Connection connect(CliContext ctx, GlobalOptions global, ServerOptions server, AuthOptions auth,
       String positionalBase) {
     Endpoints endpoints = Endpoints.of(positionalBase != null ? positionalBase : server.base);
-    TlsSettings tls = new TlsSettings(server.cacert, server.insecure);
+    TlsSettings tls = tls(ctx, server);
     Transport transport = transport(ctx, global, server, tls);
     Authorizer authorizer = auth == null ? Authorizer.NONE
         : auth.authorizer(ctx, transport, server.timeout(), global.verbose());
@@ -38,7 +42,26 @@ final class Wiring {
     if (server.insecure) {
       ctx.err().println("cds: warning: --insecure: TLS certificates are NOT verified");
     }
-    Transport t = new UrlConnectionTransport(tls);
+    ProxySettings proxies = ProxySettings.of(ctx.env(), server.proxy);
+    if (global.verbose()) {
+      ctx.err().println("cds: " + proxies.describe());
+    }
+    Transport t = new UrlConnectionTransport(tls, ByteSizes.parse(server.maxResponseSize), proxies);
     return global.verbose() ? new VerboseTransport(t, ctx.err()) : t;
+  }
+
+  static TlsSettings tls(CliContext ctx, ServerOptions server) {
+    if (server.certKey != null && server.cert == null) {
+      throw CdsException.usage("--cert-key needs --cert, the client certificate it belongs to");
+    }
+    ClientCertificate client = null;
+    if (server.cert != null) {
+      client = new ClientCertificate(server.cert, server.certKey,
+          ctx.env("CDS_CERT_PASSWORD") == null ? null : ctx.env("CDS_CERT_PASSWORD").toCharArray());
+      if (!client.pkcs12() && server.certKey == null) {
+        throw CdsException.usage("--cert " + server.cert + " is PEM: add --cert-key FILE (or use a .p12 file)");
+      }
+    }
+    return new TlsSettings(server.cacert, server.insecure, client);
   }
 }

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class VerboseTransport implements Transport {
   private static final Pattern SECRET_JSON = Pattern.compile(
-      "(\"(?:access_token|refresh_token|id_token|client_assertion|client_secret|d|p|q|dp|dq|qi)\"\\s*:\\s*\")[^\"]*(\")");
+      "(\"(?:access_token|refresh_token|id_token|client_assertion|client_secret|d|p|q|dp|dq|qi)\"\\s*:\\s*\")(?:[^\"\\\\]|\\\\.)*(\")");
   private static final Pattern SECRET_FORM = Pattern.compile(
       "((?:^|&)(?:client_assertion|client_secret|access_token)=)[^&]*");
 
