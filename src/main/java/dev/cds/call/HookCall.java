@@ -7,6 +7,7 @@ import dev.cds.client.CdsClient;
 import dev.cds.client.Discovery;
 import dev.cds.client.HookCaller;
 import dev.cds.client.RequestBuilder;
+import dev.cds.core.CdsException;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.hooks.VersionChoice;
 import dev.cds.model.Service;
@@ -76,8 +77,19 @@ public final class HookCall {
   /** Discovery, service choice, and each service's request with its prefetch and findings. */
   public Prepared prepare(CallSpec spec) {
     Discovery discovery = client.discover();
+    List<Service> chosen;
+    try {
+      chosen = discovery.resolve(spec.target(), catalog.names(), spec.only());
+    } catch (CdsException unknown) {
+      if (!discovery.cached()) {
+        throw unknown;
+      }
+      // the cached document may predate the service or hook: ask the server before giving up
+      client.forgetDiscovery();
+      discovery = client.discoverFresh();
+      chosen = discovery.resolve(spec.target(), catalog.names(), spec.only());
+    }
     List<String> notes = new ArrayList<>(discovery.warnings());
-    List<Service> chosen = discovery.resolve(spec.target(), catalog.names(), spec.only());
     String hook = chosen.get(0).hook();
     boolean byHook = spec.target().equals(hook);
     JsonNode userContext = contextOf(spec);
@@ -140,6 +152,9 @@ public final class HookCall {
     for (int i = 0; i < p.calls().size(); i++) {
       ServiceCall c = byService.get(p.calls().get(i).service().id());
       calls.add(c.sent() ? c : judged(p.calls().get(i), answers.get(i), responseOptions));
+    }
+    if (calls.stream().anyMatch(c -> c.outcome().status() == 404)) {
+      client.forgetDiscovery(); // a service that is gone: the next run asks the server again
     }
     Expectation.Verdict verdict = spec.expectation() != null && spec.expectation().active()
         ? spec.expectation().check(calls.stream().map(ServiceCall::outcome).toList()) : null;

@@ -36,7 +36,7 @@ final class DiscoverCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Discovery d = Wiring.connect(ctx, global, server, auth, baseUrl).client().discover();
+    Discovery d = Wiring.connect(ctx, global, server, auth, baseUrl).client().discoverFresh();
     d.warnings().forEach(w -> ctx.err().println("cds: warning: " + w));
     if (global.json(ctx)) {
       ctx.out().println(Json.pretty(d.document()));

@@ -44,6 +44,14 @@ public final class ServerOptions {
       description = "Largest answer accepted from any server; more is a failure (default: ${DEFAULT-VALUE}).")
   String maxResponseSize;
 
+  @Option(names = "--refresh", description = "Ask the server for discovery instead of using the cached document.")
+  boolean refresh;
+
+  @Option(names = "--discovery-ttl", paramLabel = "DURATION", defaultValue = "10m",
+      description = "How long a discovery document is kept in $XDG_CACHE_HOME/cds/discovery; 0 turns the cache off"
+          + " (default: ${DEFAULT-VALUE}).")
+  String discoveryTtl;
+
   Duration timeout() {
     Duration d = Durations.parse(timeout);
     if (d.isZero() || d.isNegative()) {

@@ -2,7 +2,11 @@ package dev.cds.cli;
 
 import dev.cds.client.Authorizer;
 import dev.cds.client.CdsClient;
+import dev.cds.client.DiscoveryCache;
 import dev.cds.client.Endpoints;
+import dev.cds.core.Durations;
+import java.nio.file.Path;
+import java.time.Duration;
 import dev.cds.core.ByteSizes;
 import dev.cds.core.CdsException;
 import dev.cds.http.ClientCertificate;
@@ -33,8 +37,36 @@ final class Wiring {
     Transport transport = transport(ctx, global, server, tls);
     Authorizer authorizer = auth == null ? Authorizer.NONE
         : auth.authorizer(ctx, transport, server.timeout(), global.verbose());
-    return new Connection(transport, new CdsClient(transport, endpoints, authorizer, server.headers(), server.timeout()),
-        tls);
+    CdsClient client = new CdsClient(transport, endpoints, authorizer, server.headers(), server.timeout());
+    Path cacheDir = cacheDir(ctx);
+    Duration ttl = Durations.parse(server.discoveryTtl);
+    if (cacheDir != null && !ttl.isZero()) {
+      client = client.withDiscoveryCache(new DiscoveryCache(cacheDir.resolve("discovery"), ctx.clock(), ttl),
+          identity(auth), server.refresh);
+    }
+    return new Connection(transport, client, tls);
+  }
+
+  /** {@code $XDG_CACHE_HOME/cds}, else {@code $HOME/.cache/cds}; null (no cache) when neither is set. */
+  static Path cacheDir(CliContext ctx) {
+    String xdg = ctx.env("XDG_CACHE_HOME");
+    if (xdg != null) {
+      return Path.of(xdg, "cds");
+    }
+    String home = ctx.env("HOME");
+    return home == null ? null : Path.of(home, ".cache", "cds");
+  }
+
+  /**
+   * Who the calls authenticate as, for keying the discovery cache: a service may offer different
+   * services to different callers, so documents are never shared across identities.
+   */
+  static String identity(AuthOptions auth) {
+    if (auth == null || !auth.isSet()) {
+      return "none";
+    }
+    return "iss=" + auth.issuer + ";client=" + auth.clientId + ";kid=" + auth.kid + ";key=" + auth.key
+        + ";tenant=" + auth.tenant + ";token-url=" + auth.smartTokenUrl;
   }
 
   /** The transport alone (for FHIR servers and token endpoints), warning once under --insecure. */

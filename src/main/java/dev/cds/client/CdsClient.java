@@ -27,14 +27,51 @@ public final class CdsClient {
   private final Authorizer authorizer;
   private final Map<String, String> extraHeaders;
   private final Duration timeout;
+  private final DiscoveryCache cache;
+  private final String identity;
+  private final boolean refresh;
 
   public CdsClient(Transport transport, Endpoints endpoints, Authorizer authorizer,
       Map<String, String> extraHeaders, Duration timeout) {
+    this(transport, endpoints, authorizer, extraHeaders, timeout, null, null, false);
+  }
+
+  private CdsClient(Transport transport, Endpoints endpoints, Authorizer authorizer, Map<String, String> extraHeaders,
+      Duration timeout, DiscoveryCache cache, String identity, boolean refresh) {
     this.transport = transport;
     this.endpoints = endpoints;
     this.authorizer = authorizer;
     this.extraHeaders = extraHeaders;
     this.timeout = timeout;
+    this.cache = cache;
+    this.identity = identity;
+    this.refresh = refresh;
+  }
+
+  /**
+   * This client with a discovery cache for one auth identity; {@code refresh} skips reading it
+   * (the fresh document is still stored).
+   */
+  public CdsClient withDiscoveryCache(DiscoveryCache cache, String identity, boolean refresh) {
+    return new CdsClient(transport, endpoints, authorizer, extraHeaders, timeout, cache, identity, refresh);
+  }
+
+  /** The discovery document: from the cache when there is a fresh entry, else from the server. */
+  public Discovery discover() {
+    if (cache != null && !refresh) {
+      var cached = cache.get(endpoints.base(), identity);
+      if (cached.isPresent() && cached.get().isObject()) {
+        return Discovery.of(cached.get()).fromCache();
+      }
+    }
+    return discoverFresh();
+  }
+
+  /** Forgets the cached document (a call found it stale); the next discovery asks the server. */
+  public void forgetDiscovery() {
+    if (cache != null) {
+      cache.invalidate(endpoints.base(), identity);
+    }
   }
 
   public Endpoints endpoints() {
@@ -46,10 +83,10 @@ public final class CdsClient {
   }
 
   /**
-   * GET {base}/cds-services. A failure, a non-2xx answer or a body that is not JSON is a typed
+   * GET {base}/cds-services, always (the cache, if any, is refreshed). A failure, a non-2xx answer or a body that is not JSON is a typed
    * {@link HttpFailure} (exit 4); a FHIR server's answer there says the base URL is a FHIR base.
    */
-  public Discovery discover() {
+  public Discovery discoverFresh() {
     URI uri = endpoints.discovery();
     HttpResult r = send(HttpCall.get(uri, timeout));
     if (!r.ok()) {
@@ -65,13 +102,16 @@ public final class CdsClient {
           "discovery at " + uri + " is not a JSON object: is " + endpoints.base() + " a CDS Hooks base URL?");
     }
     Discovery d = Discovery.of(doc);
+    if (cache != null) {
+      cache.put(endpoints.base(), identity, doc);
+    }
     String charset = r.charsetProblem();
     if (charset == null) {
       return d;
     }
     List<String> warnings = new ArrayList<>(d.warnings());
     warnings.add(charset);
-    return new Discovery(d.document(), d.services(), List.copyOf(warnings));
+    return new Discovery(d.document(), d.services(), List.copyOf(warnings), false);
   }
 
   private HttpFailure fhirBase(HttpResult r, URI uri, HttpFailure cause) {

@@ -15,7 +15,7 @@ import java.util.Set;
  * what was odd about it ({@code {}} from a server with no services yet is zero services, not a
  * failure).
  */
-public record Discovery(JsonNode document, List<Service> services, List<String> warnings) {
+public record Discovery(JsonNode document, List<Service> services, List<String> warnings, boolean cached) {
 
   public static Discovery of(JsonNode document) {
     List<Service> services = new ArrayList<>();
@@ -31,7 +31,12 @@ public record Discovery(JsonNode document, List<Service> services, List<String> 
         warnings.add("the server offers no services");
       }
     }
-    return new Discovery(document, List.copyOf(services), List.copyOf(warnings));
+    return new Discovery(document, List.copyOf(services), List.copyOf(warnings), false);
+  }
+
+  /** The same document, marked as read from the discovery cache. */
+  public Discovery fromCache() {
+    return new Discovery(document, services, warnings, true);
   }
 
   public List<Service> forHook(String hook) {
