@@ -167,10 +167,12 @@ function _complete_cds() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} load" ];    then _picocli_cds; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} capabilities" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hooks show" ];    then _picocli_cds_hooks; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys generate" ];    then _picocli_cds_keys; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys jwks" ];    then _picocli_cds_keys; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys rotate" ];    then _picocli_cds_keys; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt decode" ];    then _picocli_cds_jwt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt sign" ];    then _picocli_cds_jwt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} load merge" ];    then _picocli_cds_load; return $?; fi
@@ -189,21 +191,25 @@ function _complete_cds() {
   local cmds10=(keys)
   local cmds11=(jwt)
   local cmds12=(load)
-  local cmds13=(completion)
-  local cmds14=(hooks show)
-  local cmds15=(keys generate)
-  local cmds16=(keys jwks)
-  local cmds17=(jwt decode)
-  local cmds18=(jwt sign)
-  local cmds19=(load merge)
+  local cmds13=(capabilities)
+  local cmds14=(completion)
+  local cmds15=(hooks show)
+  local cmds16=(keys generate)
+  local cmds17=(keys jwks)
+  local cmds18=(keys rotate)
+  local cmds19=(jwt decode)
+  local cmds20=(jwt sign)
+  local cmds21=(load merge)
 
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_cds_load_merge; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_cds_jwt_sign; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_cds_jwt_decode; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_cds_keys_jwks; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_cds_keys_generate; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_cds_hooks_show; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_cds_completion; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_cds_load_merge; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_cds_jwt_sign; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_cds_jwt_decode; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_cds_keys_rotate; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_cds_keys_jwks; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_cds_keys_generate; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_cds_hooks_show; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_cds_completion; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_cds_capabilities; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_cds_load; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_cds_jwt; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_cds_keys; return $?; fi
@@ -227,7 +233,7 @@ function _picocli_cds() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="hooks init discover call render diff validate feedback serve prefetch keys jwt load completion"
+  local commands="hooks init discover call render diff validate feedback serve prefetch keys jwt load capabilities completion"
   local flag_opts="-h --help -V --version"
   local arg_opts=""
 
@@ -314,7 +320,7 @@ function _picocli_cds_init() {
       return $?
       ;;
   esac
-  local HOOK_pos_param_args=("allergyintolerance-create" "appointment-book" "encounter-discharge" "encounter-start" "medication-refill" "order-dispatch" "order-select" "order-sign" "patient-view" "problem-list-item-create" "medication-prescribe" "order-review") # 0-0 values
+  local HOOK_pos_param_args=("allergyintolerance-create" "appointment-book" "encounter-discharge" "encounter-start" "medication-refill" "medication-verify" "order-dispatch" "order-select" "order-sign" "patient-view" "problem-list-item-create" "medication-prescribe" "order-review") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -440,7 +446,7 @@ function _picocli_cds_call() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace --insecure --refresh --no-prefetch --dry-run --interactive --no-validate --strict --validate-fhir --keep-instance -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --repeat --duration --concurrency --rate --fail-on-p95 --fail-on-p90 --segment --start-at --histogram-log --service --context --request --set --hook-version --fhir-version"
+  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --prefetch-pages --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --repeat --duration --concurrency --rate --fail-on-p95 --fail-on-p90 --segment --start-at --histogram-log --service --context --request --set --hook-version --fhir-version"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -518,6 +524,9 @@ function _picocli_cds_call() {
       return $?
       ;;
     --prefetch-tokens)
+      return
+      ;;
+    --prefetch-pages)
       return
       ;;
     --key)
@@ -614,7 +623,7 @@ function _picocli_cds_call() {
       return
       ;;
   esac
-  local HOOKSERVICE_ID_pos_param_args=("allergyintolerance-create" "appointment-book" "encounter-discharge" "encounter-start" "medication-refill" "order-dispatch" "order-select" "order-sign" "patient-view" "problem-list-item-create" "medication-prescribe" "order-review") # 0-0 values
+  local HOOKSERVICE_ID_pos_param_args=("allergyintolerance-create" "appointment-book" "encounter-discharge" "encounter-start" "medication-refill" "medication-verify" "order-dispatch" "order-select" "order-sign" "patient-view" "problem-list-item-create" "medication-prescribe" "order-review") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -713,7 +722,7 @@ function _picocli_cds_validate() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace --no-fhir -h --help -V --version"
-  local arg_opts="--output --profile --as --fhir-version --hook-version"
+  local arg_opts="--output --profile --spec --as --fhir-version --hook-version"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -725,6 +734,9 @@ function _picocli_cds_validate() {
       return $?
       ;;
     --profile)
+      return
+      ;;
+    --spec)
       return
       ;;
     --as)
@@ -954,7 +966,7 @@ function _picocli_cds_prefetch() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace --insecure --refresh -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --context --hook-version"
+  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --prefetch-pages --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --context --hook-version"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1034,6 +1046,9 @@ function _picocli_cds_prefetch() {
     --prefetch-tokens)
       return
       ;;
+    --prefetch-pages)
+      return
+      ;;
     --key)
       return
       ;;
@@ -1089,7 +1104,7 @@ function _picocli_cds_keys() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="generate jwks"
+  local commands="generate jwks rotate"
   local flag_opts="-h --help -V --version"
   local arg_opts=""
 
@@ -1128,6 +1143,39 @@ function _picocli_cds_load() {
   local commands="merge"
   local flag_opts="-h --help -V --version"
   local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `capabilities` subcommand.
+function _picocli_cds_capabilities() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--output --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -1188,7 +1236,7 @@ function _picocli_cds_hooks_show() {
       return
       ;;
   esac
-  local HOOK_pos_param_args=("allergyintolerance-create" "appointment-book" "encounter-discharge" "encounter-start" "medication-refill" "order-dispatch" "order-select" "order-sign" "patient-view" "problem-list-item-create" "medication-prescribe" "order-review") # 0-0 values
+  local HOOK_pos_param_args=("allergyintolerance-create" "appointment-book" "encounter-discharge" "encounter-start" "medication-refill" "medication-verify" "order-dispatch" "order-select" "order-sign" "patient-view" "problem-list-item-create" "medication-prescribe" "order-review") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -1287,6 +1335,54 @@ function _picocli_cds_keys_jwks() {
       type compopt &>/dev/null && compopt -o filenames
       positionals=$( compgen -f -- "${curr_word}" ) # files
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `rotate` subcommand.
+function _picocli_cds_keys_rotate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--output --profile --out --alg --kid --keep"
+  local prettyjson_option_args=("pretty" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+    --out)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --alg)
+      return
+      ;;
+    --kid)
+      return
+      ;;
+    --keep)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

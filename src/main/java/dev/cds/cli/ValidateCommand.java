@@ -5,6 +5,7 @@ import dev.cds.core.CdsException;
 import dev.cds.core.ExitCode;
 import dev.cds.cards.Responses;
 import dev.cds.core.Json;
+import dev.cds.core.SpecVersion;
 import dev.cds.model.ServiceOutcome;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +34,13 @@ import picocli.CommandLine.Parameters;
       "  cds validate request.json",
       "  cds init order-dispatch | cds validate -",
       "  cds validate cards.json --as response --output json | jq '.[].rule'",
-      "  cds validate request.json --no-fhir --hook-version 1.0"
+      "  cds validate request.json --no-fhir --hook-version 1.0",
+      "  cds validate discovery.json --spec 3.0"
     })
 final class ValidateCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
+
+  @Mixin SpecOption spec;
 
   @Parameters(paramLabel = "FILE|-", description = "The JSON document; - reads stdin.")
   String file;
@@ -71,7 +75,9 @@ final class ValidateCommand implements Callable<Integer> {
     String source = file.equals("-") ? "stdin" : file;
     byte[] bytes = Json.readBytes(file, ctx.in());
     Validator validator = new Validator(HookCatalog.bundled());
-    Validator.Options options = new Validator.Options(!noFhir, version, hookVersion);
+    Validator.Options options = new Validator.Options(!noFhir, version, hookVersion, spec.version());
+    // the spec is named only when it is not the default, so 2.0 output stays as it always was
+    String against = spec.version() == SpecVersion.DEFAULT ? "" : ", CDS Hooks " + spec.version().label();
     List<ServiceOutcome> envelopes = as == null
         ? Responses.envelopes(new String(bytes, StandardCharsets.UTF_8), source) : List.of();
     if (!envelopes.isEmpty()) {
@@ -81,7 +87,7 @@ final class ValidateCommand implements Callable<Integer> {
         List<Finding> findings = o.failed() || o.body() == null ? List.of()
             : validator.validate(o.body(), DocumentKind.RESPONSE, options);
         errors |= findings.stream().anyMatch(Finding::isError);
-        report(findings, source + " " + o.service() + (o.failed() ? " (failed call: no response to check)" : " (response)"),
+        report(findings, source + " " + o.service() + (o.failed() ? " (failed call: no response to check)" : " (response" + against + ")"),
             o.service());
       }
       return errors ? ExitCode.FINDINGS : ExitCode.OK;
@@ -89,7 +95,7 @@ final class ValidateCommand implements Callable<Integer> {
     JsonNode doc = Json.parse(bytes, source);
     DocumentKind kind = kind(doc, source);
     List<Finding> findings = validator.validate(doc, kind, options);
-    report(findings, source + " (" + kind.label() + ")", null);
+    report(findings, source + " (" + kind.label() + against + ")", null);
     return findings.stream().anyMatch(Finding::isError) ? ExitCode.FINDINGS : ExitCode.OK;
   }
 
