@@ -36,7 +36,7 @@ class LoadSegmentsIT {
     try (CdsServer server = new CdsServer(ServiceDefinitions.load(PROJECT.resolve("examples/services")), null,
         Clock.systemUTC()).record(served).start("127.0.0.1", 0, 8)) {
       // far enough ahead for four JVMs to start on a busy machine
-      String start = Instant.now().plusSeconds(8).toString();
+      String start = Instant.now().plusSeconds(20).toString();
       List<Process> processes = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         processes.add(new ProcessBuilder(LAUNCHER.toString(), "call", "order-dispatch", "--base", server.baseUrl(),
