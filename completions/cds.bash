@@ -902,8 +902,9 @@ function _picocli_cds_serve() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace -q --quiet -h --help -V --version"
-  local arg_opts="--output --profile --host --port --record --fhir --threads --jwks --issuer"
+  local arg_opts="--output --profile --host --port --public-url --threads --max-request-size --read-timeout --tls --tls-cert --tls-key --record --fhir --jwks --issuer"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local selfsigned_option_args=("self-signed") # --tls values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -922,6 +923,35 @@ function _picocli_cds_serve() {
     --port)
       return
       ;;
+    --public-url)
+      return
+      ;;
+    --threads)
+      return
+      ;;
+    --max-request-size)
+      return
+      ;;
+    --read-timeout)
+      return
+      ;;
+    --tls)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${selfsigned_option_args[@]}" ) )
+      return $?
+      ;;
+    --tls-cert)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --tls-key)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     --record)
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -933,9 +963,6 @@ function _picocli_cds_serve() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
-      ;;
-    --threads)
-      return
       ;;
     --jwks)
       return
