@@ -9,6 +9,8 @@ import dev.cds.client.LoopbackServers;
 import dev.cds.core.Json;
 import dev.cds.serve.CdsServer;
 import dev.cds.serve.TestServices;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -131,7 +133,7 @@ class LoadMergeCommandTest extends LoopbackServers {
     Set<String> jtis = ConcurrentHashMap.newKeySet();
     AtomicInteger calls = new AtomicInteger();
     try (CdsServer server = TestServices.unstarted()
-        .gate(JwtGate.of(keys.resolve("jwks.json").toString(), iss, Clock.systemUTC()))
+        .gate(JwtGate.of(keys.resolve("jwks.json").toString(), iss, Clock.systemUTC(), new PrintWriter(new StringWriter())))
         .gate((ex, audience) -> {
           String jwt = ex.getRequestHeaders().getFirst("Authorization").substring("Bearer ".length());
           String claims = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
