@@ -232,10 +232,31 @@ function _complete_cds() {
 function _picocli_cds() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="hooks init discover call render diff validate feedback serve prefetch keys jwt load capabilities completion"
-  local flag_opts="-h --help -V --version"
-  local arg_opts=""
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--output --color --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -254,8 +275,9 @@ function _picocli_cds_hooks() {
 
   local commands="show"
   local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile"
+  local arg_opts="--output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -263,6 +285,11 @@ function _picocli_cds_hooks() {
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
       return $?
       ;;
     --profile)
@@ -286,23 +313,19 @@ function _picocli_cds_init() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --full -h --help -V --version"
-  local arg_opts="--output --profile --fhir-version --hook-version --fhir-server --set -o --out"
+  local flag_opts="--full --no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--fhir-version --hook-version --fhir-server --set -o --out --output --color --profile"
+  local R4STU3DSTU2_option_args=("R4" "STU3" "DSTU2") # --fhir-version values
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --fhir-version)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${R4STU3DSTU2_option_args[@]}" ) )
+      return $?
       ;;
     --hook-version)
       return
@@ -318,6 +341,19 @@ function _picocli_cds_init() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
       ;;
   esac
   local HOOK_pos_param_args=("allergyintolerance-create" "appointment-book" "encounter-discharge" "encounter-start" "medication-refill" "medication-verify" "order-dispatch" "order-select" "order-sign" "patient-view" "problem-list-item-create" "medication-prescribe" "order-review") # 0-0 values
@@ -343,21 +379,15 @@ function _picocli_cds_discover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure --refresh -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope"
+  local flag_opts="--insecure --refresh --no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --output --color --profile"
+  local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --base)
       return
       ;;
@@ -410,7 +440,9 @@ function _picocli_cds_discover() {
       return
       ;;
     --alg)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ES384RS384_option_args[@]}" ) )
+      return $?
       ;;
     --jwt-ttl)
       return
@@ -425,6 +457,19 @@ function _picocli_cds_discover() {
       return
       ;;
     --scope)
+      return
+      ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
       return
       ;;
   esac
@@ -445,21 +490,15 @@ function _picocli_cds_call() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure --refresh --no-prefetch --dry-run --interactive --no-validate --strict --validate-fhir --keep-instance -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --prefetch-pages --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --spec --repeat --duration --concurrency --rate --fail-on-p95 --fail-on-p90 --segment --start-at --histogram-log --service --context --request --set --hook-version --fhir-version"
+  local flag_opts="--insecure --refresh --no-prefetch --dry-run --interactive --no-validate --strict --validate-fhir --keep-instance --no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --prefetch-pages --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --spec --repeat --duration --concurrency --rate --fail-on-p95 --fail-on-p90 --segment --start-at --histogram-log --service --context --request --set --hook-version --fhir-version --output --color --profile"
+  local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --base)
       return
       ;;
@@ -545,7 +584,9 @@ function _picocli_cds_call() {
       return
       ;;
     --alg)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ES384RS384_option_args[@]}" ) )
+      return $?
       ;;
     --jwt-ttl)
       return
@@ -625,6 +666,19 @@ function _picocli_cds_call() {
     --fhir-version)
       return
       ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
   esac
   local HOOKSERVICE_ID_pos_param_args=("allergyintolerance-create" "appointment-book" "encounter-discharge" "encounter-start" "medication-refill" "medication-verify" "order-dispatch" "order-select" "order-sign" "patient-view" "problem-list-item-create" "medication-prescribe" "order-review") # 0-0 values
 
@@ -650,21 +704,27 @@ function _picocli_cds_render() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile --width"
+  local arg_opts="--width --output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --width)
+      return
+      ;;
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
       return $?
       ;;
-    --profile)
-      return
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
       ;;
-    --width)
+    --profile)
       return
       ;;
   esac
@@ -686,24 +746,30 @@ function _picocli_cds_diff() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile --width --ignore"
+  local arg_opts="--width --ignore --output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --width)
+      return
+      ;;
+    --ignore)
+      return
+      ;;
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
       return $?
       ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
     --profile)
-      return
-      ;;
-    --width)
-      return
-      ;;
-    --ignore)
       return
       ;;
   esac
@@ -724,31 +790,43 @@ function _picocli_cds_validate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --no-fhir -h --help -V --version"
-  local arg_opts="--output --profile --spec --as --fhir-version --hook-version"
+  local flag_opts="--no-fhir --no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--spec --as --fhir-version --hook-version --output --color --profile"
+  local requestresponsediscoveryfeedback_option_args=("REQUEST" "RESPONSE" "DISCOVERY" "FEEDBACK") # --as values
+  local R4STU3DSTU2_option_args=("R4" "STU3" "DSTU2") # --fhir-version values
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --spec)
+      return
+      ;;
+    --as)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${requestresponsediscoveryfeedback_option_args[@]}" ) )
+      return $?
+      ;;
+    --fhir-version)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${R4STU3DSTU2_option_args[@]}" ) )
+      return $?
+      ;;
+    --hook-version)
+      return
+      ;;
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
       return $?
       ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
     --profile)
-      return
-      ;;
-    --spec)
-      return
-      ;;
-    --as)
-      return
-      ;;
-    --fhir-version)
-      return
-      ;;
-    --hook-version)
       return
       ;;
   esac
@@ -769,22 +847,16 @@ function _picocli_cds_feedback() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure --refresh -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --service --card --outcome --suggestion --reason-code --reason-system --reason-display --comment --timestamp"
-  local prettyjson_option_args=("pretty" "json") # --output values
+  local flag_opts="--insecure --refresh --no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --service --card --outcome --suggestion --reason-code --reason-system --reason-display --comment --timestamp --output --color --profile"
+  local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local acceptedoverridden_option_args=("accepted" "overridden") # --outcome values
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --base)
       return
       ;;
@@ -837,7 +909,9 @@ function _picocli_cds_feedback() {
       return
       ;;
     --alg)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ES384RS384_option_args[@]}" ) )
+      return $?
       ;;
     --jwt-ttl)
       return
@@ -883,6 +957,19 @@ function _picocli_cds_feedback() {
     --timestamp)
       return
       ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -901,22 +988,15 @@ function _picocli_cds_serve() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace -q --quiet -h --help -V --version"
-  local arg_opts="--output --profile --host --port --public-url --threads --max-request-size --read-timeout --tls --tls-cert --tls-key --record --fhir --jwks --issuer"
-  local prettyjson_option_args=("pretty" "json") # --output values
+  local flag_opts="-q --quiet --no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--host --port --public-url --threads --max-request-size --read-timeout --tls --tls-cert --tls-key --record --fhir --jwks --issuer --output --color --profile"
   local selfsigned_option_args=("self-signed") # --tls values
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --host)
       return
       ;;
@@ -970,6 +1050,19 @@ function _picocli_cds_serve() {
     --issuer)
       return
       ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -995,21 +1088,15 @@ function _picocli_cds_prefetch() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure --refresh -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --prefetch-pages --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --context --hook-version"
+  local flag_opts="--insecure --refresh -h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --prefetch-pages --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --context --hook-version --output --color --profile"
+  local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --base)
       return
       ;;
@@ -1095,7 +1182,9 @@ function _picocli_cds_prefetch() {
       return
       ;;
     --alg)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ES384RS384_option_args[@]}" ) )
+      return $?
       ;;
     --jwt-ttl)
       return
@@ -1118,6 +1207,19 @@ function _picocli_cds_prefetch() {
     --hook-version)
       return
       ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1133,10 +1235,31 @@ function _picocli_cds_prefetch() {
 function _picocli_cds_keys() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="generate jwks rotate"
-  local flag_opts="-h --help -V --version"
-  local arg_opts=""
+  local flag_opts="-h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--output --color --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -1151,10 +1274,31 @@ function _picocli_cds_keys() {
 function _picocli_cds_jwt() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="decode sign"
-  local flag_opts="-h --help -V --version"
-  local arg_opts=""
+  local flag_opts="-h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--output --color --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -1169,10 +1313,31 @@ function _picocli_cds_jwt() {
 function _picocli_cds_load() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="merge"
-  local flag_opts="-h --help -V --version"
-  local arg_opts=""
+  local flag_opts="-h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--output --color --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -1191,8 +1356,9 @@ function _picocli_cds_capabilities() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile"
+  local arg_opts="--output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1200,6 +1366,11 @@ function _picocli_cds_capabilities() {
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
       return $?
       ;;
     --profile)
@@ -1220,10 +1391,31 @@ function _picocli_cds_capabilities() {
 function _picocli_cds_completion() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version"
-  local arg_opts=""
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--output --color --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
   local bashzsh_pos_param_args=("bash" "zsh") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1248,21 +1440,27 @@ function _picocli_cds_hooks_show() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile --hook-version"
+  local arg_opts="--hook-version --output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --hook-version)
+      return
+      ;;
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
       return $?
       ;;
-    --profile)
-      return
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
       ;;
-    --hook-version)
+    --profile)
       return
       ;;
   esac
@@ -1289,23 +1487,19 @@ function _picocli_cds_keys_generate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --force -h --help -V --version"
-  local arg_opts="--output --profile --alg --kid --out"
+  local flag_opts="--force -h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--alg --kid --out --output --color --profile"
+  local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --alg)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ES384RS384_option_args[@]}" ) )
+      return $?
       ;;
     --kid)
       return
@@ -1315,6 +1509,19 @@ function _picocli_cds_keys_generate() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
       ;;
   esac
 
@@ -1334,22 +1541,28 @@ function _picocli_cds_keys_jwks() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile --kid"
+  local flag_opts="-h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--kid --output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --kid)
+      return
+      ;;
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
       return $?
       ;;
-    --profile)
-      return
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
       ;;
-    --kid)
+    --profile)
       return
       ;;
   esac
@@ -1377,21 +1590,15 @@ function _picocli_cds_keys_rotate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile --out --alg --kid --keep"
+  local flag_opts="-h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--out --alg --kid --keep --output --color --profile"
+  local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --out)
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -1399,12 +1606,27 @@ function _picocli_cds_keys_rotate() {
       return $?
       ;;
     --alg)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ES384RS384_option_args[@]}" ) )
+      return $?
       ;;
     --kid)
       return
       ;;
     --keep)
+      return
+      ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
       return
       ;;
   esac
@@ -1425,21 +1647,14 @@ function _picocli_cds_jwt_decode() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure -h --help -V --version"
-  local arg_opts="--output --profile --jwks --cacert"
+  local flag_opts="--insecure -h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--jwks --cacert --output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --jwks)
       return
       ;;
@@ -1448,6 +1663,19 @@ function _picocli_cds_jwt_decode() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
       ;;
   esac
 
@@ -1467,21 +1695,14 @@ function _picocli_cds_jwt_sign() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile --key --iss --aud --kid --jku --tenant --ttl"
+  local flag_opts="-h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--key --iss --aud --kid --jku --tenant --ttl --output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --key)
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -1506,6 +1727,19 @@ function _picocli_cds_jwt_sign() {
     --ttl)
       return
       ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1524,25 +1758,31 @@ function _picocli_cds_load_merge() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile --fail-on-p95 --fail-on-p90"
+  local flag_opts="-h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--fail-on-p95 --fail-on-p90 --output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --fail-on-p95)
+      return
+      ;;
+    --fail-on-p90)
+      return
+      ;;
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
       return $?
       ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
     --profile)
-      return
-      ;;
-    --fail-on-p95)
-      return
-      ;;
-    --fail-on-p90)
       return
       ;;
   esac
