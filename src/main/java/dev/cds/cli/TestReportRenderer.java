@@ -16,6 +16,7 @@ import dev.cds.core.Json;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code cds test} output: the request count before the run (stderr), a progress line while it
@@ -99,18 +100,14 @@ final class TestReportRenderer {
     out.println(fit("CDS Hooks " + report.spec() + " · " + String.join(" + ", report.suites()) + " · "
         + report.requests() + " requests in " + Durations.format(Duration.ofMillis(report.elapsedMillis())), width));
     report.notes().forEach(n -> out.println(fit("note: " + n, width)));
-    String group = null;
-    String skipped = null;
-    for (CheckResult r : report.results()) {
-      String g = JunitXml.group(r.check());
-      if (!g.equals(group)) {
-        out.println();
-        out.println(paint(g, "1"));
-        group = g;
-        skipped = null;
+    for (Map.Entry<String, List<CheckResult>> group : JunitXml.groups(report).entrySet()) {
+      out.println();
+      out.println(paint(group.getKey(), "1"));
+      String skipped = null;
+      for (CheckResult r : group.getValue()) {
+        line(out, r, r.outcome() == Outcome.SKIP && r.reason().equals(skipped));
+        skipped = r.outcome() == Outcome.SKIP ? r.reason() : null;
       }
-      line(out, r, r.outcome() == Outcome.SKIP && r.reason().equals(skipped));
-      skipped = r.outcome() == Outcome.SKIP ? r.reason() : null;
     }
     out.println();
     out.println(report.summary());

@@ -12,6 +12,7 @@ import dev.cds.client.RequestBuilder;
 import dev.cds.core.CdsException;
 import dev.cds.core.Json;
 import dev.cds.core.RandomIds;
+import dev.cds.crd.CrdService;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.hooks.Overrides;
 import dev.cds.http.HttpFailure;
@@ -25,7 +26,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -220,13 +220,7 @@ public final class ConformanceRun {
     if (settings.suite() != null) {
       return settings.suite() == TestSettings.Suite.CRD;
     }
-    JsonNode extension = s.node().path("extension");
-    for (Iterator<String> it = extension.fieldNames(); it.hasNext(); ) {
-      if (it.next().startsWith("davinci-crd.")) {
-        return true;
-      }
-    }
-    return false;
+    return CrdService.advertised(s.node());
   }
 
   private List<Probe> probes(Target target, List<TestedService> services) {
@@ -251,6 +245,9 @@ public final class ConformanceRun {
       probes.add(new GeneratedRequestProbe(target, s));
       probes.add(new MissingPrefetchProbe(target, s));
       probes.add(new BadRequestProbe(target, s));
+      if (s.crd()) {
+        probes.add(new CrdProbe(target, s));
+      }
       probes.add(new FeedbackProbe(target, s, setup.clock()));
       probes.add(new TimingProbe(target, s));
     }

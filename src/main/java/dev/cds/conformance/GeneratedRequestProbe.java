@@ -1,5 +1,6 @@
 package dev.cds.conformance;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.validate.Finding;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,20 +40,23 @@ final class GeneratedRequestProbe implements Probe {
     if (!service.testable()) {
       return List.of(check.skip(service.unavailable()));
     }
-    Session.Sent sent = session.postJson(target.endpoints().service(service.id()), service.request(),
-        Session.Auth.CONFIGURED, check.title());
+    ObjectNode request = service.request();
+    Session.Sent sent = session.postJson(target.endpoints().service(service.id()), request, Session.Auth.CONFIGURED,
+        check.title());
     List<Finding> findings = new ArrayList<>();
-    String problem = Answers.problem(target, sent, findings);
+    String problem = Answers.problem(target, sent, findings, service, request);
     CheckResult r = problem == null
         ? check.pass("HTTP 200 with " + Answers.count(sent.json().path("cards").size(), "card") + ", valid")
         : check.notMet(problem);
-    return List.of(r.with(sent.exchange()).notes(requestNotes(service)).notes(Answers.notes(findings)));
+    return List.of(r.with(sent.exchange()).notes(requestNotes(service))
+        .notes(Answers.notes(Answers.hooks(findings))));
   }
 
   /** What cds could not fill in: prefetch keys not fulfilled, its own request's findings. */
   static List<String> requestNotes(TestedService s) {
     List<String> notes = new ArrayList<>(s.call().prefetch().warnings().stream().map(Excerpts::clean).toList());
-    s.call().requestFindings().forEach(f -> notes.add("the generated request: " + Excerpts.clean(f.toString())));
+    Answers.hooks(s.call().requestFindings()).stream().filter(f -> !f.isNote())
+        .forEach(f -> notes.add("the generated request: " + Excerpts.clean(f.toString())));
     return notes;
   }
 }

@@ -44,7 +44,7 @@ public final class JunitXml {
   }
 
   /** The report's groups: "Discovery", "Security", "Service ID", "Da Vinci CRD ID", in order of appearance. */
-  static Map<String, List<CheckResult>> groups(Report report) {
+  public static Map<String, List<CheckResult>> groups(Report report) {
     Map<String, List<CheckResult>> groups = new LinkedHashMap<>();
     for (CheckResult r : report.results()) {
       groups.computeIfAbsent(group(r.check()), k -> new ArrayList<>()).add(r);

@@ -56,10 +56,10 @@ final class MissingPrefetchProbe implements Probe {
     request.remove(List.of("prefetch", "fhirServer", "fhirAuthorization"));
     Session.Sent sent = session.postJson(target.endpoints().service(service.id()), request, Session.Auth.CONFIGURED,
         check.title());
-    return List.of(judge(sent).with(sent.exchange()));
+    return List.of(judge(sent, request).with(sent.exchange()));
   }
 
-  private CheckResult judge(Session.Sent sent) {
+  private CheckResult judge(Session.Sent sent, ObjectNode request) {
     if (sent.status() == 412) {
       return check.pass("HTTP 412 Precondition Failed");
     }
@@ -70,9 +70,9 @@ final class MissingPrefetchProbe implements Probe {
     }
     if (sent.status() == 200) {
       List<Finding> findings = new ArrayList<>();
-      String problem = Answers.problem(target, sent, findings);
+      String problem = Answers.problem(target, sent, findings, service, request);
       return (problem == null ? check.pass("HTTP 200 with a valid response") : check.notMet(problem))
-          .notes(Answers.notes(findings));
+          .notes(Answers.notes(Answers.hooks(findings)));
     }
     return check.notMet(sent.answered()
         ? "expected 412 (or 200 with valid cards), got HTTP " + sent.status()

@@ -67,6 +67,30 @@ class TestCommandTest {
   }
 
   @Test
+  void theExampleCrdPayerPassesEveryCheck() {
+    CdsServer server = new CdsServer(ServiceDefinitions.load(Path.of("examples/services/crd")), null, Clock.systemUTC());
+    try (server) {
+      server.start("127.0.0.1", 0, 2);
+      // the payer wants an access token for the EHR's FHIR server (fhirAuthorization) in every call
+      Cli.Result r = cli().run("test", server.baseUrl(), "--fhir-server", "http://ehr.example/fhir", "--fhir-token",
+          "token-for-the-payer", "--prefetch-from", "examples/fhir/ehr.json", "--with-feedback", "--repeat", "2",
+          "--output", "json");
+      JsonNode report = Json.parse(r.out(), "report");
+      assertEquals(List.of(), notPassed(report, List.of("hooks:security-and-safety.tls",
+          "hooks:trusting-cds-clients.valid-jwt", "hooks:trusting-cds-clients", "hooks:trusting-cds-clients.aud",
+          "hooks:trusting-cds-clients.exp", "hooks:jwt-signing-algorithm", "hooks:trusting-cds-clients.signature",
+          "hooks:trusting-cds-clients.jti")), r::toString);
+      assertEquals(0, r.code(), r::toString);
+      assertEquals("crd", report.path("suites").get(1).asText());
+      long crd = 0;
+      for (JsonNode c : report.path("checks")) {
+        crd += c.path("area").asText().equals("crd") ? 1 : 0;
+      }
+      assertTrue(crd >= 50, crd + " CRD checks over the three services");
+    }
+  }
+
+  @Test
   void helpHasExamplesAndTheOptions() {
     Cli.Result r = cli().run("test", "--help");
     assertEquals(0, r.code(), r::toString);
