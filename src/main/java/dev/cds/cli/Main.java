@@ -20,17 +20,24 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    StartupTrace trace = StartupTrace.fromEnvironment(System.getenv());
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     Warmup.start(commandName(globalOptionsAfterCommand(args)));
-    int code = run(args, CliContext.system(out, err));
+    int code = run(args, CliContext.system(out, err), trace);
     out.flush();
     err.flush();
+    trace.print(System.err);
     System.exit(code);
   }
 
   /** Runs one command line; tests call this with their own context. */
   public static int run(String[] args, CliContext ctx) {
+    return run(args, ctx, StartupTrace.off());
+  }
+
+  static int run(String[] args, CliContext ctx, StartupTrace trace) {
+    trace.mark("context");
     String[] ordered = globalOptionsAfterCommand(args);
     String command = commandName(ordered);
     boolean stacktrace = Arrays.asList(args).contains("--stacktrace");
@@ -41,8 +48,16 @@ public final class Main {
         ctx.out().println(version);
         return ExitCode.OK;
       }
-      CommandLine cli = build(ctx, command, ordered);
+      CommandLine cli = build(ctx, command, ordered, trace);
       cli.setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
+      if (trace.enabled()) {
+        cli.setExecutionStrategy(parsed -> {
+          trace.mark("picocli parse");
+          int code = new CommandLine.RunLast().execute(parsed);
+          trace.mark("command");
+          return code;
+        });
+      }
       return cli.execute(ordered);
     } catch (RuntimeException e) {
       // failures while building the model (bad resources) still get the one-line treatment
@@ -57,20 +72,29 @@ public final class Main {
    * help and for completion scripts, which describe every command.
    */
   static CommandLine build(CliContext ctx, String command, String[] args) {
+    return build(ctx, command, args, StartupTrace.off());
+  }
+
+  private static CommandLine build(CliContext ctx, String command, String[] args, StartupTrace trace) {
     CommandLine root = new CommandLine(new CdsCommand(), new ContextFactory(ctx));
+    trace.mark("picocli root model");
     if (command != null && !command.equals("completion")) {
-      add(root, command, ctx);
+      add(root, command, ctx, trace);
     } else {
-      Commands.names().forEach(name -> add(root, name, ctx));
+      Commands.names().forEach(name -> add(root, name, ctx, trace));
     }
     root.setOut(ctx.out()).setErr(ctx.err());
     root.setDefaultValueProvider(new ProfileDefaults(ctx, ProfileDefaults.selected(args, ctx)));
     applyExitCodeTable(root);
+    trace.mark("defaults, exit-code table");
     return root;
   }
 
-  private static void add(CommandLine root, String name, CliContext ctx) {
-    root.addSubcommand(name, new CommandLine(Commands.create(name, ctx), new ContextFactory(ctx)));
+  private static void add(CommandLine root, String name, CliContext ctx, StartupTrace trace) {
+    Object command = Commands.create(name, ctx);
+    trace.mark("new " + command.getClass().getSimpleName());
+    root.addSubcommand(name, new CommandLine(command, new ContextFactory(ctx)));
+    trace.mark("picocli model of " + name);
   }
 
   /** Every command gets -h/--help and the exit-code table in its help. */
