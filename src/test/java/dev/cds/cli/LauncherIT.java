@@ -36,6 +36,19 @@ class LauncherIT {
   private static final Path IMAGE_LAUNCHER = PROJECT.resolve("target/jpackage/cds/bin/cds");
   /** A class-load line of -verbose:class for HAPI or the HL7 FHIR model. */
   private static final Pattern HAPI = Pattern.compile("\\] (ca\\.uhn\\.|org\\.hl7\\.fhir\\.)\\S+ source:");
+  /**
+   * What {@code cds init} and a plain {@code cds call} (no --key, no load options, JSON output)
+   * never need, each a measurable share of their start-up: HAPI and the FHIR model (validate),
+   * BouncyCastle and nimbus (keys, signing), commonmark and JLine (rendering to a terminal),
+   * HdrHistogram (load runs), java.net.http, the management beans, and the JCA provider list
+   * (SecureRandom, MessageDigest: about a hundred classes and 10 ms).
+   */
+  private static final List<String> FORBIDDEN_ON_INIT_AND_CALL = List.of(
+      "ca.uhn.", "org.hl7.fhir.", "org.bouncycastle.", "com.nimbusds.", "org.commonmark.", "org.jline.",
+      "org.HdrHistogram.", "java.net.http.", "jdk.internal.net.http.", "java.lang.management.",
+      "sun.management.", "sun.security.jca.", "sun.security.provider.", "dev.cds.serve.");
+  private static final Pattern FORBIDDEN = Pattern.compile("\\] ("
+      + String.join("|", FORBIDDEN_ON_INIT_AND_CALL.stream().map(Pattern::quote).toList()) + ")\\S+ source:");
   private static final Map<String, String> VERBOSE_CLASS = Map.of("JAVA_OPTS", "-verbose:class");
 
   private static CdsServer server;
@@ -105,6 +118,26 @@ class LauncherIT {
   void validateOfFhirResourcesDoesLoadHapi() throws Exception {
     Run r = run(LAUNCHER, VERBOSE_CLASS, PROJECT, "validate", "examples/requests/order-dispatch.json");
     assertTrue(HAPI.matcher(r.out()).find(), "expected HAPI classes in -verbose:class output\n" + r);
+    assertTrue(FORBIDDEN.matcher(r.out()).find(), "the forbidden-package check misses HAPI\n" + r);
+  }
+
+  /** The control for the JCA entry: a key is made through the provider list. */
+  @Test
+  void keysGenerateDoesLoadTheProviderList(@TempDir Path dir) throws Exception {
+    Run r = run(LAUNCHER, VERBOSE_CLASS, dir, "keys", "generate", "--out", dir.resolve("keys").toString());
+    assertTrue(r.out().contains("] sun.security.jca."), "expected JCA classes in -verbose:class output\n" + r);
+    assertTrue(FORBIDDEN.matcher(r.out()).find(), r::toString);
+  }
+
+  /** With nothing that needs it, init and call do not even start the trace. */
+  @Test
+  void startupTracePrintsMarksOnStderrOnlyWhenAsked() throws Exception {
+    Run quiet = run(LAUNCHER, Map.of(), PROJECT, "init", "order-dispatch");
+    assertFalse(quiet.err().contains("start-up trace"), quiet::toString);
+    Run traced = run(LAUNCHER, Map.of(StartupTrace.VARIABLE, "1"), PROJECT, "init", "order-dispatch");
+    assertEquals(0, traced.code(), traced::toString);
+    assertTrue(traced.err().contains("start-up trace") && traced.err().contains("picocli model of init"), traced::toString);
+    assertEquals("order-dispatch", Json.parse(traced.out(), "stdout").path("hook").asText(), traced::toString);
   }
 
   @Test
@@ -184,10 +217,11 @@ class LauncherIT {
     }
   }
 
+  /** Neither HAPI nor any other package of {@link #FORBIDDEN_ON_INIT_AND_CALL}. */
   private static void assertNoHapi(Run r) {
     List<String> loaded = new ArrayList<>();
-    HAPI.matcher(r.out()).results().limit(5).forEach(m -> loaded.add(m.group()));
-    assertTrue(loaded.isEmpty(), "HAPI classes loaded: " + loaded);
+    FORBIDDEN.matcher(r.out()).results().limit(5).forEach(m -> loaded.add(m.group()));
+    assertTrue(loaded.isEmpty(), "classes init/call should not load: " + loaded);
     assertTrue(r.out().contains("] dev.cds.cli.Main source:"), "no -verbose:class output: " + r);
   }
 
