@@ -130,8 +130,12 @@ elif command -v dpkg-deb > /dev/null && command -v fakeroot > /dev/null; then
     --linux-package-name cds --linux-app-category devel --linux-deb-maintainer "$maintainer" \
     --about-url "$homepage" --license-file "$project/LICENSE" --resource-dir "$project/src/jpackage/deb" \
     2>&1 | { grep -v '^$' || true; }
-  ls "$stage"/*.deb > /dev/null 2>&1 || fail "jpackage made no .deb"
-  say "deb: $(ls "$stage"/*.deb) ($(du -sh "$stage"/*.deb | cut -f1))"
+  made=$(ls "$stage"/*.deb 2> /dev/null | head -n 1)
+  [ -n "$made" ] || fail "jpackage made no .deb"
+  # jpackage releases name it differently (with or without the Debian revision): one name for all
+  deb_file=$stage/cds_${package_version}-1_$(dpkg-deb -f "$made" Architecture).deb
+  [ "$made" = "$deb_file" ] || mv "$made" "$deb_file"
+  say "deb: $deb_file ($(du -sh "$deb_file" | cut -f1))"
 else
   say "no dpkg-deb/fakeroot: skipping the .deb"
 fi
