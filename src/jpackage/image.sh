@@ -14,7 +14,8 @@
 # Steps: jdeps finds the modules, jlink links the runtime, jpackage lays out the image, bin/cds is
 # replaced by src/jpackage/cds, the training run (dev.cds.cli.Training: init, call, discover
 # against an in-process service) records the cache, man pages, completions and LICENSE are added,
-# then the .tar.gz and the .deb (src/jpackage/deb: links into /usr on install) are made.
+# then the .tar.gz and the .deb (/opt/cds, plus /usr/bin/cds and the man pages, completions and
+# licence under /usr/share) are made.
 #
 # Versions: jpackage and Debian order a pre-release with "~", so a Maven VERSION 0.1.0-SNAPSHOT is
 # package version 0.1.0~SNAPSHOT (deb 0.1.0~SNAPSHOT-1, which sorts before the 0.1.0 release);
@@ -123,18 +124,28 @@ if ! $deb; then
   say "--no-deb: skipping the .deb"
 elif command -v dpkg-deb > /dev/null && command -v fakeroot > /dev/null; then
   [ -n "$maintainer" ] || fail "the .deb needs a maintainer (MAINTAINER argument, e.g. from the pom's jpackage.maintainer)"
-  # installs /opt/cds; src/jpackage/deb/postinst links the command, man pages, completions and
-  # licence into /usr, prerm removes those links again
   "$jdk/bin/jpackage" --type deb --app-image "$image" --name cds --app-version "$package_version" \
-    --dest "$stage" --description "A command-line CDS Hooks client" --vendor "cds maintainers" \
+    --dest "$stage/deb" --description "A command-line CDS Hooks client" --vendor "cds maintainers" \
     --linux-package-name cds --linux-app-category devel --linux-deb-maintainer "$maintainer" \
-    --about-url "$homepage" --license-file "$project/LICENSE" --resource-dir "$project/src/jpackage/deb" \
-    2>&1 | { grep -v '^$' || true; }
-  made=$(ls "$stage"/*.deb 2> /dev/null | head -n 1)
+    --about-url "$homepage" 2>&1 | { grep -v '^$' || true; }
+  made=$(ls "$stage"/deb/*.deb 2> /dev/null | head -n 1)
   [ -n "$made" ] || fail "jpackage made no .deb"
-  # jpackage releases name it differently (with or without the Debian revision): one name for all
+  # jpackage puts only the image's bin/ and lib/ into /opt/cds (and computes the Depends field):
+  # the command, man pages, completions and licence go where Debian looks for them, as files of
+  # the package, so that removing it removes them too
+  root=$stage/deb/root
+  dpkg-deb -R "$made" "$root"
+  mkdir -p "$root/usr/bin" "$root/usr/share/doc/cds"
+  ln -s /opt/cds/bin/cds "$root/usr/bin/cds"
+  if [ -d "$image/share/man" ]; then cp -R "$image/share/man" "$root/usr/share/"; fi
+  cp -R "$image/share/bash-completion" "$image/share/zsh" "$root/usr/share/"
+  install -m 644 "$image/LICENSE" "$root/opt/cds/LICENSE"
+  install -m 644 "$image/LICENSE" "$root/usr/share/doc/cds/copyright"
+  sed -i "s/^Installed-Size:.*/Installed-Size: $(du -sk --exclude=DEBIAN "$root" | cut -f1)/" "$root/DEBIAN/control"
+  # one name whichever jpackage made it (releases differ in whether they add the Debian revision)
   deb_file=$stage/cds_${package_version}-1_$(dpkg-deb -f "$made" Architecture).deb
-  [ "$made" = "$deb_file" ] || mv "$made" "$deb_file"
+  fakeroot dpkg-deb --root-owner-group -b "$root" "$deb_file" > /dev/null
+  rm -rf "$stage/deb"
   say "deb: $deb_file ($(du -sh "$deb_file" | cut -f1))"
 else
   say "no dpkg-deb/fakeroot: skipping the .deb"
