@@ -1,5 +1,7 @@
 package dev.cds.cards;
 
+import dev.cds.model.Card;
+import dev.cds.model.Action;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -123,9 +125,10 @@ public final class DiffReport {
     if (!card.isObject()) {
       return abbreviate(card.toString());
     }
-    String indicator = CardRenderer.text(card, "indicator");
-    String summary = CardRenderer.text(card, "summary");
-    String source = CardRenderer.text(card.path("source"), "label");
+    Card view = new Card(0, card);
+    String indicator = view.indicator();
+    String summary = view.summary();
+    String source = view.source() == null ? null : view.source().label();
     return "[" + (indicator == null ? "?" : indicator) + "] " + (summary == null ? "(no summary)" : "\"" + summary + "\"")
         + (source == null ? "" : " from " + source);
   }
@@ -134,8 +137,9 @@ public final class DiffReport {
     if (!action.isObject()) {
       return abbreviate(action.toString());
     }
-    String type = CardRenderer.text(action, "type");
-    String target = CardRenderer.target(action);
+    Action view = new Action(0, action);
+    String type = view.type();
+    String target = view.target();
     return (type == null ? "?" : type) + (target == null ? "" : " " + target);
   }
 

@@ -78,6 +78,104 @@ public final class HookCatalog {
     return definitions.computeIfAbsent(hook + "/" + v, k -> parse(Json.resource(root + "/" + k + ".json")));
   }
 
+  /**
+   * The one hook-version policy of cds ({@code init}, {@code call}, {@code prefetch},
+   * {@code validate} and {@code test} all use it): the version asked for; else the one the service
+   * advertises ({@code hookVersion}, CDS Hooks 3.0); else the version whose fields the context
+   * matches best (order-dispatch 1.0 and 1.1 differ); else the default. A version the catalog does
+   * not know falls back to the nearest known one with a warning, never a failure: services
+   * advertise versions newer than this catalog.
+   */
+  public VersionChoice resolve(String hook, String requested, String advertised, JsonNode context) {
+    if (hook == null || !knows(hook)) {
+      String v = requested != null ? requested : advertised;
+      return new VersionChoice(null, v, "cds has no catalog entry for this hook", null);
+    }
+    Entry entry = entry(hook);
+    if (requested != null) {
+      return pick(entry, requested, "requested");
+    }
+    if (advertised != null) {
+      return pick(entry, advertised, "advertised by the service");
+    }
+    if (context != null && context.isObject() && context.size() > 0 && entry.versions().size() > 1) {
+      HookDefinition best = definition(hook, entry.defaultVersion());
+      int bestScore = score(best, context);
+      for (String v : entry.versions()) {
+        HookDefinition d = definition(hook, v);
+        int s = score(d, context);
+        if (s > bestScore) {
+          best = d;
+          bestScore = s;
+        }
+      }
+      boolean isDefault = best.version().equals(entry.defaultVersion());
+      return new VersionChoice(best, best.version(),
+          isDefault ? "the catalog's default (the context fits it)" : "the version the context's fields match", null);
+    }
+    return new VersionChoice(definition(hook, entry.defaultVersion()), entry.defaultVersion(), "the catalog's default", null);
+  }
+
+  private VersionChoice pick(Entry entry, String asked, String reason) {
+    if (entry.versions().contains(asked)) {
+      return new VersionChoice(definition(entry.hook(), asked), asked, reason, null);
+    }
+    String nearest = nearest(entry.versions(), asked);
+    return new VersionChoice(definition(entry.hook(), nearest), nearest, "nearest known to " + asked + " (" + reason + ")",
+        entry.hook() + " " + asked + " (" + reason + ") is not in cds's hook catalog (it knows "
+            + String.join(", ", entry.versions()) + "): checking against " + nearest);
+  }
+
+  /** The highest known version not above {@code asked}; else the lowest known one. */
+  static String nearest(List<String> known, String asked) {
+    String below = null;
+    String lowest = null;
+    for (String v : known) {
+      if (lowest == null || compare(v, lowest) < 0) {
+        lowest = v;
+      }
+      if (compare(v, asked) <= 0 && (below == null || compare(v, below) > 0)) {
+        below = v;
+      }
+    }
+    return below != null ? below : lowest;
+  }
+
+  /** Dotted versions compared number by number; a part that is not a number compares as text. */
+  static int compare(String a, String b) {
+    String[] x = a.split("[.-]");
+    String[] y = b.split("[.-]");
+    for (int i = 0; i < Math.max(x.length, y.length); i++) {
+      String p = i < x.length ? x[i] : "0";
+      String q = i < y.length ? y[i] : "0";
+      int c;
+      try {
+        c = Long.compare(Long.parseLong(p), Long.parseLong(q));
+      } catch (NumberFormatException e) {
+        c = p.compareTo(q);
+      }
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  }
+
+  /** Known fields (and aliases) count for a version, unknown ones and missing required ones against it. */
+  private static int score(HookDefinition d, JsonNode context) {
+    int score = 0;
+    for (java.util.Iterator<String> names = context.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      score += d.field(name).isPresent() || d.aliases().containsKey(name) ? 1 : -1;
+    }
+    for (ContextField f : d.fields()) {
+      if (f.required() && !context.has(f.name())) {
+        score -= 1;
+      }
+    }
+    return score;
+  }
+
   /** A fresh copy of the context template for a FHIR version, or bad input (exit 3) if the seed has none. */
   public ObjectNode template(HookDefinition def, String fhirVersion) {
     HookDefinition.Template t = def.templates().get(fhirVersion);

@@ -2,7 +2,7 @@ package dev.cds.prefetch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cds.client.Transport;
+import dev.cds.http.Transport;
 import dev.cds.core.CdsException;
 import dev.cds.core.Json;
 import dev.cds.hooks.HookCatalog;
@@ -55,40 +55,14 @@ public record PrefetchSettings(
     return n;
   }
 
-  /** Resolves, fetches and merges; with {@code --no-prefetch} nothing is fetched or sent. */
-  public PrefetchResult fulfil(Transport transport, java.time.Clock clock, InputStream stdin, JsonNode templates,
-      ObjectNode context, HookDefinition hook, java.time.Duration timeout) {
-    if (disabled) {
-      List<KeyReport> keys = new ArrayList<>();
-      if (templates != null) {
-        templates.fields().forEachRemaining(e -> keys.add(new KeyReport(e.getKey(), e.getValue().asText(), null,
-            KeyReport.State.NOT_FETCHED, 0, null, null, "--no-prefetch")));
-      }
-      return new PrefetchResult(List.copyOf(keys), Json.object(), null);
-    }
-    JsonNode givenPrefetch = givenPrefetch(stdin);
-    return new Prefetcher(rules, clock).run(templates, context, hook, source(transport), givenPrefetch, timeout);
-  }
-
   /**
-   * The catalog definition whose token rules apply: the asked version, else the first version
-   * whose required fields the context has (order-dispatch 1.0 vs 1.1), else the default. Null for
-   * a hook the catalog does not know, which makes every root-level context value a token.
+   * Reads what this run's prefetch needs exactly once, whatever the number of services: the ready
+   * prefetch object (stdin can be read only once) and the offline store.
    */
-  public static HookDefinition hookFor(HookCatalog catalog, String hook, String version, JsonNode context) {
-    if (hook == null || !catalog.knows(hook)) {
-      return null;
+  public PrefetchRun open(Transport transport, java.time.Clock clock, InputStream stdin) {
+    if (disabled) {
+      return new PrefetchRun(rules, clock, null, null, true);
     }
-    if (version != null) {
-      return catalog.definition(hook, version);
-    }
-    HookCatalog.Entry entry = catalog.entry(hook);
-    for (String v : entry.versions()) {
-      HookDefinition d = catalog.definition(hook, v);
-      if (d.fields().stream().filter(f -> f.required()).allMatch(f -> context != null && context.has(f.name()))) {
-        return d;
-      }
-    }
-    return catalog.definition(hook, null);
+    return new PrefetchRun(rules, clock, givenPrefetch(stdin), source(transport), false);
   }
 }

@@ -3,7 +3,7 @@ package dev.cds.prefetch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cds.client.NetworkErrors;
+import dev.cds.http.NetworkErrors;
 import dev.cds.core.Json;
 import dev.cds.hooks.HookDefinition;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package dev.cds.prefetch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cds.client.HttpCall;
-import dev.cds.client.HttpResult;
-import dev.cds.client.Transport;
+import dev.cds.http.HttpCall;
+import dev.cds.http.HttpResult;
+import dev.cds.http.Transport;
 import dev.cds.core.Json;
 import java.io.IOException;
 import java.net.URI;

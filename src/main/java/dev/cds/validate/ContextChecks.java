@@ -22,34 +22,6 @@ final class ContextChecks {
   private ContextChecks() {}
 
   /**
-   * The version whose field names the context matches best (a misspelling seen in published
-   * examples counts as a match); the catalog default on a tie or with no context.
-   */
-  static HookDefinition chooseVersion(HookCatalog catalog, String hook, JsonNode context) {
-    HookCatalog.Entry entry = catalog.entry(hook);
-    HookDefinition best = catalog.definition(hook, entry.defaultVersion());
-    int bestScore = score(best, context);
-    for (String v : entry.versions()) {
-      HookDefinition d = catalog.definition(hook, v);
-      int s = score(d, context);
-      if (s > bestScore) {
-        best = d;
-        bestScore = s;
-      }
-    }
-    return best;
-  }
-
-  private static int score(HookDefinition d, JsonNode context) {
-    int score = 0;
-    for (Iterator<String> names = context.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      score += d.field(name).isPresent() || d.aliases().containsKey(name) ? 1 : -1;
-    }
-    return score;
-  }
-
-  /**
    * Checks {@code context} (at {@code /context}) and returns its members keyed by the field they
    * stand for, so hook rules also see fields given under a misspelt name.
    */

@@ -43,6 +43,10 @@ final class DiscoveryChecks {
         out.warning("discovery.service.hook.unknown", Pointer.field(at, "hook"), "'" + hook.asText()
             + "' is not a hook cds knows" + Suggestions.didYouMean(hook.asText(), catalog.names())
             + " (custom hooks are allowed)");
+      } else if (catalog.definition(hook.asText(), null).deprecated()) {
+        out.warning("discovery.service.hook.deprecated", Pointer.field(at, "hook"), hook.asText()
+            + " is deprecated: offer " + String.join(" or ", catalog.definition(hook.asText(), null).replacedBy())
+            + " instead");
       }
       JsonNode id = s.get("id");
       if (!text(id)) {
@@ -75,8 +79,7 @@ final class DiscoveryChecks {
     if (!catalog.knows(hook)) {
       return null;
     }
-    String version = service.path("hookVersion").asText(null);
-    return catalog.definition(hook, version != null && catalog.entry(hook).versions().contains(version) ? version : null);
+    return catalog.resolve(hook, null, service.path("hookVersion").asText(null), null).definition();
   }
 
   private static void prefetch(String service, JsonNode prefetch, HookDefinition hook, Findings out) {

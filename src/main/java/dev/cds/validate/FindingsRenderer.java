@@ -47,7 +47,7 @@ public final class FindingsRenderer {
   }
 
   public static ArrayNode json(List<Finding> findings) {
-    ArrayNode list = Json.MAPPER.createArrayNode();
+    ArrayNode list = Json.array();
     findings.forEach(f -> list.add(f.toJson()));
     return list;
   }

@@ -3,6 +3,7 @@ package dev.cds.validate;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.hooks.HookDefinition;
+import dev.cds.hooks.VersionChoice;
 import dev.cds.hooks.Suggestions;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -54,8 +55,11 @@ final class RequestChecks {
     if (hook == null || !catalog.knows(hook)) {
       return null;
     }
-    HookDefinition def = hookVersion != null
-        ? catalog.definition(hook, hookVersion) : ContextChecks.chooseVersion(catalog, hook, context);
+    VersionChoice choice = catalog.resolve(hook, hookVersion, null, context);
+    if (choice.warning() != null) {
+      out.warning("request.hook.version", "/hook", choice.warning());
+    }
+    HookDefinition def = choice.definition();
     if (def.deprecated()) {
       out.warning("request.hook.deprecated", "/hook", hook + " is deprecated: use "
           + String.join(" or ", def.replacedBy()));

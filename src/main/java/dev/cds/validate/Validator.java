@@ -40,11 +40,6 @@ public final class Validator {
     return validate(request, DocumentKind.REQUEST, Options.of(fhir));
   }
 
-  /** A service's response; {@code fhir} adds the FHIR content checks of card and system actions. */
-  public List<Finding> validateResponse(JsonNode response, boolean fhir) {
-    return validate(response, DocumentKind.RESPONSE, Options.of(fhir));
-  }
-
   public List<Finding> validate(JsonNode doc, DocumentKind kind, Options options) {
     Findings out = new Findings();
     List<Member> resources = new ArrayList<>();

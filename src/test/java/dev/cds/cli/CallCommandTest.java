@@ -24,15 +24,19 @@ class CallCommandTest extends LoopbackServers {
     Cli.Result r = cli().run("call", "order-dispatch", "--base", examples.baseUrl(),
         "--context", "examples/contexts/order-dispatch.json");
     assertEquals(0, r.code(), r::toString);
-    JsonNode body = Json.parse(r.out(), "out");
-    assertEquals("Prior Authorization required for imaging at selected facility", body.at("/cards/0/summary").asText());
+    JsonNode envelope = Json.parse(r.out(), "out");
+    assertEquals("order-dispatch-crd", envelope.path("service").asText(), "a hook prints envelopes, even for one service");
+    assertEquals("1.1", envelope.path("hookVersion").asText());
+    assertTrue(envelope.path("findings").isArray());
+    assertEquals("Prior Authorization required for imaging at selected facility",
+        envelope.at("/body/cards/0/summary").asText());
   }
 
   @Test
   void ruleSwitchesOnContextValues() {
     Cli.Result r = cli().run("call", "order-dispatch", "--base", examples.baseUrl(),
         "--set", "context.performer=Organization/in-network-radiology-123");
-    assertEquals("info", Json.parse(r.out(), "out").at("/cards/0/indicator").asText(), r::toString);
+    assertEquals("info", Json.parse(r.out(), "out").at("/body/cards/0/indicator").asText(), r::toString);
   }
 
   @Test
@@ -153,7 +157,7 @@ class CallCommandTest extends LoopbackServers {
     assertTrue(by.get("ok").path("body").path("cards").isArray());
     assertTrue(by.get("html500").path("error").asText().contains("HTTP 500"));
     assertTrue(by.get("html500").path("error").asText().contains("Internal Server Error"));
-    assertTrue(by.get("badjson").path("error").asText().contains("not a JSON object"));
+    assertTrue(by.get("badjson").path("error").asText().contains("not JSON"));
     assertTrue(by.get("outcome").path("error").asText().contains("context.patientId missing"));
     assertTrue(by.get("slow").path("error").asText().contains("within 1s"));
     assertEquals("ok", Json.parse(lines[0], "first").path("service").asText(), "discovery order is kept");
