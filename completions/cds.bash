@@ -166,10 +166,12 @@ function _complete_cds() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} prefetch" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt" ];    then _picocli_cds; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} capabilities" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hooks show" ];    then _picocli_cds_hooks; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys generate" ];    then _picocli_cds_keys; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys jwks" ];    then _picocli_cds_keys; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys rotate" ];    then _picocli_cds_keys; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt decode" ];    then _picocli_cds_jwt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt sign" ];    then _picocli_cds_jwt; return $?; fi
 
@@ -186,19 +188,23 @@ function _complete_cds() {
   local cmds9=(prefetch)
   local cmds10=(keys)
   local cmds11=(jwt)
-  local cmds12=(completion)
-  local cmds13=(hooks show)
-  local cmds14=(keys generate)
-  local cmds15=(keys jwks)
-  local cmds16=(jwt decode)
-  local cmds17=(jwt sign)
+  local cmds12=(capabilities)
+  local cmds13=(completion)
+  local cmds14=(hooks show)
+  local cmds15=(keys generate)
+  local cmds16=(keys jwks)
+  local cmds17=(keys rotate)
+  local cmds18=(jwt decode)
+  local cmds19=(jwt sign)
 
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_cds_jwt_sign; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_cds_jwt_decode; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_cds_keys_jwks; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_cds_keys_generate; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_cds_hooks_show; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_cds_completion; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_cds_jwt_sign; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_cds_jwt_decode; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_cds_keys_rotate; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_cds_keys_jwks; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_cds_keys_generate; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_cds_hooks_show; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_cds_completion; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_cds_capabilities; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_cds_jwt; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_cds_keys; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_cds_prefetch; return $?; fi
@@ -220,10 +226,31 @@ function _complete_cds() {
 function _picocli_cds() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="hooks init discover call render diff validate feedback serve prefetch keys jwt completion"
-  local flag_opts="-h --help -V --version"
-  local arg_opts=""
+  local commands="hooks init discover call render diff validate feedback serve prefetch keys jwt capabilities completion"
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--output --color --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -242,8 +269,9 @@ function _picocli_cds_hooks() {
 
   local commands="show"
   local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile"
+  local arg_opts="--output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -251,6 +279,11 @@ function _picocli_cds_hooks() {
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
       return $?
       ;;
     --profile)
@@ -274,23 +307,19 @@ function _picocli_cds_init() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --full -h --help -V --version"
-  local arg_opts="--output --profile --fhir-version --hook-version --fhir-server --set -o --out"
+  local flag_opts="--full --no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--fhir-version --hook-version --fhir-server --set -o --out --output --color --profile"
+  local R4STU3DSTU2_option_args=("R4" "STU3" "DSTU2") # --fhir-version values
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --fhir-version)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${R4STU3DSTU2_option_args[@]}" ) )
+      return $?
       ;;
     --hook-version)
       return
@@ -307,8 +336,21 @@ function _picocli_cds_init() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
   esac
-  local HOOK_pos_param_args=("allergyintolerance-create" "appointment-book" "encounter-discharge" "encounter-start" "medication-refill" "order-dispatch" "order-select" "order-sign" "patient-view" "problem-list-item-create" "medication-prescribe" "order-review") # 0-0 values
+  local HOOK_pos_param_args=("allergyintolerance-create" "appointment-book" "encounter-discharge" "encounter-start" "medication-refill" "medication-verify" "order-dispatch" "order-select" "order-sign" "patient-view" "problem-list-item-create" "medication-prescribe" "order-review") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -331,21 +373,15 @@ function _picocli_cds_discover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure --refresh -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope"
+  local flag_opts="--insecure --refresh --no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --output --color --profile"
+  local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --base)
       return
       ;;
@@ -398,7 +434,9 @@ function _picocli_cds_discover() {
       return
       ;;
     --alg)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ES384RS384_option_args[@]}" ) )
+      return $?
       ;;
     --jwt-ttl)
       return
@@ -413,6 +451,19 @@ function _picocli_cds_discover() {
       return
       ;;
     --scope)
+      return
+      ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
       return
       ;;
   esac
@@ -433,21 +484,15 @@ function _picocli_cds_call() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure --refresh --no-prefetch --dry-run --interactive --no-validate --strict --validate-fhir --keep-instance -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --repeat --duration --concurrency --rate --fail-on-p95 --service --context --request --set --hook-version --fhir-version"
+  local flag_opts="--insecure --refresh --no-prefetch --dry-run --interactive --no-validate --strict --validate-fhir --keep-instance --no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --prefetch-pages --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --spec --repeat --duration --concurrency --rate --fail-on-p95 --service --context --request --set --hook-version --fhir-version --output --color --profile"
+  local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --base)
       return
       ;;
@@ -514,6 +559,9 @@ function _picocli_cds_call() {
     --prefetch-tokens)
       return
       ;;
+    --prefetch-pages)
+      return
+      ;;
     --key)
       return
       ;;
@@ -530,7 +578,9 @@ function _picocli_cds_call() {
       return
       ;;
     --alg)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ES384RS384_option_args[@]}" ) )
+      return $?
       ;;
     --jwt-ttl)
       return
@@ -557,6 +607,9 @@ function _picocli_cds_call() {
       return
       ;;
     --ignore)
+      return
+      ;;
+    --spec)
       return
       ;;
     --repeat)
@@ -592,8 +645,21 @@ function _picocli_cds_call() {
     --fhir-version)
       return
       ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
   esac
-  local HOOKSERVICE_ID_pos_param_args=("allergyintolerance-create" "appointment-book" "encounter-discharge" "encounter-start" "medication-refill" "order-dispatch" "order-select" "order-sign" "patient-view" "problem-list-item-create" "medication-prescribe" "order-review") # 0-0 values
+  local HOOKSERVICE_ID_pos_param_args=("allergyintolerance-create" "appointment-book" "encounter-discharge" "encounter-start" "medication-refill" "medication-verify" "order-dispatch" "order-select" "order-sign" "patient-view" "problem-list-item-create" "medication-prescribe" "order-review") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -617,21 +683,27 @@ function _picocli_cds_render() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile --width"
+  local arg_opts="--width --output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --width)
+      return
+      ;;
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
       return $?
       ;;
-    --profile)
-      return
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
       ;;
-    --width)
+    --profile)
       return
       ;;
   esac
@@ -653,24 +725,30 @@ function _picocli_cds_diff() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile --width --ignore"
+  local arg_opts="--width --ignore --output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --width)
+      return
+      ;;
+    --ignore)
+      return
+      ;;
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
       return $?
       ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
     --profile)
-      return
-      ;;
-    --width)
-      return
-      ;;
-    --ignore)
       return
       ;;
   esac
@@ -691,28 +769,43 @@ function _picocli_cds_validate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --no-fhir -h --help -V --version"
-  local arg_opts="--output --profile --as --fhir-version --hook-version"
+  local flag_opts="--no-fhir --no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--spec --as --fhir-version --hook-version --output --color --profile"
+  local requestresponsediscoveryfeedback_option_args=("REQUEST" "RESPONSE" "DISCOVERY" "FEEDBACK") # --as values
+  local R4STU3DSTU2_option_args=("R4" "STU3" "DSTU2") # --fhir-version values
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --spec)
+      return
+      ;;
+    --as)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${requestresponsediscoveryfeedback_option_args[@]}" ) )
+      return $?
+      ;;
+    --fhir-version)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${R4STU3DSTU2_option_args[@]}" ) )
+      return $?
+      ;;
+    --hook-version)
+      return
+      ;;
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
       return $?
       ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
     --profile)
-      return
-      ;;
-    --as)
-      return
-      ;;
-    --fhir-version)
-      return
-      ;;
-    --hook-version)
       return
       ;;
   esac
@@ -733,22 +826,16 @@ function _picocli_cds_feedback() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure --refresh -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --service --card --outcome --suggestion --reason-code --reason-system --reason-display --comment --timestamp"
-  local prettyjson_option_args=("pretty" "json") # --output values
+  local flag_opts="--insecure --refresh --no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --service --card --outcome --suggestion --reason-code --reason-system --reason-display --comment --timestamp --output --color --profile"
+  local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local acceptedoverridden_option_args=("accepted" "overridden") # --outcome values
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --base)
       return
       ;;
@@ -801,7 +888,9 @@ function _picocli_cds_feedback() {
       return
       ;;
     --alg)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ES384RS384_option_args[@]}" ) )
+      return $?
       ;;
     --jwt-ttl)
       return
@@ -847,6 +936,19 @@ function _picocli_cds_feedback() {
     --timestamp)
       return
       ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -865,26 +967,49 @@ function _picocli_cds_serve() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace -q --quiet -h --help -V --version"
-  local arg_opts="--output --profile --host --port --record --fhir --threads --jwks --issuer"
+  local flag_opts="-q --quiet --no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--host --port --public-url --threads --max-request-size --read-timeout --tls --tls-cert --tls-key --record --fhir --jwks --issuer --output --color --profile"
+  local selfsigned_option_args=("self-signed") # --tls values
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --host)
       return
       ;;
     --port)
       return
+      ;;
+    --public-url)
+      return
+      ;;
+    --threads)
+      return
+      ;;
+    --max-request-size)
+      return
+      ;;
+    --read-timeout)
+      return
+      ;;
+    --tls)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${selfsigned_option_args[@]}" ) )
+      return $?
+      ;;
+    --tls-cert)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --tls-key)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     --record)
       local IFS=$'\n'
@@ -898,13 +1023,23 @@ function _picocli_cds_serve() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    --threads)
-      return
-      ;;
     --jwks)
       return
       ;;
     --issuer)
+      return
+      ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
       return
       ;;
   esac
@@ -932,21 +1067,15 @@ function _picocli_cds_prefetch() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure --refresh -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --context --hook-version"
+  local flag_opts="--insecure --refresh -h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --prefetch-pages --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --context --hook-version --output --color --profile"
+  local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --base)
       return
       ;;
@@ -1013,6 +1142,9 @@ function _picocli_cds_prefetch() {
     --prefetch-tokens)
       return
       ;;
+    --prefetch-pages)
+      return
+      ;;
     --key)
       return
       ;;
@@ -1029,7 +1161,9 @@ function _picocli_cds_prefetch() {
       return
       ;;
     --alg)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ES384RS384_option_args[@]}" ) )
+      return $?
       ;;
     --jwt-ttl)
       return
@@ -1052,6 +1186,19 @@ function _picocli_cds_prefetch() {
     --hook-version)
       return
       ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1067,10 +1214,31 @@ function _picocli_cds_prefetch() {
 function _picocli_cds_keys() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="generate jwks"
-  local flag_opts="-h --help -V --version"
-  local arg_opts=""
+  local commands="generate jwks rotate"
+  local flag_opts="-h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--output --color --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -1085,10 +1253,70 @@ function _picocli_cds_keys() {
 function _picocli_cds_jwt() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="decode sign"
-  local flag_opts="-h --help -V --version"
-  local arg_opts=""
+  local flag_opts="-h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--output --color --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `capabilities` subcommand.
+function _picocli_cds_capabilities() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--output --color --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -1103,10 +1331,31 @@ function _picocli_cds_jwt() {
 function _picocli_cds_completion() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version"
-  local arg_opts=""
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--output --color --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
   local bashzsh_pos_param_args=("bash" "zsh") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1131,25 +1380,31 @@ function _picocli_cds_hooks_show() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile --hook-version"
+  local arg_opts="--hook-version --output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --hook-version)
+      return
+      ;;
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
       return $?
       ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
     --profile)
       return
       ;;
-    --hook-version)
-      return
-      ;;
   esac
-  local HOOK_pos_param_args=("allergyintolerance-create" "appointment-book" "encounter-discharge" "encounter-start" "medication-refill" "order-dispatch" "order-select" "order-sign" "patient-view" "problem-list-item-create" "medication-prescribe" "order-review") # 0-0 values
+  local HOOK_pos_param_args=("allergyintolerance-create" "appointment-book" "encounter-discharge" "encounter-start" "medication-refill" "medication-verify" "order-dispatch" "order-select" "order-sign" "patient-view" "problem-list-item-create" "medication-prescribe" "order-review") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -1172,23 +1427,19 @@ function _picocli_cds_keys_generate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --force -h --help -V --version"
-  local arg_opts="--output --profile --alg --kid --out"
+  local flag_opts="--force -h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--alg --kid --out --output --color --profile"
+  local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --alg)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ES384RS384_option_args[@]}" ) )
+      return $?
       ;;
     --kid)
       return
@@ -1198,6 +1449,19 @@ function _picocli_cds_keys_generate() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
       ;;
   esac
 
@@ -1217,22 +1481,28 @@ function _picocli_cds_keys_jwks() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile --kid"
+  local flag_opts="-h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--kid --output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --kid)
+      return
+      ;;
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
       return $?
       ;;
-    --profile)
-      return
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
       ;;
-    --kid)
+    --profile)
       return
       ;;
   esac
@@ -1253,6 +1523,63 @@ function _picocli_cds_keys_jwks() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `rotate` subcommand.
+function _picocli_cds_keys_rotate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="-h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--out --alg --kid --keep --output --color --profile"
+  local ES384RS384_option_args=("ES384" "RS384") # --alg values
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --out)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --alg)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ES384RS384_option_args[@]}" ) )
+      return $?
+      ;;
+    --kid)
+      return
+      ;;
+    --keep)
+      return
+      ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `decode` subcommand.
 function _picocli_cds_jwt_decode() {
   # Get completion data
@@ -1260,21 +1587,14 @@ function _picocli_cds_jwt_decode() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure -h --help -V --version"
-  local arg_opts="--output --profile --jwks --cacert"
+  local flag_opts="--insecure -h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--jwks --cacert --output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --jwks)
       return
       ;;
@@ -1283,6 +1603,19 @@ function _picocli_cds_jwt_decode() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
       ;;
   esac
 
@@ -1302,21 +1635,14 @@ function _picocli_cds_jwt_sign() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile --key --iss --aud --kid --jku --tenant --ttl"
+  local flag_opts="-h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--key --iss --aud --kid --jku --tenant --ttl --output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --key)
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -1339,6 +1665,19 @@ function _picocli_cds_jwt_sign() {
       return
       ;;
     --ttl)
+      return
+      ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
       return
       ;;
   esac

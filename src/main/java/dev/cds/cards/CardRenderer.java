@@ -102,7 +102,7 @@ public final class CardRenderer {
   }
 
   /** "5 cards (1 critical, 2 warning, 1 info, 1 other)". */
-  static String totals(int[] totals) {
+  public static String totals(int[] totals) {
     int all = totals[0] + totals[1] + totals[2] + totals[3];
     List<String> parts = new ArrayList<>();
     String[] words = {"critical", "warning", "info", "other"};

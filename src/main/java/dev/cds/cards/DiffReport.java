@@ -17,6 +17,7 @@ import java.util.Locale;
 /** A {@link DiffResult} as text for people ({@code - + ~} lines) or as JSON for scripts. */
 public final class DiffReport {
   private static final int VALUE_CHARS = 70;
+  private static final int CONTEXT = 24;
 
   private final int width;
   private final Ansi ansi;
@@ -81,8 +82,44 @@ public final class DiffReport {
   }
 
   private void change(Change c, String indent, List<String> out) {
-    String line = c.path() + ": " + value(c.oldValue()) + " → " + value(c.newValue());
+    String a = c.oldValue() == null ? null : Json.compact(c.oldValue());
+    String b = c.newValue() == null ? null : Json.compact(c.newValue());
+    String line = a != null && b != null && (a.length() > VALUE_CHARS || b.length() > VALUE_CHARS)
+        ? c.path() + ": " + wordDiff(a, b)
+        : c.path() + ": " + value(c.oldValue()) + " → " + value(c.newValue());
     out.addAll(Wrapper.wrap(line, width, indent, indent + "    ", ansi));
+  }
+
+  /**
+   * Two long values as one line showing where they differ, as {@code git diff --word-diff} does:
+   * the words around the change for context, {@code [-removed-]} and {@code {+added+}}. Cutting
+   * both at the same length would hide a change at the end.
+   */
+  static String wordDiff(String a, String b) {
+    int prefix = 0;
+    while (prefix < a.length() && prefix < b.length() && a.charAt(prefix) == b.charAt(prefix)) {
+      prefix++;
+    }
+    int suffix = 0;
+    while (suffix < a.length() - prefix && suffix < b.length() - prefix
+        && a.charAt(a.length() - 1 - suffix) == b.charAt(b.length() - 1 - suffix)) {
+      suffix++;
+    }
+    // widen the changed span to whole words
+    while (prefix > 0 && !Character.isWhitespace(a.charAt(prefix - 1))) {
+      prefix--;
+    }
+    while (suffix > 0 && !Character.isWhitespace(a.charAt(a.length() - suffix))) {
+      suffix--;
+    }
+    String before = a.substring(0, prefix);
+    String after = a.substring(a.length() - suffix);
+    String removed = a.substring(prefix, a.length() - suffix);
+    String added = b.substring(prefix, b.length() - suffix);
+    String lead = before.length() > CONTEXT ? "…" + before.substring(before.length() - CONTEXT) : before;
+    String tail = after.length() > CONTEXT ? after.substring(0, CONTEXT) + "…" : after;
+    return lead + (removed.isEmpty() ? "" : "[-" + abbreviate(removed) + "-]")
+        + (added.isEmpty() ? "" : "{+" + abbreviate(added) + "+}") + tail;
   }
 
   private static void count(List<String> parts, int[] counts, String noun) {

@@ -113,7 +113,7 @@ final class CallCommand implements Callable<Integer> {
     if (load.active()) {
       return load.run(ctx, global, conn.client(), prepared.targets(), conn.tls());
     }
-    CallResult result = engine.send(prepared, spec, output.listener());
+    CallResult result = engine.send(prepared, spec, output.listener(prepared));
     output.result(result);
     if (cards.interactive) {
       Interaction.feedback(ctx, conn.client(), result.outcomes());

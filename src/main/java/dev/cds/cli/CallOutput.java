@@ -34,9 +34,91 @@ final class CallOutput {
     this.render = render;
   }
 
-  HookCall.Listener listener() {
-    return HookCall.Listener.NONE;
+  /**
+   * On a terminal, with several services: each service's cards as soon as it answers, below those
+   * already shown (nothing printed moves), and a status line on stderr naming the services still
+   * pending. Pipes stay quiet and get everything at the end, in discovery order.
+   */
+  HookCall.Listener listener(HookCall.Prepared p) {
+    if (json || !ctx.stdoutIsTerminal() || p.calls().size() < 2) {
+      return HookCall.Listener.NONE;
+    }
+    live = new LiveOutput(p.calls().stream().map(c -> c.service().id()).toList());
+    return live;
   }
+
+  /** Prints each service when it answers; a spinner names the rest. */
+  private final class LiveOutput implements HookCall.Listener {
+    private final List<String> order;
+    private final java.util.Map<String, ServiceCall> done = new java.util.HashMap<>();
+    private final int[] totals = new int[4];
+    private int printed;
+    private int frame;
+    private final Thread spinner;
+
+    LiveOutput(List<String> order) {
+      this.order = order;
+      spinner = new Thread(() -> {
+        try {
+          while (!Thread.currentThread().isInterrupted()) {
+            status();
+            Thread.sleep(120);
+          }
+        } catch (InterruptedException stop) {
+          // the last answer is in
+        }
+      }, "cds-status");
+      spinner.setDaemon(true);
+      spinner.start();
+    }
+
+    @Override
+    public synchronized void answered(ServiceCall call) {
+      done.put(call.service().id(), call);
+      clearStatus();
+      CardRenderer renderer = new CardRenderer(render);
+      // printed blocks never move: each service appears once, when it answers
+      if (printed > 0) {
+        ctx.out().println();
+      }
+      renderer.service(new CardRenderer.Shown(call.outcome(), call.responseFindings()), totals)
+          .forEach(ctx.out()::println);
+      printed++;
+      ctx.out().flush();
+      if (printed == order.size()) {
+        spinner.interrupt();
+      } else {
+        status();
+      }
+    }
+
+    private synchronized void status() {
+      if (printed == order.size()) {
+        return;
+      }
+      String frames = "|/-\\";
+      List<String> pending = order.stream().filter(id -> !done.containsKey(id)).toList();
+      String line = frames.charAt(frame++ % frames.length()) + " waiting for " + String.join(", ", pending);
+      int width = render.width();
+      ctx.err().print("\r" + (line.length() > width - 1 ? line.substring(0, width - 2) + "…" : line) + "\u001b[K");
+      ctx.err().flush();
+    }
+
+    private void clearStatus() {
+      ctx.err().print("\r\u001b[K");
+      ctx.err().flush();
+    }
+
+    synchronized String footer(CallResult r) {
+      spinner.interrupt();
+      clearStatus();
+      long failed = r.calls().stream().filter(ServiceCall::failed).count();
+      return "\n" + CardRenderer.totals(totals)
+          + (failed == 0 ? "" : " · " + failed + (failed == 1 ? " service" : " services") + " failed") + "\n";
+    }
+  }
+
+  private LiveOutput live;
 
   /** Run notes, per-service version and prefetch messages, and request findings; true when blocked. */
   void before(HookCall.Prepared p, boolean blockInvalid) {
@@ -93,6 +175,8 @@ final class CallOutput {
         c.responseFindings().forEach(f -> ctx.err().println("cds: warning: " + c.service().id() + " response: "
             + findings.line(f)));
       }
+    } else if (live != null) {
+      ctx.out().print(live.footer(r));
     } else {
       ctx.out().print(new CardRenderer(render).render(sent.stream()
           .map(c -> new CardRenderer.Shown(c.outcome(), c.responseFindings())).toList()));

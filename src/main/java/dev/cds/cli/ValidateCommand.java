@@ -5,6 +5,8 @@ import dev.cds.core.CdsException;
 import dev.cds.core.ExitCode;
 import dev.cds.cards.Responses;
 import dev.cds.core.Json;
+import dev.cds.core.SpecVersion;
+import dev.cds.hooks.FhirVersion;
 import dev.cds.model.ServiceOutcome;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +16,6 @@ import dev.cds.validate.Finding;
 import dev.cds.validate.FindingsRenderer;
 import dev.cds.validate.Validator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,24 +34,27 @@ import picocli.CommandLine.Parameters;
       "  cds validate request.json",
       "  cds init order-dispatch | cds validate -",
       "  cds validate cards.json --as response --output json | jq '.[].rule'",
-      "  cds validate request.json --no-fhir --hook-version 1.0"
+      "  cds validate request.json --no-fhir --hook-version 1.0",
+      "  cds validate discovery.json --spec 3.0"
     })
 final class ValidateCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
+  @Mixin SpecOption spec;
+
   @Parameters(paramLabel = "FILE|-", description = "The JSON document; - reads stdin.")
   String file;
 
-  @Option(names = "--as", paramLabel = "KIND",
-      description = "request, response, discovery or feedback (default: told by its members).")
-  String as;
+  @Option(names = "--as", paramLabel = "request|response|discovery|feedback",
+      description = "What the document is (default: told by its members).")
+  DocumentKind as;
 
   @Option(names = "--no-fhir", description = "Skip the FHIR checks of embedded resources (fast).")
   boolean noFhir;
 
   @Option(names = "--fhir-version", paramLabel = "R4|STU3|DSTU2",
       description = "FHIR version of the resources (default: told by their types, else R4).")
-  String fhirVersion;
+  FhirVersion fhirVersion;
 
   @Option(names = "--hook-version", paramLabel = "V",
       description = "Hook version of a request (default: the one its context matches best).")
@@ -64,14 +68,14 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String version = fhirVersion == null ? null : fhirVersion.toUpperCase(Locale.ROOT);
-    if (version != null && !HookCatalog.FHIR_VERSIONS.contains(version)) {
-      throw CdsException.usage("unknown FHIR version '" + fhirVersion + "': use R4, STU3 or DSTU2");
-    }
+    String version = fhirVersion == null ? null : fhirVersion.name();
+    ctx.requirePipedStdin(file, "give a file, e.g. cds validate request.json, or pipe one in");
     String source = file.equals("-") ? "stdin" : file;
     byte[] bytes = Json.readBytes(file, ctx.in());
     Validator validator = new Validator(HookCatalog.bundled());
-    Validator.Options options = new Validator.Options(!noFhir, version, hookVersion);
+    Validator.Options options = new Validator.Options(!noFhir, version, hookVersion, spec.version());
+    // the spec is named only when it is not the default, so 2.0 output stays as it always was
+    String against = spec.version() == SpecVersion.DEFAULT ? "" : ", CDS Hooks " + spec.version().label();
     List<ServiceOutcome> envelopes = as == null
         ? Responses.envelopes(new String(bytes, StandardCharsets.UTF_8), source) : List.of();
     if (!envelopes.isEmpty()) {
@@ -81,7 +85,7 @@ final class ValidateCommand implements Callable<Integer> {
         List<Finding> findings = o.failed() || o.body() == null ? List.of()
             : validator.validate(o.body(), DocumentKind.RESPONSE, options);
         errors |= findings.stream().anyMatch(Finding::isError);
-        report(findings, source + " " + o.service() + (o.failed() ? " (failed call: no response to check)" : " (response)"),
+        report(findings, source + " " + o.service() + (o.failed() ? " (failed call: no response to check)" : " (response" + against + ")"),
             o.service());
       }
       return errors ? ExitCode.FINDINGS : ExitCode.OK;
@@ -89,7 +93,7 @@ final class ValidateCommand implements Callable<Integer> {
     JsonNode doc = Json.parse(bytes, source);
     DocumentKind kind = kind(doc, source);
     List<Finding> findings = validator.validate(doc, kind, options);
-    report(findings, source + " (" + kind.label() + ")", null);
+    report(findings, source + " (" + kind.label() + against + ")", null);
     return findings.stream().anyMatch(Finding::isError) ? ExitCode.FINDINGS : ExitCode.OK;
   }
 
@@ -107,11 +111,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   private DocumentKind kind(JsonNode doc, String source) {
     if (as != null) {
-      try {
-        return DocumentKind.valueOf(as.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw CdsException.usage("--as " + as + ": use request, response, discovery or feedback");
-      }
+      return as;
     }
     return DocumentKind.detect(doc).orElseThrow(() -> CdsException.badInput(source + " is not a CDS Hooks"
         + " document cds recognises: a request has hook and context, a response cards, a discovery document"

@@ -18,14 +18,28 @@ public final class HookCatalog {
   /** An index row: the hook, its versions, the version used when none is asked for. */
   public record Entry(String hook, List<String> versions, String defaultVersion) {}
 
+  /**
+   * The edition of the CDS Hooks hook library the catalog follows.
+   *
+   * @param version the library's IG version, e.g. 2.0.0-cibuild
+   * @param date when that edition was taken
+   * @param published the last published release of the library
+   */
+  public record Library(String name, String version, String date, String url, String published) {}
+
+  /** A hook's code in the library's hook codes CodeSystem. */
+  public record Code(String system, String code, String display, boolean deprecated) {}
+
   public static final List<String> FHIR_VERSIONS = List.of("R4", "STU3", "DSTU2");
 
   private final String root;
+  private final Library library;
   private final List<Entry> entries;
   private final Map<String, HookDefinition> definitions = new ConcurrentHashMap<>();
 
-  private HookCatalog(String root, List<Entry> entries) {
+  private HookCatalog(String root, Library library, List<Entry> entries) {
     this.root = root;
+    this.library = library;
     this.entries = entries;
   }
 
@@ -36,13 +50,41 @@ public final class HookCatalog {
 
   static HookCatalog load(String root) {
     List<Entry> entries = new ArrayList<>();
-    for (JsonNode e : Json.resource(root + "/index.json").path("hooks")) {
+    JsonNode index = Json.resource(root + "/index.json");
+    JsonNode lib = index.path("library");
+    Library library = new Library(lib.path("name").asText(), lib.path("version").asText(),
+        lib.path("date").asText(), lib.path("url").asText(), lib.path("published").asText());
+    for (JsonNode e : index.path("hooks")) {
       entries.add(new Entry(
           e.path("hook").asText(),
           strings(e.path("versions")),
           e.path("defaultVersion").asText()));
     }
-    return new HookCatalog(root, List.copyOf(entries));
+    return new HookCatalog(root, library, List.copyOf(entries));
+  }
+
+  public Library library() {
+    return library;
+  }
+
+  /** The library's hook codes CodeSystem as a FHIR resource (a fresh copy). */
+  public JsonNode codeSystem() {
+    return Json.resource(root + "/CodeSystem-HookCodes.json");
+  }
+
+  /** A hook's code in the hook codes CodeSystem, or null when the CodeSystem does not list it yet. */
+  public Code code(String hook) {
+    JsonNode cs = codeSystem();
+    for (JsonNode c : cs.path("concept")) {
+      if (c.path("code").asText().equals(hook)) {
+        boolean deprecated = false;
+        for (JsonNode p : c.path("property")) {
+          deprecated |= p.path("code").asText().equals("status") && p.path("valueCode").asText().equals("deprecated");
+        }
+        return new Code(cs.path("url").asText(), hook, c.path("display").asText(), deprecated);
+      }
+    }
+    return null;
   }
 
   public List<Entry> entries() {
@@ -176,7 +218,7 @@ public final class HookCatalog {
     return score;
   }
 
-  /** A fresh copy of the context template for a FHIR version, or bad input (exit 3) if the seed has none. */
+  /** A fresh copy of the context template for a FHIR version, or bad input (exit 3) if the library has none. */
   public ObjectNode template(HookDefinition def, String fhirVersion) {
     HookDefinition.Template t = def.templates().get(fhirVersion);
     if (t == null) {
@@ -201,7 +243,9 @@ public final class HookCatalog {
           f.path("form").asText(),
           strings(f.path("referenceTypes")),
           resourceTypes,
-          f.path("description").asText()));
+          f.path("description").asText(),
+          strings(f.path("obeys")),
+          text(f.path("expectedStatus"))));
     }
     Map<String, String> aliases = new LinkedHashMap<>();
     n.path("aliases").fields().forEachRemaining(e -> aliases.put(e.getKey(), e.getValue().asText()));
@@ -225,7 +269,9 @@ public final class HookCatalog {
         List.copyOf(changeLog),
         List.copyOf(fields),
         aliases,
-        templates);
+        templates,
+        strings(n.path("notes")),
+        text(n.path("contextModel")));
   }
 
   private static String text(JsonNode n) {

@@ -21,14 +21,22 @@ import java.util.List;
  * @param fhirServer the FHIR server to fetch from, or null
  * @param fhirToken sent as a bearer token to fhirServer, or null
  * @param disabled {@code --no-prefetch}: send no prefetch at all
+ * @param pages how many pages of a search to fetch from fhirServer and merge (1: no paging)
  */
 public record PrefetchSettings(
-    TokenRules rules, String given, Path from, String fhirServer, String fhirToken, boolean disabled) {
+    TokenRules rules, String given, Path from, String fhirServer, String fhirToken, boolean disabled, int pages) {
 
   public PrefetchSettings {
     if (disabled && (given != null || from != null)) {
       throw CdsException.usage("--no-prefetch sends no prefetch: drop it or drop --prefetch/--prefetch-from");
     }
+    if (pages < 1) {
+      throw CdsException.usage("a page cap of " + pages + " fetches nothing: give 1 (no paging) or more");
+    }
+  }
+
+  public PrefetchSettings(TokenRules rules, String given, Path from, String fhirServer, String fhirToken, boolean disabled) {
+    this(rules, given, from, fhirServer, fhirToken, disabled, 1);
   }
 
   /** The source to fetch from: the offline store when given, else the FHIR server, else null. */
@@ -36,7 +44,7 @@ public record PrefetchSettings(
     if (from != null) {
       return ResourceStore.load(from);
     }
-    return fhirServer == null ? null : new RemoteFhirSource(transport, fhirServer, fhirToken);
+    return fhirServer == null ? null : new RemoteFhirSource(transport, fhirServer, fhirToken, pages);
   }
 
   /** The user's ready prefetch object, or null; anything but a JSON object is bad input. */

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A request's {@code context} against the catalog entry of its hook version: required fields,
@@ -16,6 +17,9 @@ import java.util.Map;
  * resources and Bundles.
  */
 final class ContextChecks {
+  /** ord-1 of the hook library's context models, as its FHIRPath regex reads: {type}/{id}. */
+  private static final Pattern ORD_1 = Pattern.compile("[\\d\\w]+/[\\d\\w\\-.]+");
+
   /** A context member found under the field it stands for (possibly under a misspelt name). */
   record Member(String pointer, JsonNode value) {}
 
@@ -135,6 +139,11 @@ final class ContextChecks {
   }
 
   private static void reference(ContextField field, String pointer, String value, Findings out) {
+    if (field.obeys().contains("ord-1") && !ORD_1.matcher(value).matches()) {
+      out.error("ord-1", pointer, "'" + value + "' is not {type}/{id}: '" + field.name() + "' is a relative"
+          + " reference, e.g. " + example(field) + " (ord-1)");
+      return;
+    }
     String type = FhirTypes.typeOf(value);
     if (type == null || !FhirTypes.ID.matcher(value.substring(value.indexOf('/') + 1).replaceFirst("/_history/.*", "")).matches()) {
       out.error("context.reference.form", pointer, "'" + value + "' is not a relative reference: '"

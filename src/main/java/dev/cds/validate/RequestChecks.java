@@ -131,7 +131,7 @@ final class RequestChecks {
     }
     JsonNode server = request.get("fhirServer");
     if (server == null || server.isNull() || FhirStructure.isEmpty(server)) {
-      out.error("request.fhirAuthorization.fhirServer", "/fhirAuthorization", "'fhirAuthorization' is sent"
+      out.error("cds-r-1", "/fhirAuthorization", "'fhirAuthorization' is sent"
           + " without 'fhirServer': add the FHIR server the token is for, or drop the token");
     }
     if (!auth.isObject()) {
@@ -157,9 +157,12 @@ final class RequestChecks {
           + " \"Bearer\", not \"" + type.asText() + "\"");
     }
     JsonNode scope = auth.get("scope");
-    if (scope != null && scope.isTextual() && scope.asText().matches("(.*\\s)?patient/.*") && !auth.has("patient")) {
-      out.warning("request.fhirAuthorization.patient", "/fhirAuthorization", "patient/ scopes without 'patient':"
-          + " add the Patient id the token is limited to");
+    if (scope != null && scope.isTextual()) {
+      if (scope.asText().matches("(.*\\s)?patient/.*") && !auth.has("patient")) {
+        out.warning("cds-r-2", "/fhirAuthorization", "patient/ scopes without 'patient':"
+            + " add the Patient id the token is limited to");
+      }
+      SmartScopes.check(scope.asText(), out);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.cds.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cds.core.SpecVersion;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.validate.ContextChecks.Member;
 import java.util.ArrayList;
@@ -21,10 +22,23 @@ public final class Validator {
    * @param fhir check the FHIR resources inside the document
    * @param fhirVersion R4, STU3 or DSTU2; null: told by the resource types found
    * @param hookVersion the request's hook version; null: the one its context fields match best
+   * @param spec the CDS Hooks version to check against (null: the default, 2.0)
    */
-  public record Options(boolean fhir, String fhirVersion, String hookVersion) {
+  public record Options(boolean fhir, String fhirVersion, String hookVersion, SpecVersion spec) {
+    public Options {
+      spec = spec == null ? SpecVersion.DEFAULT : spec;
+    }
+
+    public Options(boolean fhir, String fhirVersion, String hookVersion) {
+      this(fhir, fhirVersion, hookVersion, SpecVersion.DEFAULT);
+    }
+
     public static Options of(boolean fhir) {
       return new Options(fhir, null, null);
+    }
+
+    public Options withSpec(SpecVersion version) {
+      return new Options(fhir, fhirVersion, hookVersion, version);
     }
   }
 
@@ -41,7 +55,7 @@ public final class Validator {
   }
 
   public List<Finding> validate(JsonNode doc, DocumentKind kind, Options options) {
-    Findings out = new Findings();
+    Findings out = new Findings(options.spec());
     List<Member> resources = new ArrayList<>();
     String fhirVersion = options.fhirVersion() != null ? options.fhirVersion() : fhirVersionOf(doc);
     switch (kind) {

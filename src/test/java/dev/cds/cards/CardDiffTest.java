@@ -159,4 +159,11 @@ class CardDiffTest {
         .compare(Responses.parse(text, "a"), Responses.parse(String.join("\n", lines), "b"));
     assertTrue(r.same());
   }
+
+  @Test
+  void longValuesShowTheChangedWordsWithContextNotTheSameCutOnBothSides() {
+    String a = "\"The selected radiology center requires prior authorization for MRI imaging under this plan.\"";
+    String b = "\"The selected radiology center requires prior authorization for MRI imaging under this policy.\"";
+    assertEquals("… MRI imaging under this [-plan.\"-]{+policy.\"+}", DiffReport.wordDiff(a, b));
+  }
 }

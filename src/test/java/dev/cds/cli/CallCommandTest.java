@@ -224,4 +224,17 @@ class CallCommandTest extends LoopbackServers {
     assertEquals(2, r.code());
     assertTrue(r.err().contains("CDS_BASE_URL"), r.err());
   }
+
+  @Test
+  void onATerminalEachServiceIsShownWhenItAnswersWithAStatusLineForThePending() {
+    Cli.Result r = cli().terminal().run("call", "patient-view", "--base", faults.base(), "--timeout", "1s", "--no-color",
+        "--service", "ok", "--service", "slow");
+    assertEquals(4, r.code(), r::toString);
+    assertTrue(r.out().indexOf("── ok") < r.out().indexOf("── slow"), "the fast one first: " + r.out());
+    assertTrue(r.out().contains("service failed"), r.out());
+    assertTrue(r.err().contains("waiting for slow"), r.err());
+    Cli.Result piped = cli().run("call", "patient-view", "--base", faults.base(), "--timeout", "1s",
+        "--service", "ok", "--service", "slow");
+    assertFalse(piped.err().contains("waiting for"), "pipes stay quiet: " + piped.err());
+  }
 }

@@ -29,7 +29,7 @@ class ValidateCommandTest {
     Cli.Result r = cli().terminal().run("validate", SEEDS + "payerbox-response.json", "--no-color");
     assertEquals(1, r.code(), r.toString());
     assertTrue(r.out().contains("error   /cards/0  'selectionBehavior' is required with suggestions"), r.out());
-    assertTrue(r.out().contains("[response.card.selectionBehavior]"), r.out());
+    assertTrue(r.out().contains("[cds-resp-6]"), r.out());
     assertTrue(r.out().endsWith("(response): 2 errors, 0 warnings\n"), r.out());
   }
 
