@@ -7,8 +7,10 @@
 # JDK_HOME is any JDK 17+; the same steps for every release, with the class-data mechanism that
 # release has:
 #   17-24  AppCDS: jlink writes the runtime's base CDS archive (--generate-cds-archive), without
-#          which a dynamic archive can be neither recorded nor used; the training run records the
-#          dynamic archive lib/app/cds.jsa on top of it (-XX:ArchiveClassesAtExit).
+#          which a dynamic archive can be neither recorded nor used. The dynamic archive itself
+#          names cds.jar by absolute path, so bin/cds records it per user on the first command
+#          (-XX:ArchiveClassesAtExit on 17/18, -XX:+AutoCreateSharedArchive on 19+); the training
+#          run here only checks that it can be recorded.
 #   25+    the AOT cache lib/app/cds.aot (-XX:AOTCacheOutput, JEP 483/514/515): every class and
 #          linkage the training run used, with no base archive needed.
 # Steps: jdeps finds the modules, jlink links the runtime, jpackage lays out the image, bin/cds is
@@ -45,22 +47,23 @@ cp "$target/cds.jar" "$stage/input/"
 cp -R "$project/examples/services" "$stage/input/examples/"
 
 if [ "$feature" -ge 25 ]; then
-  cache=cds.aot
+  mode=aot cache=cds.aot
   train=(-XX:AOTCacheOutput='$APP/cds.aot')
-  use='-XX:AOTCache="$app/cds.aot"'
   base_archive=()
   # JDK 25 logs AOT cache messages under the aot tag, which older releases reject
   logs='all=warning,cds*=off,aot*=off:stderr'
 else
-  cache=cds.jsa
-  train=(-XX:ArchiveClassesAtExit='$APP/cds.jsa')
-  use='-XX:SharedArchiveFile="$app/cds.jsa" -Xshare:auto'
+  # the launcher records a per-user archive on the first command (see src/jpackage/cds); the
+  # training run here only proves that the runtime can record one, then is thrown away
+  mode=record cache=training.jsa
+  [ "$feature" -ge 19 ] && mode=auto
+  train=(-XX:ArchiveClassesAtExit='$APP/training.jsa')
   base_archive=(--generate-cds-archive)
   logs='all=warning,cds*=off:stderr'
 fi
 native_access=()
 # JLine loads its native terminal library; 22+ warns about that unless it is allowed
-if [ "$feature" -ge 22 ]; then native_access=(--enable-native-access=ALL-UNNAMED); use="$use ${native_access[*]}"; fi
+if [ "$feature" -ge 22 ]; then native_access=(--enable-native-access=ALL-UNNAMED); fi
 
 # Only Jackson's optional java.beans (ConstructorProperties, Transient) and java.sql (Date,
 # Timestamp) support refers to java.desktop and java.sql; Jackson checks for them at run time and
@@ -86,7 +89,8 @@ rm -rf "$stage/input" "$stage/runtime"
 # of CPU here, more than the JVM's own start-up): bin/cds is a shell script instead, with the
 # same layout, so the .deb below and the class-data cache's class path are unchanged. The native
 # launcher's library, its configuration and the desktop icon are then unused.
-sed -e "s|@RUNTIME_OPTIONS@|$use|" -e "s|@LOG_SELECTION@|-Xlog:$logs|" "$project/src/jpackage/cds" > "$image/bin/cds"
+sed -e "s|@CACHE@|$mode|g" -e "s|@NATIVE_ACCESS@|${native_access[*]:-}|" -e "s|@LOG_SELECTION@|-Xlog:$logs|" \
+  "$project/src/jpackage/cds" > "$image/bin/cds"
 chmod 755 "$image/bin/cds"
 rm -f "$image/lib/libapplauncher.so" "$image/lib/cds.png" "$image/lib/app/cds.cfg"
 
@@ -97,6 +101,7 @@ say "training the class-data cache ($cache)"
   "${train[@]//\$APP/$app}" -Xlog:disable -Xlog:all=error:stderr \
   -cp "$app/cds.jar" dev.cds.cli.Training "$app/examples/services" | { grep -v '^$' || true; }
 [ -f "$app/$cache" ] || fail "training wrote no $cache"
+[ "$mode" = aot ] || rm -f "$app/$cache"
 
 # man pages (roff, from -Pman), shell completions and the licence, where a Unix user looks for them
 man=$target/man/man1
@@ -113,7 +118,7 @@ install -m 644 "$project/LICENSE" "$image/LICENSE"
 # smoke test: the launcher works from another directory and says which version it is
 (cd / && "$image/bin/cds" init order-dispatch > /dev/null)
 "$image/bin/cds" --version | head -n 1 | grep -qxF "cds $version" || fail "bin/cds --version does not say cds $version"
-say "image: $image ($(du -sh "$image" | cut -f1); runtime $(du -sh "$image/lib/runtime" | cut -f1), $cache $(du -sh "$app/$cache" | cut -f1))"
+say "image: $image ($(du -sh "$image" | cut -f1); runtime $(du -sh "$image/lib/runtime" | cut -f1); class data: $mode)"
 
 # the release archive of the image (jreleaser.yml, distribution cds-image)
 arch=$(uname -m); [ "$arch" = amd64 ] && arch=x86_64
@@ -141,8 +146,9 @@ elif command -v dpkg-deb > /dev/null && command -v fakeroot > /dev/null; then
   cp -R "$image/share/bash-completion" "$image/share/zsh" "$root/usr/share/"
   install -m 644 "$image/LICENSE" "$root/opt/cds/LICENSE"
   install -m 644 "$image/LICENSE" "$root/usr/share/doc/cds/copyright"
-  sed -i "s/^Installed-Size:.*/Installed-Size: $(du -sk --exclude=DEBIAN "$root" | cut -f1)/" "$root/DEBIAN/control"
-  # one name whichever jpackage made it (releases differ in whether they add the Debian revision)
+  # one version and file name whichever jpackage made it (releases differ in adding the revision)
+  sed -i -e "s/^Installed-Size:.*/Installed-Size: $(du -sk --exclude=DEBIAN "$root" | cut -f1)/" \
+    -e "s/^Version:.*/Version: ${package_version}-1/" "$root/DEBIAN/control"
   deb_file=$stage/cds_${package_version}-1_$(dpkg-deb -f "$made" Architecture).deb
   fakeroot dpkg-deb --root-owner-group -b "$root" "$deb_file" > /dev/null
   rm -rf "$stage/deb"
