@@ -486,7 +486,10 @@ function _picocli_cds_call() {
   local commands=""
   local flag_opts="--insecure --refresh --no-prefetch --dry-run --interactive --no-validate --strict --validate-fhir --keep-instance --no-color -v --verbose --stacktrace -h --help -V --version"
   local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --prefetch-pages --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --spec --repeat --duration --concurrency --rate --fail-on-p95 --service --context --request --set --hook-version --fhir-version --output --color --profile"
+  local 20crdfhirpath_option_args=("V2" "CRD" "FHIRPATH" "ALL") # --prefetch-tokens values
   local ES384RS384_option_args=("ES384" "RS384") # --alg values
+  local infowarningcritical_option_args=("CRITICAL" "WARNING" "INFO") # --fail-on values
+  local R4STU3DSTU2_option_args=("R4" "STU3" "DSTU2") # --fhir-version values
   local prettyjson_option_args=("pretty" "json") # --output values
   local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
@@ -557,7 +560,9 @@ function _picocli_cds_call() {
       return $?
       ;;
     --prefetch-tokens)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${20crdfhirpath_option_args[@]}" ) )
+      return $?
       ;;
     --prefetch-pages)
       return
@@ -604,7 +609,9 @@ function _picocli_cds_call() {
       return
       ;;
     --fail-on)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${infowarningcritical_option_args[@]}" ) )
+      return $?
       ;;
     --ignore)
       return
@@ -643,7 +650,9 @@ function _picocli_cds_call() {
       return
       ;;
     --fhir-version)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${R4STU3DSTU2_option_args[@]}" ) )
+      return $?
       ;;
     --output)
       local IFS=$'\n'
@@ -1069,6 +1078,7 @@ function _picocli_cds_prefetch() {
   local commands=""
   local flag_opts="--insecure --refresh -h --help -V --version --no-color -v --verbose --stacktrace"
   local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --prefetch-pages --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --context --hook-version --output --color --profile"
+  local 20crdfhirpath_option_args=("V2" "CRD" "FHIRPATH" "ALL") # --prefetch-tokens values
   local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local prettyjson_option_args=("pretty" "json") # --output values
   local autoalwaysnever_option_args=("auto" "always" "never") # --color values
@@ -1140,7 +1150,9 @@ function _picocli_cds_prefetch() {
       return $?
       ;;
     --prefetch-tokens)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${20crdfhirpath_option_args[@]}" ) )
+      return $?
       ;;
     --prefetch-pages)
       return
