@@ -168,6 +168,7 @@ function _complete_cds() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} capabilities" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_cds; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hooks show" ];    then _picocli_cds_hooks; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys generate" ];    then _picocli_cds_keys; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys jwks" ];    then _picocli_cds_keys; return $?; fi
@@ -190,19 +191,21 @@ function _complete_cds() {
   local cmds11=(jwt)
   local cmds12=(capabilities)
   local cmds13=(completion)
-  local cmds14=(hooks show)
-  local cmds15=(keys generate)
-  local cmds16=(keys jwks)
-  local cmds17=(keys rotate)
-  local cmds18=(jwt decode)
-  local cmds19=(jwt sign)
+  local cmds14=(help)
+  local cmds15=(hooks show)
+  local cmds16=(keys generate)
+  local cmds17=(keys jwks)
+  local cmds18=(keys rotate)
+  local cmds19=(jwt decode)
+  local cmds20=(jwt sign)
 
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_cds_jwt_sign; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_cds_jwt_decode; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_cds_keys_rotate; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_cds_keys_jwks; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_cds_keys_generate; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_cds_hooks_show; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_cds_jwt_sign; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_cds_jwt_decode; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_cds_keys_rotate; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_cds_keys_jwks; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_cds_keys_generate; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_cds_hooks_show; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_cds_help; return $?; fi
   if CompWordsContainsArray "${cmds13[@]}"; then _picocli_cds_completion; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_cds_capabilities; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_cds_jwt; return $?; fi
@@ -227,7 +230,7 @@ function _picocli_cds() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="hooks init discover call render diff validate feedback serve prefetch keys jwt capabilities completion"
+  local commands="hooks init discover call render diff validate feedback serve prefetch keys jwt capabilities completion help"
   local flag_opts="-h --help -V --version"
   local arg_opts=""
 
@@ -1166,6 +1169,24 @@ function _picocli_cds_completion() {
     if (( currIndex >= 0 && currIndex <= 0 )); then
       positionals=$( compReplyArray "${bashzsh_pos_param_args[@]}" )
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `help` subcommand.
+function _picocli_cds_help() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="hooks init discover call render diff validate feedback serve prefetch keys jwt capabilities completion"
+  local flag_opts="-h --help"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

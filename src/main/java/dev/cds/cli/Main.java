@@ -62,10 +62,12 @@ public final class Main {
       add(root, command, ctx);
     } else {
       Commands.names().forEach(name -> add(root, name, ctx));
+      root.addSubcommand("help", new CommandLine.HelpCommand());
     }
     root.setOut(ctx.out()).setErr(ctx.err());
     root.setDefaultValueProvider(new ProfileDefaults(ctx, ProfileDefaults.selected(args, ctx)));
     applyExitCodeTable(root);
+    new HelpLayout(ctx.env()).apply(root);
     return root;
   }
 
