@@ -443,7 +443,7 @@ function _picocli_cds_call() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace --insecure --refresh --no-prefetch --dry-run --interactive --no-validate --strict --validate-fhir --keep-instance -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --prefetch-pages --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --spec --repeat --duration --concurrency --rate --fail-on-p95 --service --context --request --set --hook-version --fhir-version"
+  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --fhir-data --prefetch-tokens --prefetch-pages --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --spec --repeat --duration --concurrency --rate --fail-on-p95 --service --context --request --set --hook-version --fhir-version"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -514,7 +514,7 @@ function _picocli_cds_call() {
     --prefetch)
       return
       ;;
-    --prefetch-from)
+    --fhir-data)
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -884,7 +884,7 @@ function _picocli_cds_serve() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace -q --quiet -h --help -V --version"
-  local arg_opts="--output --profile --host --port --public-url --threads --max-request-size --read-timeout --tls --tls-cert --tls-key --record --fhir --jwks --issuer"
+  local arg_opts="--output --profile --host --port --public-url --threads --max-request-size --read-timeout --tls --tls-cert --tls-key --record --fhir-data --jwks --iss"
   local prettyjson_option_args=("pretty" "json") # --output values
   local selfsigned_option_args=("self-signed") # --tls values
 
@@ -940,7 +940,7 @@ function _picocli_cds_serve() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    --fhir)
+    --fhir-data)
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -949,7 +949,7 @@ function _picocli_cds_serve() {
     --jwks)
       return
       ;;
-    --issuer)
+    --iss)
       return
       ;;
   esac
@@ -978,7 +978,7 @@ function _picocli_cds_prefetch() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace --insecure --refresh -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --prefetch-pages --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --context --hook-version"
+  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --fhir-data --prefetch-tokens --prefetch-pages --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --context --hook-version"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1049,7 +1049,7 @@ function _picocli_cds_prefetch() {
     --prefetch)
       return
       ;;
-    --prefetch-from)
+    --fhir-data)
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1450,7 +1450,7 @@ function _picocli_cds_jwt_sign() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile --key --iss --aud --kid --jku --tenant --ttl"
+  local arg_opts="--output --profile --key --iss --aud --kid --jku --tenant --jwt-ttl"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1485,7 +1485,7 @@ function _picocli_cds_jwt_sign() {
     --tenant)
       return
       ;;
-    --ttl)
+    --jwt-ttl)
       return
       ;;
   esac

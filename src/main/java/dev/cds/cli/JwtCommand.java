@@ -152,8 +152,14 @@ final class JwtCommand implements Callable<Integer> {
     @Option(names = "--tenant", paramLabel = "T", description = "tenant claim.")
     String tenant;
 
-    @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "300s",
-        description = "Lifetime, at most 300s (default: ${DEFAULT-VALUE}).")
+    /** The former name of --jwt-ttl, kept so existing scripts still run. */
+    @Option(names = "--ttl", hidden = true, paramLabel = "DURATION")
+    void ttlFormerName(String value) {
+      ttl = value;
+    }
+
+    // no defaultValue: picocli would apply it over a value given by the former name
+    @Option(names = "--jwt-ttl", paramLabel = "DURATION", description = "Lifetime, at most 300s (default: 300s).")
     String ttl;
 
     private final CliContext ctx;
@@ -167,7 +173,7 @@ final class JwtCommand implements Callable<Integer> {
       if (!audience.startsWith("https://") && !audience.startsWith("http://")) {
         throw CdsException.usage("--aud must be the exact http(s) URL the token is sent to, not '" + audience + "'");
       }
-      CdsHooksJwt.Settings settings = new CdsHooksJwt.Settings(issuer, kid, jku, tenant, Durations.parse(ttl));
+      CdsHooksJwt.Settings settings = new CdsHooksJwt.Settings(issuer, kid, jku, tenant, Durations.parse(ttl == null ? "300s" : ttl));
       SigningKey signingKey = KeyFiles.load(key);
       ctx.out().println(new CdsHooksJwt(signingKey, settings, ctx.clock()).token(audience));
       return ExitCode.OK;
