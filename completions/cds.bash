@@ -167,6 +167,7 @@ function _complete_cds() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} capabilities" ];    then _picocli_cds; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hooks show" ];    then _picocli_cds_hooks; return $?; fi
@@ -175,6 +176,8 @@ function _complete_cds() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys rotate" ];    then _picocli_cds_keys; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt decode" ];    then _picocli_cds_jwt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt sign" ];    then _picocli_cds_jwt; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config view" ];    then _picocli_cds_config; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config path" ];    then _picocli_cds_config; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(hooks)
@@ -190,23 +193,29 @@ function _complete_cds() {
   local cmds10=(keys)
   local cmds11=(jwt)
   local cmds12=(capabilities)
-  local cmds13=(completion)
-  local cmds14=(help)
-  local cmds15=(hooks show)
-  local cmds16=(keys generate)
-  local cmds17=(keys jwks)
-  local cmds18=(keys rotate)
-  local cmds19=(jwt decode)
-  local cmds20=(jwt sign)
+  local cmds13=(config)
+  local cmds14=(completion)
+  local cmds15=(help)
+  local cmds16=(hooks show)
+  local cmds17=(keys generate)
+  local cmds18=(keys jwks)
+  local cmds19=(keys rotate)
+  local cmds20=(jwt decode)
+  local cmds21=(jwt sign)
+  local cmds22=(config view)
+  local cmds23=(config path)
 
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_cds_jwt_sign; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_cds_jwt_decode; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_cds_keys_rotate; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_cds_keys_jwks; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_cds_keys_generate; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_cds_hooks_show; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_cds_help; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_cds_completion; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_cds_config_path; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_cds_config_view; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_cds_jwt_sign; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_cds_jwt_decode; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_cds_keys_rotate; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_cds_keys_jwks; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_cds_keys_generate; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_cds_hooks_show; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_cds_help; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_cds_completion; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_cds_config; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_cds_capabilities; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_cds_jwt; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_cds_keys; return $?; fi
@@ -230,7 +239,7 @@ function _picocli_cds() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="hooks init discover call render diff validate feedback serve prefetch keys jwt capabilities completion help"
+  local commands="hooks init discover call render diff validate feedback serve prefetch keys jwt capabilities config completion help"
   local flag_opts="-h --help -V --version"
   local arg_opts=""
 
@@ -1180,6 +1189,24 @@ function _picocli_cds_capabilities() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `config` subcommand.
+function _picocli_cds_config() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="view path"
+  local flag_opts="-h --help -V --version"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `completion` subcommand.
 function _picocli_cds_completion() {
   # Get completion data
@@ -1209,7 +1236,7 @@ function _picocli_cds_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="hooks init discover call render diff validate feedback serve prefetch keys jwt capabilities completion"
+  local commands="hooks init discover call render diff validate feedback serve prefetch keys jwt capabilities config completion"
   local flag_opts="-h --help"
   local arg_opts=""
 
@@ -1489,6 +1516,57 @@ function _picocli_cds_jwt_sign() {
       return
       ;;
   esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `view` subcommand.
+function _picocli_cds_config_view() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--output --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `path` subcommand.
+function _picocli_cds_config_path() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="-h --help -V --version"
+  local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

@@ -53,6 +53,23 @@ final class HelpLayout {
       "CDS JWT", "SMART", "Checks", "Output", "Load");
   private static final Set<String> STANDARD = Set.of("--help", "--version");
 
+  /** The config file and the environment, for cds --help and the man pages. */
+  static final List<String> FILES = List.of(
+      "$CDS_CONFIG, else $XDG_CONFIG_HOME/cds/config, else $HOME/.config/cds/config: profiles of"
+          + " option defaults. A [NAME] line starts a profile ([default] applies without --profile);"
+          + " key = value lines set an option by its long name without dashes (base, key, iss,"
+          + " fhir-server ...); # starts a comment; ~/ in a value is $HOME. cds config view shows"
+          + " the effective settings.",
+      "$XDG_CACHE_HOME/cds/discovery, else $HOME/.cache/cds/discovery: discovery documents,"
+          + " kept --discovery-ttl (10m).");
+  static final List<String> ENVIRONMENT = List.of(
+      "CDS_BASE_URL=--base, CDS_FHIR_SERVER=--fhir-server (a flag beats both, both beat the profile)",
+      "CDS_PROFILE=--profile, CDS_CONFIG=the config file (missing: exit 3)",
+      "CDS_CERT_PASSWORD: the password of a PKCS#12 --cert",
+      "HTTPS_PROXY, HTTP_PROXY, NO_PROXY: the proxy when --proxy is not given",
+      "NO_COLOR, FORCE_COLOR, TERM=dumb: colours; COLUMNS: the width of help and tables",
+      "HOME, XDG_CONFIG_HOME, XDG_CACHE_HOME: where the config and the cache are");
+
   private final int width;
 
   HelpLayout(Map<String, String> env) {
@@ -237,6 +254,14 @@ final class HelpLayout {
     }
   }
 
+  /** An item whose first line is indented two spaces and the rest four. */
+  private void hanging(StringBuilder out, String text) {
+    List<String> lines = wrap(text, width - 4);
+    for (int i = 0; i < lines.size(); i++) {
+      out.append(i == 0 ? "  " : "    ").append(lines.get(i)).append('\n');
+    }
+  }
+
   private void flush(StringBuilder out, List<String> paragraph) {
     if (!paragraph.isEmpty()) {
       wrap(String.join(" ", paragraph), width).forEach(l -> out.append(l).append('\n'));
@@ -266,7 +291,12 @@ final class HelpLayout {
       }
     }
     flush(out, paragraph);
-    if (!root) {
+    if (root) {
+      out.append("\nFiles:\n");
+      FILES.forEach(f -> hanging(out, f));
+      out.append("\nEnvironment:\n");
+      ENVIRONMENT.forEach(e -> hanging(out, e));
+    } else {
       out.append('\n');
       wrap(POINTER, width).forEach(l -> out.append(l).append('\n'));
     }
