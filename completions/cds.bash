@@ -238,10 +238,31 @@ function _complete_cds() {
 function _picocli_cds() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="hooks init discover call render diff validate feedback serve prefetch keys jwt capabilities config completion help"
-  local flag_opts="-h --help -V --version"
-  local arg_opts=""
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--output --color --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -260,8 +281,9 @@ function _picocli_cds_hooks() {
 
   local commands="show"
   local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile"
+  local arg_opts="--output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -269,6 +291,11 @@ function _picocli_cds_hooks() {
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
       return $?
       ;;
     --profile)
@@ -292,23 +319,19 @@ function _picocli_cds_init() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --full -h --help -V --version"
-  local arg_opts="--output --profile --fhir-version --hook-version --fhir-server --set -o --out"
+  local flag_opts="--full --no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--fhir-version --hook-version --fhir-server --set -o --out --output --color --profile"
+  local R4STU3DSTU2_option_args=("R4" "STU3" "DSTU2") # --fhir-version values
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --fhir-version)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${R4STU3DSTU2_option_args[@]}" ) )
+      return $?
       ;;
     --hook-version)
       return
@@ -324,6 +347,19 @@ function _picocli_cds_init() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
       ;;
   esac
   local HOOK_pos_param_args=("allergyintolerance-create" "appointment-book" "encounter-discharge" "encounter-start" "medication-refill" "medication-verify" "order-dispatch" "order-select" "order-sign" "patient-view" "problem-list-item-create" "medication-prescribe" "order-review") # 0-0 values
@@ -349,21 +385,15 @@ function _picocli_cds_discover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure --refresh -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope"
+  local flag_opts="--insecure --refresh --no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --output --color --profile"
+  local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --base)
       return
       ;;
@@ -416,7 +446,9 @@ function _picocli_cds_discover() {
       return
       ;;
     --alg)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ES384RS384_option_args[@]}" ) )
+      return $?
       ;;
     --jwt-ttl)
       return
@@ -431,6 +463,19 @@ function _picocli_cds_discover() {
       return
       ;;
     --scope)
+      return
+      ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
       return
       ;;
   esac
@@ -451,21 +496,18 @@ function _picocli_cds_call() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure --refresh --no-prefetch --dry-run --interactive --no-validate --strict --validate-fhir --keep-instance -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --fhir-data --prefetch-tokens --prefetch-pages --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --spec --repeat --duration --concurrency --rate --fail-on-p95 --service --context --request --set --hook-version --fhir-version"
+  local flag_opts="--insecure --refresh --no-prefetch --dry-run --interactive --no-validate --strict --validate-fhir --keep-instance --no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --fhir-data --prefetch-tokens --prefetch-pages --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --spec --repeat --duration --concurrency --rate --fail-on-p95 --service --context --request --set --hook-version --fhir-version --output --color --profile"
+  local 20crdfhirpath_option_args=("V2" "CRD" "FHIRPATH" "ALL") # --prefetch-tokens values
+  local ES384RS384_option_args=("ES384" "RS384") # --alg values
+  local infowarningcritical_option_args=("CRITICAL" "WARNING" "INFO") # --fail-on values
+  local R4STU3DSTU2_option_args=("R4" "STU3" "DSTU2") # --fhir-version values
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --base)
       return
       ;;
@@ -530,7 +572,9 @@ function _picocli_cds_call() {
       return $?
       ;;
     --prefetch-tokens)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${20crdfhirpath_option_args[@]}" ) )
+      return $?
       ;;
     --prefetch-pages)
       return
@@ -551,7 +595,9 @@ function _picocli_cds_call() {
       return
       ;;
     --alg)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ES384RS384_option_args[@]}" ) )
+      return $?
       ;;
     --jwt-ttl)
       return
@@ -575,7 +621,9 @@ function _picocli_cds_call() {
       return
       ;;
     --fail-on)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${infowarningcritical_option_args[@]}" ) )
+      return $?
       ;;
     --ignore)
       return
@@ -614,6 +662,21 @@ function _picocli_cds_call() {
       return
       ;;
     --fhir-version)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${R4STU3DSTU2_option_args[@]}" ) )
+      return $?
+      ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
       return
       ;;
   esac
@@ -641,21 +704,27 @@ function _picocli_cds_render() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile --width"
+  local arg_opts="--width --output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --width)
+      return
+      ;;
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
       return $?
       ;;
-    --profile)
-      return
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
       ;;
-    --width)
+    --profile)
       return
       ;;
   esac
@@ -677,24 +746,30 @@ function _picocli_cds_diff() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile --width --ignore"
+  local arg_opts="--width --ignore --output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --width)
+      return
+      ;;
+    --ignore)
+      return
+      ;;
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
       return $?
       ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
     --profile)
-      return
-      ;;
-    --width)
-      return
-      ;;
-    --ignore)
       return
       ;;
   esac
@@ -715,31 +790,43 @@ function _picocli_cds_validate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --no-fhir -h --help -V --version"
-  local arg_opts="--output --profile --spec --as --fhir-version --hook-version"
+  local flag_opts="--no-fhir --no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--spec --as --fhir-version --hook-version --output --color --profile"
+  local requestresponsediscoveryfeedback_option_args=("REQUEST" "RESPONSE" "DISCOVERY" "FEEDBACK") # --as values
+  local R4STU3DSTU2_option_args=("R4" "STU3" "DSTU2") # --fhir-version values
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --spec)
+      return
+      ;;
+    --as)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${requestresponsediscoveryfeedback_option_args[@]}" ) )
+      return $?
+      ;;
+    --fhir-version)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${R4STU3DSTU2_option_args[@]}" ) )
+      return $?
+      ;;
+    --hook-version)
+      return
+      ;;
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
       return $?
       ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
     --profile)
-      return
-      ;;
-    --spec)
-      return
-      ;;
-    --as)
-      return
-      ;;
-    --fhir-version)
-      return
-      ;;
-    --hook-version)
       return
       ;;
   esac
@@ -760,22 +847,16 @@ function _picocli_cds_feedback() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure --refresh -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --service --card --outcome --suggestion --reason-code --reason-system --reason-display --comment --timestamp"
-  local prettyjson_option_args=("pretty" "json") # --output values
+  local flag_opts="--insecure --refresh --no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --service --card --outcome --suggestion --reason-code --reason-system --reason-display --comment --timestamp --output --color --profile"
+  local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local acceptedoverridden_option_args=("accepted" "overridden") # --outcome values
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --base)
       return
       ;;
@@ -828,7 +909,9 @@ function _picocli_cds_feedback() {
       return
       ;;
     --alg)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ES384RS384_option_args[@]}" ) )
+      return $?
       ;;
     --jwt-ttl)
       return
@@ -874,6 +957,19 @@ function _picocli_cds_feedback() {
     --timestamp)
       return
       ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -892,22 +988,15 @@ function _picocli_cds_serve() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace -q --quiet -h --help -V --version"
-  local arg_opts="--output --profile --host --port --public-url --threads --max-request-size --read-timeout --tls --tls-cert --tls-key --record --fhir-data --jwks --iss"
-  local prettyjson_option_args=("pretty" "json") # --output values
+  local flag_opts="-q --quiet --no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--host --port --public-url --threads --max-request-size --read-timeout --tls --tls-cert --tls-key --record --fhir-data --jwks --iss --output --color --profile"
   local selfsigned_option_args=("self-signed") # --tls values
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --host)
       return
       ;;
@@ -961,6 +1050,19 @@ function _picocli_cds_serve() {
     --iss)
       return
       ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -986,21 +1088,16 @@ function _picocli_cds_prefetch() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure --refresh -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --fhir-data --prefetch-tokens --prefetch-pages --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --context --hook-version"
+  local flag_opts="--insecure --refresh -h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --fhir-data --prefetch-tokens --prefetch-pages --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --context --hook-version --output --color --profile"
+  local 20crdfhirpath_option_args=("V2" "CRD" "FHIRPATH" "ALL") # --prefetch-tokens values
+  local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --base)
       return
       ;;
@@ -1065,7 +1162,9 @@ function _picocli_cds_prefetch() {
       return $?
       ;;
     --prefetch-tokens)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${20crdfhirpath_option_args[@]}" ) )
+      return $?
       ;;
     --prefetch-pages)
       return
@@ -1086,7 +1185,9 @@ function _picocli_cds_prefetch() {
       return
       ;;
     --alg)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ES384RS384_option_args[@]}" ) )
+      return $?
       ;;
     --jwt-ttl)
       return
@@ -1109,6 +1210,19 @@ function _picocli_cds_prefetch() {
     --hook-version)
       return
       ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1124,10 +1238,31 @@ function _picocli_cds_prefetch() {
 function _picocli_cds_keys() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="generate jwks rotate"
-  local flag_opts="-h --help -V --version"
-  local arg_opts=""
+  local flag_opts="-h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--output --color --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -1142,10 +1277,31 @@ function _picocli_cds_keys() {
 function _picocli_cds_jwt() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="decode sign"
-  local flag_opts="-h --help -V --version"
-  local arg_opts=""
+  local flag_opts="-h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--output --color --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -1164,8 +1320,9 @@ function _picocli_cds_capabilities() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile"
+  local arg_opts="--output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1173,6 +1330,11 @@ function _picocli_cds_capabilities() {
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
       return $?
       ;;
     --profile)
@@ -1193,10 +1355,31 @@ function _picocli_cds_capabilities() {
 function _picocli_cds_config() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="view path"
-  local flag_opts="-h --help -V --version"
-  local arg_opts=""
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--output --color --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -1211,10 +1394,31 @@ function _picocli_cds_config() {
 function _picocli_cds_completion() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version"
-  local arg_opts=""
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--output --color --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
   local bashzsh_pos_param_args=("bash" "zsh") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1235,10 +1439,31 @@ function _picocli_cds_completion() {
 function _picocli_cds_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="hooks init discover call render diff validate feedback serve prefetch keys jwt capabilities config completion"
-  local flag_opts="-h --help"
-  local arg_opts=""
+  local flag_opts="-h --help --no-color -v --verbose --stacktrace"
+  local arg_opts="--output --color --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -1257,21 +1482,27 @@ function _picocli_cds_hooks_show() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile --hook-version"
+  local arg_opts="--hook-version --output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --hook-version)
+      return
+      ;;
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
       return $?
       ;;
-    --profile)
-      return
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
       ;;
-    --hook-version)
+    --profile)
       return
       ;;
   esac
@@ -1298,23 +1529,19 @@ function _picocli_cds_keys_generate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --force -h --help -V --version"
-  local arg_opts="--output --profile --alg --kid --out"
+  local flag_opts="--force -h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--alg --kid --out --output --color --profile"
+  local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --alg)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ES384RS384_option_args[@]}" ) )
+      return $?
       ;;
     --kid)
       return
@@ -1324,6 +1551,19 @@ function _picocli_cds_keys_generate() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
       ;;
   esac
 
@@ -1343,22 +1583,28 @@ function _picocli_cds_keys_jwks() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile --kid"
+  local flag_opts="-h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--kid --output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    --kid)
+      return
+      ;;
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
       return $?
       ;;
-    --profile)
-      return
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
       ;;
-    --kid)
+    --profile)
       return
       ;;
   esac
@@ -1386,21 +1632,15 @@ function _picocli_cds_keys_rotate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile --out --alg --kid --keep"
+  local flag_opts="-h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--out --alg --kid --keep --output --color --profile"
+  local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --out)
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -1408,12 +1648,27 @@ function _picocli_cds_keys_rotate() {
       return $?
       ;;
     --alg)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ES384RS384_option_args[@]}" ) )
+      return $?
       ;;
     --kid)
       return
       ;;
     --keep)
+      return
+      ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
       return
       ;;
   esac
@@ -1434,21 +1689,14 @@ function _picocli_cds_jwt_decode() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure -h --help -V --version"
-  local arg_opts="--output --profile --jwks --cacert"
+  local flag_opts="--insecure -h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--jwks --cacert --output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --jwks)
       return
       ;;
@@ -1457,6 +1705,19 @@ function _picocli_cds_jwt_decode() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
       ;;
   esac
 
@@ -1476,21 +1737,14 @@ function _picocli_cds_jwt_sign() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile --key --iss --aud --kid --jku --tenant --jwt-ttl"
+  local flag_opts="-h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--key --iss --aud --kid --jku --tenant --jwt-ttl --output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --output)
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
-      return $?
-      ;;
-    --profile)
-      return
-      ;;
     --key)
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -1515,6 +1769,19 @@ function _picocli_cds_jwt_sign() {
     --jwt-ttl)
       return
       ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1534,8 +1801,9 @@ function _picocli_cds_config_view() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--output --profile"
+  local arg_opts="--output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1543,6 +1811,11 @@ function _picocli_cds_config_view() {
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
       return $?
       ;;
     --profile)
@@ -1563,10 +1836,31 @@ function _picocli_cds_config_view() {
 function _picocli_cds_config_path() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="-h --help -V --version"
-  local arg_opts=""
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--output --color --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
