@@ -55,6 +55,7 @@ final class CallCommand implements Callable<Integer> {
   @Mixin CardCheckOptions cards;
   @Mixin ValidationOptions validation;
   @Mixin LoadOptions load;
+  @Mixin CrdOptions crd;
 
   @Parameters(paramLabel = "HOOK|SERVICE_ID", completionCandidates = HookNameCandidates.class,
       description = "A hook name (calls all its services) or one service id.")
@@ -97,8 +98,9 @@ final class CallCommand implements Callable<Integer> {
     CallSpec spec = new CallSpec(target, services,
         contextFile == null ? null : Json.read(contextFile, ctx.in()),
         requestFile == null ? null : Json.read(requestFile, ctx.in()),
-        keepInstance, fhirVersion.name(), hookVersion, Overrides.parse(sets), fhir.access(), null,
-        prefetch.settings(fhir, ctx).open(conn.transport(), ctx.clock(), ctx.in()), validation.checks(),
+        keepInstance, fhirVersion.name(), hookVersion, Overrides.parse(sets), fhir.access(),
+        crd.extensions(ctx, global.verbose(), validation.disabled),
+        prefetch.settings(fhir, ctx).open(conn.transport(), ctx.clock(), ctx.in()), validation.checks().withCrd(crd.force),
         cards.expectation(ctx), prefetch.dryRun);
     HookCall engine = new HookCall(conn.client(), catalog, new Validator(catalog));
     CallOutput output = new CallOutput(ctx, global, cards.renderOptions(ctx, global));
