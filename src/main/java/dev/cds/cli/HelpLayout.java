@@ -111,7 +111,8 @@ final class HelpLayout {
     StringBuilder out = new StringBuilder("\nCommands:\n");
     int column = 2 + spec.subcommands().keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
     spec.subcommands().forEach((name, sub) -> {
-      String text = String.join(" ", sub.getCommandSpec().usageMessage().description()).trim();
+      String text = String.join(" ", sub.getCommandSpec().usageMessage().description())
+          .replace("%n", " ").trim();
       int end = text.indexOf(". ");
       String first = end > 0 ? text.substring(0, end + 1) : text;
       List<String> lines = wrap(first, width - column);
