@@ -80,11 +80,13 @@ public final class Main {
       add(root, command, ctx, trace);
     } else {
       Commands.names().forEach(name -> add(root, name, ctx, trace));
+      root.addSubcommand("help", new CommandLine.HelpCommand());
     }
     root.setOut(ctx.out()).setErr(ctx.err());
     root.setCaseInsensitiveEnumValuesAllowed(true);
     root.setDefaultValueProvider(new ProfileDefaults(ctx, ProfileDefaults.selected(args, ctx)));
     applyExitCodeTable(root);
+    new HelpLayout(ctx.env()).apply(root);
     trace.mark("defaults, exit-code table");
     return root;
   }
