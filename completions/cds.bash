@@ -168,7 +168,9 @@ function _complete_cds() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} load" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} capabilities" ];    then _picocli_cds; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_cds; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hooks show" ];    then _picocli_cds_hooks; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys generate" ];    then _picocli_cds_keys; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys jwks" ];    then _picocli_cds_keys; return $?; fi
@@ -176,6 +178,8 @@ function _complete_cds() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt decode" ];    then _picocli_cds_jwt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt sign" ];    then _picocli_cds_jwt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} load merge" ];    then _picocli_cds_load; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config view" ];    then _picocli_cds_config; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config path" ];    then _picocli_cds_config; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(hooks)
@@ -192,23 +196,31 @@ function _complete_cds() {
   local cmds11=(jwt)
   local cmds12=(load)
   local cmds13=(capabilities)
-  local cmds14=(completion)
-  local cmds15=(hooks show)
-  local cmds16=(keys generate)
-  local cmds17=(keys jwks)
-  local cmds18=(keys rotate)
-  local cmds19=(jwt decode)
-  local cmds20=(jwt sign)
-  local cmds21=(load merge)
+  local cmds14=(config)
+  local cmds15=(completion)
+  local cmds16=(help)
+  local cmds17=(hooks show)
+  local cmds18=(keys generate)
+  local cmds19=(keys jwks)
+  local cmds20=(keys rotate)
+  local cmds21=(jwt decode)
+  local cmds22=(jwt sign)
+  local cmds23=(load merge)
+  local cmds24=(config view)
+  local cmds25=(config path)
 
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_cds_load_merge; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_cds_jwt_sign; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_cds_jwt_decode; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_cds_keys_rotate; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_cds_keys_jwks; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_cds_keys_generate; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_cds_hooks_show; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_cds_completion; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_cds_config_path; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_cds_config_view; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_cds_load_merge; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_cds_jwt_sign; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_cds_jwt_decode; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_cds_keys_rotate; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_cds_keys_jwks; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_cds_keys_generate; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_cds_hooks_show; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_cds_help; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_cds_completion; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_cds_config; return $?; fi
   if CompWordsContainsArray "${cmds13[@]}"; then _picocli_cds_capabilities; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_cds_load; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_cds_jwt; return $?; fi
@@ -234,7 +246,7 @@ function _picocli_cds() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="hooks init discover call render diff validate feedback serve prefetch keys jwt load capabilities completion"
+  local commands="hooks init discover call render diff validate feedback serve prefetch keys jwt load capabilities config completion help"
   local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
   local arg_opts="--output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
@@ -494,7 +506,7 @@ function _picocli_cds_call() {
 
   local commands=""
   local flag_opts="--insecure --refresh --no-prefetch --dry-run --interactive --no-validate --strict --validate-fhir --crd --keep-instance --no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --prefetch-pages --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --spec --repeat --duration --concurrency --rate --fail-on-p95 --fail-on-p90 --segment --start-at --histogram-log --crd-config --crd-version --service --context --request --set --hook-version --fhir-version --output --color --profile"
+  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --fhir-data --prefetch-tokens --prefetch-pages --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --spec --repeat --duration --concurrency --rate --fail-on-p95 --fail-on-p90 --segment --start-at --histogram-log --crd-config --crd-version --service --context --request --set --hook-version --fhir-version --output --color --profile"
   local 20crdfhirpath_option_args=("V2" "CRD" "FHIRPATH" "ALL") # --prefetch-tokens values
   local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local infowarningcritical_option_args=("CRITICAL" "WARNING" "INFO") # --fail-on values
@@ -562,7 +574,7 @@ function _picocli_cds_call() {
     --prefetch)
       return
       ;;
-    --prefetch-from)
+    --fhir-data)
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1010,7 +1022,7 @@ function _picocli_cds_serve() {
 
   local commands=""
   local flag_opts="-q --quiet --no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--host --port --public-url --threads --max-request-size --read-timeout --tls --tls-cert --tls-key --record --fhir --jwks --issuer --output --color --profile"
+  local arg_opts="--host --port --public-url --threads --max-request-size --read-timeout --tls --tls-cert --tls-key --record --fhir-data --jwks --iss --output --color --profile"
   local selfsigned_option_args=("self-signed") # --tls values
   local prettyjson_option_args=("pretty" "json") # --output values
   local autoalwaysnever_option_args=("auto" "always" "never") # --color values
@@ -1059,7 +1071,7 @@ function _picocli_cds_serve() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    --fhir)
+    --fhir-data)
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1068,7 +1080,7 @@ function _picocli_cds_serve() {
     --jwks)
       return
       ;;
-    --issuer)
+    --iss)
       return
       ;;
     --output)
@@ -1110,7 +1122,7 @@ function _picocli_cds_prefetch() {
 
   local commands=""
   local flag_opts="--insecure --refresh -h --help -V --version --no-color -v --verbose --stacktrace"
-  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --prefetch-pages --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --context --hook-version --output --color --profile"
+  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --fhir-data --prefetch-tokens --prefetch-pages --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --context --hook-version --output --color --profile"
   local 20crdfhirpath_option_args=("V2" "CRD" "FHIRPATH" "ALL") # --prefetch-tokens values
   local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local prettyjson_option_args=("pretty" "json") # --output values
@@ -1176,7 +1188,7 @@ function _picocli_cds_prefetch() {
     --prefetch)
       return
       ;;
-    --prefetch-from)
+    --fhir-data)
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1411,6 +1423,45 @@ function _picocli_cds_capabilities() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `config` subcommand.
+function _picocli_cds_config() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="view path"
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--output --color --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `completion` subcommand.
 function _picocli_cds_completion() {
   # Get completion data
@@ -1451,6 +1502,45 @@ function _picocli_cds_completion() {
     if (( currIndex >= 0 && currIndex <= 0 )); then
       positionals=$( compReplyArray "${bashzsh_pos_param_args[@]}" )
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `help` subcommand.
+function _picocli_cds_help() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="hooks init discover call render diff validate feedback serve prefetch keys jwt load capabilities config completion"
+  local flag_opts="-h --help --no-color -v --verbose --stacktrace"
+  local arg_opts="--output --color --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1720,7 +1810,7 @@ function _picocli_cds_jwt_sign() {
 
   local commands=""
   local flag_opts="-h --help -V --version --no-color -v --verbose --stacktrace"
-  local arg_opts="--key --iss --aud --kid --jku --tenant --ttl --output --color --profile"
+  local arg_opts="--key --iss --aud --kid --jku --tenant --jwt-ttl --output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
   local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
@@ -1748,7 +1838,7 @@ function _picocli_cds_jwt_sign() {
     --tenant)
       return
       ;;
-    --ttl)
+    --jwt-ttl)
       return
       ;;
     --output)
@@ -1822,6 +1912,84 @@ function _picocli_cds_load_merge() {
       type compopt &>/dev/null && compopt -o filenames
       positionals=$( compgen -f -- "${curr_word}" ) # files
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `view` subcommand.
+function _picocli_cds_config_view() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--output --color --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `path` subcommand.
+function _picocli_cds_config_path() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--output --color --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

@@ -1,5 +1,6 @@
 package dev.cds.auth;
 
+import dev.cds.core.Grammar;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -172,7 +173,7 @@ public final class JwtVerifier {
       } else if (alg.equals(JWSAlgorithm.RS384) && key instanceof RSAKey rsa) {
         verifier = new RSASSAVerifier(rsa);
       } else {
-        return "kid '" + key.getKeyID() + "' is a " + key.getKeyType() + " key, which cannot verify " + alg;
+        return "kid '" + key.getKeyID() + "' is " + Grammar.withArticle(String.valueOf(key.getKeyType())) + " key, which cannot verify " + alg;
       }
       return jwt.verify(verifier) ? "" : "bad signature (kid '" + key.getKeyID() + "')";
     } catch (JOSEException e) {

@@ -88,7 +88,7 @@ public final class AuthOptions {
       throw CdsException.usage("--tenant and --jwt-ttl shape the CDS Hooks JWT (--iss), not a SMART token request");
     }
     Duration ttl = jwtTtl;
-    SigningKey signingKey = KeyFiles.load(keyPath());
+    SigningKey signingKey = KeyFiles.load(keyPath(ctx));
     checkAlgorithm(signingKey);
     if (smart()) {
       Consumer<String> log = verbose ? line -> ctx.err().println("cds: " + line) : line -> { };
@@ -103,8 +103,8 @@ public final class AuthOptions {
     return smartTokenUrl != null || smartDiscovery != null || clientId != null || scope != null;
   }
 
-  Path keyPath() {
-    return key.startsWith("~/") ? Path.of(System.getProperty("user.home"), key.substring(2)) : Path.of(key);
+  Path keyPath(CliContext ctx) {
+    return ctx.path(key);
   }
 
   private void checkAlgorithm(SigningKey signingKey) {

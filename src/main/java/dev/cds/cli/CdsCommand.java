@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
       "  cds discover http://localhost:8080",
       "  cds call order-dispatch --base http://localhost:8080 \\",
       "      --context examples/contexts/order-dispatch.json",
-      "  cds call patient-view --output json | jq '.cards[].summary'",
+      "  cds call patient-view --output json | jq '.body.cards[].summary'",
       "",
       "The options above go before or after the command: cds -v call … and",
       "cds call … -v are the same. Run 'cds COMMAND --help' for its options and",

@@ -85,8 +85,19 @@ public record CliContext(
     String xdg = env.get("XDG_CONFIG_HOME");
     Path base = xdg != null && !xdg.isBlank()
         ? Path.of(xdg)
-        : Path.of(System.getProperty("user.home"), ".config");
+        : home(env).resolve(".config");
     return base.resolve("cds");
+  }
+
+  /** {@code $HOME} from the environment, as the launcher and the shell see it (not the passwd entry). */
+  static Path home(Map<String, String> env) {
+    String home = env.get("HOME");
+    return home == null || home.isBlank() ? Path.of("") : Path.of(home);
+  }
+
+  /** A leading {@code ~/} of a path the user typed, expanded with {@code $HOME}. */
+  public Path path(String typed) {
+    return typed.startsWith("~/") ? home(env).resolve(typed.substring(2)) : Path.of(typed);
   }
 
   public String env(String name) {

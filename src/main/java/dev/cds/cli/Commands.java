@@ -10,7 +10,8 @@ import java.util.List;
  */
 final class Commands {
   private static final List<String> NAMES = List.of("hooks", "init", "discover", "call", "render", "diff",
-      "validate", "feedback", "test", "serve", "prefetch", "keys", "jwt", "load", "capabilities", "completion");
+      "validate", "feedback", "test", "serve", "prefetch", "keys", "jwt", "load", "capabilities", "config",
+      "completion");
 
   private Commands() {}
 
@@ -35,6 +36,7 @@ final class Commands {
       case "jwt" -> new JwtCommand(ctx);
       case "load" -> new LoadCommand(ctx);
       case "capabilities" -> new CapabilitiesCommand(ctx);
+      case "config" -> new ConfigCommand();
       case "completion" -> new CompletionCommand(ctx);
       default -> throw new IllegalArgumentException("no command " + name);
     };

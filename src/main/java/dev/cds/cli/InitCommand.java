@@ -80,6 +80,7 @@ final class InitCommand implements Callable<Integer> {
           + "; this skeleton adapts its " + template.adaptedFrom() + " example (cds hooks show "
           + def.hook() + " says how)");
     }
+    OutFile.check(outFile);
     String text = Json.pretty(request) + "\n";
     if (outFile != null) {
       AtomicFiles.write(outFile, text);

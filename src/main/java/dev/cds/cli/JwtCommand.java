@@ -157,8 +157,15 @@ final class JwtCommand implements Callable<Integer> {
     @Option(names = "--tenant", paramLabel = "T", description = "tenant claim.")
     String tenant;
 
-    @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "300s", converter = DurationConverter.class,
-        description = "Lifetime, at most 300s (default: ${DEFAULT-VALUE}).")
+    /** The former name of --jwt-ttl, kept so existing scripts still run. */
+    @Option(names = "--ttl", hidden = true, paramLabel = "DURATION", converter = DurationConverter.class)
+    void ttlFormerName(Duration value) {
+      ttl = value;
+    }
+
+    // no defaultValue: picocli would apply it over a value given by the former name
+    @Option(names = "--jwt-ttl", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Lifetime, at most 300s (default: 300s).")
     Duration ttl;
 
     private final CliContext ctx;
@@ -172,7 +179,8 @@ final class JwtCommand implements Callable<Integer> {
       if (!audience.startsWith("https://") && !audience.startsWith("http://")) {
         throw CdsException.usage("--aud must be the exact http(s) URL the token is sent to, not '" + audience + "'");
       }
-      CdsHooksJwt.Settings settings = new CdsHooksJwt.Settings(issuer, kid, jku, tenant, ttl);
+      CdsHooksJwt.Settings settings = new CdsHooksJwt.Settings(issuer, kid, jku, tenant,
+          ttl == null ? CdsHooksJwt.MAX_TTL : ttl);
       SigningKey signingKey = KeyFiles.load(key);
       String token = new CdsHooksJwt(signingKey, settings, ctx.clock()).token(audience);
       if (global.jsonRequested()) {

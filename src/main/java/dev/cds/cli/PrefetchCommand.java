@@ -32,8 +32,8 @@ import picocli.CommandLine.Parameters;
       "  cds prefetch crd-sign --base https://cds.example.org --context ctx.json \\",
       "      --fhir-server https://ehr.example.org/fhir --fhir-token \"$TOKEN\"",
       "  cds init order-sign | cds prefetch crd-sign --base http://localhost:8080 \\",
-      "      --context - --prefetch-from examples/fhir/",
-      "  cds prefetch pv --base $B --context ctx.json --prefetch-from bundle.json \\",
+      "      --context - --fhir-data examples/fhir/",
+      "  cds prefetch pv --base $B --context ctx.json --fhir-data bundle.json \\",
       "      --output json | jq .prefetch"})
 final class PrefetchCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;

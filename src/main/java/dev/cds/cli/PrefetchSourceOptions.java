@@ -11,10 +11,16 @@ public final class PrefetchSourceOptions {
       description = "A ready prefetch object; its keys win over fetched ones.")
   String given;
 
-  @Option(names = "--prefetch-from", paramLabel = "FILE|DIR",
+  @Option(names = "--fhir-data", paramLabel = "BUNDLE|DIR",
       description = "Answer prefetch offline from a FHIR Bundle or a folder of resource JSON"
           + " files (instead of --fhir-server).")
   Path from;
+
+  /** The former name, kept so existing scripts still run. */
+  @Option(names = "--prefetch-from", hidden = true, paramLabel = "BUNDLE|DIR")
+  void prefetchFrom(Path value) {
+    from = value;
+  }
 
   @Option(names = "--prefetch-tokens", paramLabel = "2.0|crd|fhirpath", converter = TokenRulesConverter.class,
       description = "Token rules: CDS Hooks 2.0, Da Vinci CRD 2.0 ({{context.KEY.TYPE.id}}) or"

@@ -30,10 +30,85 @@ final class ProfileDefaults implements IDefaultValueProvider {
 
   private final CliContext ctx;
   private final Map<String, String> profile;
+  private final String selected;
 
   ProfileDefaults(CliContext ctx, String selected) {
     this.ctx = ctx;
+    this.selected = selected;
     this.profile = load(ctx, selected);
+    warnUnknownKeys(ctx, profile);
+  }
+
+  /** The profile named by --profile or CDS_PROFILE; null for [default]. */
+  String profileName() {
+    return selected;
+  }
+
+  /** The selected profile's settings, as the file has them ({@code ~/} expanded). */
+  Map<String, String> profile() {
+    return profile;
+  }
+
+  /** The environment variable that sets {@code key}, if one does. */
+  static String environmentVariable(String key) {
+    return ENVIRONMENT.get(key);
+  }
+
+  /** Every key a profile may set: the long option names of every command, from a generated list. */
+  static java.util.Set<String> knownKeys() {
+    try (var in = ProfileDefaults.class.getResourceAsStream("config-keys.txt")) {
+      return in == null ? java.util.Set.of()
+          : java.util.Set.copyOf(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList());
+    } catch (IOException e) {
+      return java.util.Set.of();
+    }
+  }
+
+  private static void warnUnknownKeys(CliContext ctx, Map<String, String> profile) {
+    if (profile.isEmpty()) {
+      return;
+    }
+    java.util.Set<String> known = knownKeys();
+    for (String key : profile.keySet()) {
+      if (!known.isEmpty() && !known.contains(key)) {
+        String nearest = nearest(key, known);
+        ctx.err().println("cds: warning: " + configFile(ctx) + ": unknown key '" + key + "'"
+            + (nearest == null ? " (keys are long option names without dashes)" : "; did you mean '" + nearest + "'?"));
+      }
+    }
+  }
+
+  /** The known key fewest edits away, when it is close enough to be a typo. */
+  static String nearest(String key, java.util.Collection<String> known) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String k : known) {
+      int d = distance(key, k);
+      if (d < bestDistance || (d == bestDistance && k.compareTo(best) < 0)) {
+        best = k;
+        bestDistance = d;
+      }
+    }
+    return bestDistance <= Math.max(2, key.length() / 3) ? best : null;
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 
   @Override
@@ -70,13 +145,16 @@ final class ProfileDefaults implements IDefaultValueProvider {
 
   private static Map<String, String> load(CliContext ctx, String selected) {
     Path file = configFile(ctx);
+    if (ctx.env("CDS_CONFIG") != null && !Files.isRegularFile(file)) {
+      throw CdsException.badInput("CDS_CONFIG names " + file + ", which does not exist: create it or unset CDS_CONFIG");
+    }
     if (!Files.isRegularFile(file)) {
       if (selected != null) {
         throw CdsException.usage("profile '" + selected + "' not found: " + file + " does not exist");
       }
       return Map.of();
     }
-    Map<String, Map<String, String>> profiles = parse(file);
+    Map<String, Map<String, String>> profiles = parse(file, CliContext.home(ctx.env()));
     String name = selected == null ? "default" : selected;
     Map<String, String> values = profiles.get(name);
     if (values == null) {
@@ -89,7 +167,7 @@ final class ProfileDefaults implements IDefaultValueProvider {
     return values;
   }
 
-  static Map<String, Map<String, String>> parse(Path file) {
+  static Map<String, Map<String, String>> parse(Path file, Path home) {
     Map<String, Map<String, String>> profiles = new LinkedHashMap<>();
     Map<String, String> current = null;
     List<String> lines;
@@ -98,7 +176,6 @@ final class ProfileDefaults implements IDefaultValueProvider {
     } catch (IOException e) {
       throw CdsException.badInput("cannot read config " + file + ": " + e.getMessage(), e);
     }
-    String home = System.getProperty("user.home");
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
       if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
@@ -115,7 +192,7 @@ final class ProfileDefaults implements IDefaultValueProvider {
       }
       String value = line.substring(eq + 1).strip();
       if (value.startsWith("~/")) {
-        value = home + value.substring(1);
+        value = home.resolve(value.substring(2)).toString();
       }
       current.put(line.substring(0, eq).strip(), value);
     }

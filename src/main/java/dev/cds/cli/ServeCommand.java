@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
       "  cds serve                              # bundled examples on 127.0.0.1:8080",
       "  cds serve my-services/ --port 0        # any free port; the URL is printed first",
       "  cds serve --record requests/           # keep every request received",
-      "  cds serve --fhir examples/fhir/ehr.json  # plus read-only FHIR at /fhir",
+      "  cds serve --fhir-data examples/fhir/ehr.json  # plus read-only FHIR at /fhir",
       "  cds serve --jwks ehr-jwks.json         # 401 unless a valid CDS Hooks JWT",
       "  cds serve --tls self-signed --port 8443  # https; clients add --cacert (path printed)",
       "  cds serve --tls-cert cert.pem --tls-key key.pem --public-url https://cds.example.org",
@@ -55,7 +55,13 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--record", paramLabel = "DIR", description = "Write each received request to a file in DIR.")
   Path record;
 
-  @Option(names = "--fhir", paramLabel = "DIR|BUNDLE",
+  /** The former name of --fhir-data, kept so existing scripts still run. */
+  @Option(names = "--fhir", hidden = true, paramLabel = "BUNDLE|DIR")
+  void fhirFormerName(Path value) {
+    fhir = value;
+  }
+
+  @Option(names = "--fhir-data", paramLabel = "BUNDLE|DIR",
       description = "Also serve these FHIR resources read-only at /fhir (read, simple searches, metadata),"
           + " to anyone who can reach the port: --jwks does not cover /fhir.")
   Path fhir;
@@ -64,8 +70,14 @@ final class ServeCommand implements Callable<Integer> {
       description = "Require a CDS Hooks JWT signed by a key of this JWK Set (else 401).")
   String jwks;
 
-  @Option(names = "--issuer", paramLabel = "ISS", description = "With --jwks: the only iss accepted.")
+  @Option(names = "--iss", paramLabel = "ISSUER", description = "With --jwks: the only iss accepted.")
   String issuer;
+
+  /** The former name of --iss, kept so existing scripts still run. */
+  @Option(names = "--issuer", hidden = true, paramLabel = "ISSUER")
+  void issuerFormerName(String value) {
+    issuer = value;
+  }
 
   @Option(names = {"-q", "--quiet"}, description = "Do not log each request on stderr.")
   boolean quiet;
@@ -90,7 +102,7 @@ final class ServeCommand implements Callable<Integer> {
     if (jwks != null) {
       server.gate(JwtGate.of(jwks, issuer, ctx.clock(), ctx.err()));
     } else if (issuer != null) {
-      throw CdsException.usage("--issuer applies with --jwks FILE|URL, the keys that sign the JWTs");
+      throw CdsException.usage("--iss applies with --jwks FILE|URL, the keys that sign the JWTs");
     }
     ResourceStore store = fhir == null ? null : ResourceStore.load(fhir);
     if (store != null) {

@@ -141,7 +141,7 @@ final class TestCommand implements Callable<Integer> {
     if (auth.key == null || auth.issuer == null) {
       return null;
     }
-    return new ForgedTokens(KeyFiles.load(auth.keyPath()), auth.issuer, auth.kid, auth.jku, auth.tenant, ctx.clock());
+    return new ForgedTokens(KeyFiles.load(auth.keyPath(ctx)), auth.issuer, auth.kid, auth.jku, auth.tenant, ctx.clock());
   }
 
   private String securityUnavailable() {

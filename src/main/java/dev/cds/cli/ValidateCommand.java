@@ -33,6 +33,7 @@ import picocli.CommandLine.Parameters;
     footerHeading = "%nExamples:%n",
     footer = {
       "  cds validate request.json",
+      "  cds validate examples/requests/*.json   # each file; exit code of the worst",
       "  cds init order-dispatch | cds validate -",
       "  cds validate cards.json --as response --output json | jq '.[].rule'",
       "  cds validate request.json --no-fhir --hook-version 1.0",
@@ -50,8 +51,12 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Mixin SpecOption spec;
 
-  @Parameters(paramLabel = "FILE|-", description = "The JSON document; - reads stdin.")
-  String file;
+  @Parameters(paramLabel = "FILE|-", arity = "1..*",
+      description = "The JSON documents, each checked and reported; - reads stdin.")
+  List<String> files;
+
+  /** Set when several files are checked: JSON output is then one line per file. */
+  private boolean many;
 
   @Option(names = "--as", paramLabel = "request|response|discovery|feedback",
       description = "What the document is (default: told by its members).")
@@ -84,6 +89,26 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String version = fhirVersion == null ? null : fhirVersion.name();
+    many = files.size() > 1;
+    int worst = ExitCode.OK;
+    for (String file : files) {
+      int code;
+      try {
+        code = validate(file, version);
+      } catch (CdsException e) {
+        if (!many || e.exitCode() != ExitCode.BAD_INPUT) {
+          throw e;
+        }
+        // one unreadable file among many: say so and go on with the rest
+        ctx.err().println("cds: " + e.getMessage());
+        code = e.exitCode();
+      }
+      worst = Math.max(worst, code);
+    }
+    return worst;
+  }
+
+  private int validate(String file, String version) {
     ctx.requirePipedStdin(file, "give a file, e.g. cds validate request.json, or pipe one in");
     String source = file.equals("-") ? "stdin" : file;
     byte[] bytes = Json.readBytes(file, ctx.in());
@@ -110,7 +135,13 @@ final class ValidateCommand implements Callable<Integer> {
     JsonNode doc = Json.parse(bytes, source);
     DocumentKind kind = kind(doc, source);
     List<Finding> findings = validator.validate(doc, kind, options);
-    report(findings, source + " (" + kind.label() + against + ")", null);
+    if (many && global.json(ctx)) {
+      ObjectNode n = Json.object().put("file", source).put("kind", kind.label());
+      n.set("findings", FindingsRenderer.json(findings));
+      ctx.out().println(Json.compact(n));
+    } else {
+      report(findings, source + " (" + kind.label() + against + ")", null);
+    }
     return findings.stream().anyMatch(Finding::isError) ? ExitCode.FINDINGS : ExitCode.OK;
   }
 

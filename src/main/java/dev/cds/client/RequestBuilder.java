@@ -1,5 +1,6 @@
 package dev.cds.client;
 
+import dev.cds.core.Grammar;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.core.CdsException;
@@ -44,7 +45,7 @@ public final class RequestBuilder {
       String inFile = request.path("hook").asText(null);
       if (inFile != null && !inFile.equals(hook)) {
         throw CdsException.usage("the request is for hook " + inFile + " but the service answers " + hook
-            + ": call a " + inFile + " service, or change \"hook\"");
+            + ": call " + Grammar.withArticle(inFile) + " service, or change \"hook\"");
       }
       request.put("hook", hook);
       if (!src.keepInstance() || !request.hasNonNull("hookInstance")) {

@@ -24,14 +24,14 @@ public final class AtomicFiles {
     Path tmp = null;
     try {
       Files.createDirectories(dir);
+      // not Files.createTempFile: its name comes from SecureRandom, whose provider set-up costs
+      // every cds call that stores a discovery document about a hundred classes (createFile opens
+      // with O_EXCL just the same)
+      Path name = dir.resolve("." + target.getFileName() + "." + RandomIds.uuid() + ".tmp");
       tmp =
           permissions == null || !supportsPosix(dir)
-              ? Files.createTempFile(dir, "." + target.getFileName(), ".tmp")
-              : Files.createTempFile(
-                  dir,
-                  "." + target.getFileName(),
-                  ".tmp",
-                  PosixFilePermissions.asFileAttribute(permissions));
+              ? Files.createFile(name)
+              : Files.createFile(name, PosixFilePermissions.asFileAttribute(permissions));
       if (permissions == null && supportsPosix(dir)) {
         // temporary files start private; an ordinary output file gets the usual rw-r--r--
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));

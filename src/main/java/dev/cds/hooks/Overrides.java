@@ -1,5 +1,6 @@
 package dev.cds.hooks;
 
+import dev.cds.core.Grammar;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ContainerNode;
@@ -84,7 +85,7 @@ public final class Overrides {
       return c;
     }
     if (existing != null && !existing.isNull()) {
-      throw CdsException.usage("--set " + spec + ": '" + key + "' holds a " + existing.getNodeType().name().toLowerCase()
+      throw CdsException.usage("--set " + spec + ": '" + key + "' holds " + Grammar.withArticle(existing.getNodeType().name().toLowerCase())
           + ", not " + (wantArray ? "an array" : "an object"));
     }
     ContainerNode<?> created = wantArray ? Json.array() : Json.object();

@@ -10,7 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A read-only FHIR server over a {@link ResourceStore}, for {@code cds serve --fhir}: reads, the
+ * A read-only FHIR server over a {@link ResourceStore}, for {@code cds serve --fhir-data}: reads, the
  * store's simple searches and {@code metadata}, under whatever context path it is mounted at
  * (e.g. {@code server.createContext("/fhir", new FhirEndpoint(store, "/fhir"))}).
  */

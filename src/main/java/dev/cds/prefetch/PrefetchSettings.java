@@ -28,7 +28,7 @@ public record PrefetchSettings(
 
   public PrefetchSettings {
     if (disabled && (given != null || from != null)) {
-      throw CdsException.usage("--no-prefetch sends no prefetch: drop it or drop --prefetch/--prefetch-from");
+      throw CdsException.usage("--no-prefetch sends no prefetch: drop it or drop --prefetch/--fhir-data");
     }
     if (pages < 1) {
       throw CdsException.usage("a page cap of " + pages + " fetches nothing: give 1 (no paging) or more");

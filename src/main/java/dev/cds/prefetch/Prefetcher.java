@@ -151,7 +151,7 @@ public final class Prefetcher {
         report(new KeyReport(key, template.text(), null, KeyReport.State.SKIPPED, 0, null, null, r.skipped()));
       } else if (source == null) {
         report(new KeyReport(key, template.text(), r.url(), KeyReport.State.NOT_FETCHED, 0, null, null,
-            "no FHIR source (give --fhir-server or --prefetch-from)"));
+            "no FHIR source (give --fhir-server or --fhir-data)"));
       } else {
         templateText.put(key, template.text());
         pending.put(key, r.url());

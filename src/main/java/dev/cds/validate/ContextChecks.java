@@ -1,5 +1,6 @@
 package dev.cds.validate;
 
+import dev.cds.core.Grammar;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.hooks.ContextField;
 import dev.cds.hooks.HookCatalog;
@@ -154,7 +155,7 @@ final class ContextChecks {
       out.error("context.reference.type", pointer, "'" + value + "': " + type + " is not a FHIR resource type"
           + FhirTypes.didYouMean(type));
     } else if (!field.referenceTypes().isEmpty() && !field.referenceTypes().contains(type)) {
-      out.error("context.reference.type", pointer, "'" + field.name() + "' refers to a " + type
+      out.error("context.reference.type", pointer, "'" + field.name() + "' refers to " + Grammar.withArticle(type)
           + ": expected one of " + String.join(", ", field.referenceTypes()));
     }
   }

@@ -1,5 +1,6 @@
 package dev.cds.validate;
 
+import dev.cds.core.Grammar;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.core.SpecVersion;
 import dev.cds.validate.ContextChecks.Member;
@@ -194,7 +195,7 @@ final class ResponseChecks {
     if (t.equals("create") || t.equals("update")) {
       if (resource == null || !resource.isObject() || !resource.has("resourceType")) {
         out.error("response.action.resource", resource == null ? at : Pointer.field(at, "resource"),
-            "a " + t + " action needs 'resource': the " + (t.equals("create") ? "new" : "whole replacement")
+            Grammar.withArticle(t) + " action needs 'resource': the " + (t.equals("create") ? "new" : "whole replacement")
                 + " FHIR resource");
       } else {
         resources.add(new Member(Pointer.field(at, "resource"), resource));

@@ -28,5 +28,18 @@ public final class ManPages {
     if (code != 0) {
       throw new IllegalStateException("man page generator exited " + code);
     }
+    // picocli's generator has no FILES, ENVIRONMENT or SEE ALSO: every page gets them
+    StringBuilder tail = new StringBuilder("\n== Files\n\n");
+    HelpLayout.FILES.forEach(f -> tail.append(f).append("\n\n"));
+    tail.append("== Environment\n\n");
+    HelpLayout.ENVIRONMENT.forEach(e -> tail.append(e).append(" +\n"));
+    tail.append("\n== See also\n\n");
+    tail.append(String.join(", ", cds.getSubcommands().keySet().stream().filter(n -> !n.equals("help"))
+        .map(n -> "*cds-" + n + "*(1)").toList())).append(", *cds*(1)\n");
+    try (var pages = java.nio.file.Files.list(Path.of(args[0]))) {
+      for (Path page : pages.filter(p -> p.toString().endsWith(".adoc")).toList()) {
+        java.nio.file.Files.writeString(page, tail.toString(), java.nio.file.StandardOpenOption.APPEND);
+      }
+    }
   }
 }
