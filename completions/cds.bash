@@ -162,6 +162,7 @@ function _complete_cds() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} diff" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} validate" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} feedback" ];    then _picocli_cds; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} test" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} prefetch" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys" ];    then _picocli_cds; return $?; fi
@@ -190,43 +191,45 @@ function _complete_cds() {
   local cmds5=(diff)
   local cmds6=(validate)
   local cmds7=(feedback)
-  local cmds8=(serve)
-  local cmds9=(prefetch)
-  local cmds10=(keys)
-  local cmds11=(jwt)
-  local cmds12=(load)
-  local cmds13=(capabilities)
-  local cmds14=(config)
-  local cmds15=(completion)
-  local cmds16=(help)
-  local cmds17=(hooks show)
-  local cmds18=(keys generate)
-  local cmds19=(keys jwks)
-  local cmds20=(keys rotate)
-  local cmds21=(jwt decode)
-  local cmds22=(jwt sign)
-  local cmds23=(load merge)
-  local cmds24=(config view)
-  local cmds25=(config path)
+  local cmds8=(test)
+  local cmds9=(serve)
+  local cmds10=(prefetch)
+  local cmds11=(keys)
+  local cmds12=(jwt)
+  local cmds13=(load)
+  local cmds14=(capabilities)
+  local cmds15=(config)
+  local cmds16=(completion)
+  local cmds17=(help)
+  local cmds18=(hooks show)
+  local cmds19=(keys generate)
+  local cmds20=(keys jwks)
+  local cmds21=(keys rotate)
+  local cmds22=(jwt decode)
+  local cmds23=(jwt sign)
+  local cmds24=(load merge)
+  local cmds25=(config view)
+  local cmds26=(config path)
 
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_cds_config_path; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_cds_config_view; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_cds_load_merge; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_cds_jwt_sign; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_cds_jwt_decode; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_cds_keys_rotate; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_cds_keys_jwks; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_cds_keys_generate; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_cds_hooks_show; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_cds_help; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_cds_completion; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_cds_config; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_cds_capabilities; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_cds_load; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_cds_jwt; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_cds_keys; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_cds_prefetch; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_cds_serve; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_cds_config_path; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_cds_config_view; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_cds_load_merge; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_cds_jwt_sign; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_cds_jwt_decode; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_cds_keys_rotate; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_cds_keys_jwks; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_cds_keys_generate; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_cds_hooks_show; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_cds_help; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_cds_completion; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_cds_config; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_cds_capabilities; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_cds_load; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_cds_jwt; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_cds_keys; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_cds_prefetch; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_cds_serve; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_cds_test; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_cds_feedback; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_cds_validate; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_cds_diff; return $?; fi
@@ -246,7 +249,7 @@ function _picocli_cds() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="hooks init discover call render diff validate feedback serve prefetch keys jwt load capabilities config completion help"
+  local commands="hooks init discover call render diff validate feedback test serve prefetch keys jwt load capabilities config completion help"
   local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
   local arg_opts="--output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
@@ -1014,6 +1017,177 @@ function _picocli_cds_feedback() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `test` subcommand.
+function _picocli_cds_test() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--insecure --refresh --with-feedback --strict --dry-run --no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --fhir-data --prefetch-tokens --prefetch-pages --spec --suite --service --hook --repeat --fail-on-p90 --junit --output --color --profile"
+  local ES384RS384_option_args=("ES384" "RS384") # --alg values
+  local 20crdfhirpath_option_args=("V2" "CRD" "FHIRPATH" "ALL") # --prefetch-tokens values
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --base)
+      return
+      ;;
+    --timeout)
+      return
+      ;;
+    -H|--header)
+      return
+      ;;
+    --cacert)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --cert)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --cert-key)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --proxy)
+      return
+      ;;
+    --max-response-size)
+      return
+      ;;
+    --discovery-ttl)
+      return
+      ;;
+    --key)
+      return
+      ;;
+    --iss)
+      return
+      ;;
+    --kid)
+      return
+      ;;
+    --jku)
+      return
+      ;;
+    --tenant)
+      return
+      ;;
+    --alg)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ES384RS384_option_args[@]}" ) )
+      return $?
+      ;;
+    --jwt-ttl)
+      return
+      ;;
+    --smart-token-url)
+      return
+      ;;
+    --smart-discovery)
+      return
+      ;;
+    --client-id)
+      return
+      ;;
+    --scope)
+      return
+      ;;
+    --fhir-server)
+      return
+      ;;
+    --fhir-token)
+      return
+      ;;
+    --fhir-scope)
+      return
+      ;;
+    --fhir-subject)
+      return
+      ;;
+    --fhir-expires-in)
+      return
+      ;;
+    --fhir-patient)
+      return
+      ;;
+    --prefetch)
+      return
+      ;;
+    --fhir-data)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --prefetch-tokens)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${20crdfhirpath_option_args[@]}" ) )
+      return $?
+      ;;
+    --prefetch-pages)
+      return
+      ;;
+    --spec)
+      return
+      ;;
+    --suite)
+      return
+      ;;
+    --service)
+      return
+      ;;
+    --hook)
+      return
+      ;;
+    --repeat)
+      return
+      ;;
+    --fail-on-p90)
+      return
+      ;;
+    --junit)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `serve` subcommand.
 function _picocli_cds_serve() {
   # Get completion data
@@ -1513,7 +1687,7 @@ function _picocli_cds_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="hooks init discover call render diff validate feedback serve prefetch keys jwt load capabilities config completion"
+  local commands="hooks init discover call render diff validate feedback test serve prefetch keys jwt load capabilities config completion"
   local flag_opts="-h --help --no-color -v --verbose --stacktrace"
   local arg_opts="--output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
