@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
       "",
       "Reads discovery, then prints how many requests it will send and sends only those,",
       "one after another. Requests are generated for each service's hook, prefetch from",
-      "--fhir-server, --prefetch-from or the bundled example EHR data. Feedback is sent",
+      "--fhir-server, --fhir-data or the bundled example EHR data. Feedback is sent",
       "only with --with-feedback. Each check has the spec's id, a level (SHALL, SHOULD,",
       "MAY) and a result: ✓ pass, ✗ fail, ! warn (a SHOULD or MAY not met), – skip,",
       "✗ error (could not be judged). Exit 1 when a SHALL check fails or errors (with",

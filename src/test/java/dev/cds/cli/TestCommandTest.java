@@ -73,7 +73,7 @@ class TestCommandTest {
       server.start("127.0.0.1", 0, 2);
       // the payer wants an access token for the EHR's FHIR server (fhirAuthorization) in every call
       Cli.Result r = cli().run("test", server.baseUrl(), "--fhir-server", "http://ehr.example/fhir", "--fhir-token",
-          "token-for-the-payer", "--prefetch-from", "examples/fhir/ehr.json", "--with-feedback", "--repeat", "2",
+          "token-for-the-payer", "--fhir-data", "examples/fhir/ehr.json", "--with-feedback", "--repeat", "2",
           "--output", "json");
       JsonNode report = Json.parse(r.out(), "report");
       assertEquals(List.of(), notPassed(report, List.of("hooks:security-and-safety.tls",
@@ -95,7 +95,7 @@ class TestCommandTest {
     Cli.Result r = cli().run("test", "--help");
     assertEquals(0, r.code(), r::toString);
     for (String option : List.of("--suite", "--spec", "--junit", "--repeat", "--fail-on-p90", "--strict",
-        "--with-feedback", "--dry-run", "--key", "--fhir-server", "--prefetch-from")) {
+        "--with-feedback", "--dry-run", "--key", "--fhir-server", "--fhir-data")) {
       assertTrue(r.out().contains(option), option + " missing from\n" + r.out());
     }
     assertTrue(r.out().contains("Examples:"), r::toString);

@@ -143,7 +143,7 @@ class ReportOutputTest {
     Path xml = dir.resolve("secrets.xml");
     try (RuleBreaker server = new RuleBreaker(RuleBreaker.Fault.NONE, trusted)) {
       Cli.Result json = run(cli(), args(server, "--fhir-server", "http://ehr.example/fhir", "--fhir-token", FHIR_TOKEN,
-          "--prefetch-from", "examples/fhir/ehr.json", "--junit", xml.toString(), "--output", "json", "-v"));
+          "--fhir-data", "examples/fhir/ehr.json", "--junit", xml.toString(), "--output", "json", "-v"));
       assertEquals(0, json.code(), json::toString);
       Matcher announced = Pattern.compile("at most (\\d+) requests").matcher(json.err());
       assertTrue(announced.find(), json.err());
@@ -151,7 +151,7 @@ class ReportOutputTest {
       assertTrue(sent <= Integer.parseInt(announced.group(1)) + 1, sent + " sent, " + announced.group(0));
       assertEquals(sent, Json.parse(json.out(), "report").path("requests").asInt());
       Cli.Result pretty = run(cli().terminal(), args(server, "--fhir-server", "http://ehr.example/fhir",
-          "--fhir-token", FHIR_TOKEN, "--prefetch-from", "examples/fhir/ehr.json"));
+          "--fhir-token", FHIR_TOKEN, "--fhir-data", "examples/fhir/ehr.json"));
       for (String text : List.of(json.out(), json.err(), pretty.out(), pretty.err(), Files.readString(xml))) {
         assertFalse(text.contains(FHIR_TOKEN), "the FHIR access token leaked");
         assertFalse(text.contains("eyJ"), "a JWT leaked");
