@@ -1,12 +1,16 @@
 package dev.cds.core;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -53,7 +57,38 @@ public final class Json implements LazyMapper {
   private Json() {}
 
   private static JsonFactory factory() {
-    return JsonFactory.builder().enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
+    return new JsonFactoryBuilder()
+        .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+        .characterEscapes(TerminalSafeEscapes.INSTANCE)
+        .build();
+  }
+
+  /**
+   * Jackson escapes only C0 controls. JSON output often lands on a terminal too ({@code --output
+   * json}, {@code jq}), so DEL, the C1 controls and the bidi controls are written as
+   * <code>&#92;uXXXX</code> as well: the value a reader decodes is exactly what the service sent, but no
+   * terminal acts on it.
+   */
+  static final class TerminalSafeEscapes extends CharacterEscapes {
+    static final TerminalSafeEscapes INSTANCE = new TerminalSafeEscapes();
+    private static final long serialVersionUID = 1L;
+
+    private final int[] ascii;
+
+    private TerminalSafeEscapes() {
+      ascii = standardAsciiEscapesForJSON();
+      ascii[0x7f] = ESCAPE_STANDARD;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      return Sanitizer.isUnsafe(ch) ? new SerializedString(String.format("\\u%04X", ch)) : null;
+    }
   }
 
   static ObjectMapper newMapper() {
