@@ -9,6 +9,7 @@ import dev.cds.client.NetworkErrors;
 import dev.cds.client.Transport;
 import dev.cds.core.CdsException;
 import dev.cds.core.Json;
+import dev.cds.core.Sanitizer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -74,7 +75,8 @@ public final class SmartBackendServices implements Authorizer {
     this.clock = clock;
     this.cache = cacheDir == null ? null : new TokenCache(cacheDir, clock);
     this.timeout = timeout;
-    this.log = log;
+    // discovery names the token endpoint, so a remote party writes parts of these lines
+    this.log = line -> log.accept(Sanitizer.line(line));
   }
 
   @Override
@@ -143,8 +145,8 @@ public final class SmartBackendServices implements Authorizer {
     JsonNode methods = config.path("token_endpoint_auth_methods_supported");
     if (methods.isArray() && methods.size() > 0
         && !methods.toString().contains("\"private_key_jwt\"")) {
-      throw CdsException.service(url + " does not offer private_key_jwt client authentication"
-          + " (it offers " + methods + "): SMART Backend Services is not available there");
+      throw CdsException.service(Sanitizer.line(url + " does not offer private_key_jwt client authentication"
+          + " (it offers " + methods + "): SMART Backend Services is not available there"));
     }
     return endpoint;
   }
@@ -176,10 +178,10 @@ public final class SmartBackendServices implements Authorizer {
     if (body != null && body.path("error").isTextual()) {
       String error = body.path("error").asText();
       String description = body.path("error_description").asText("").replaceAll("\\s+", " ").strip();
-      throw CdsException.service("token endpoint " + endpoint + " refused the request: " + error
-          + (description.isBlank() ? "" : " (" + description + ")") + hint(error));
+      throw CdsException.service(Sanitizer.line("token endpoint " + endpoint + " refused the request: " + error
+          + (description.isBlank() ? "" : " (" + description + ")")) + hint(error));
     }
-    throw CdsException.service("token endpoint " + endpoint + " answered HTTP " + result.status()
+    throw CdsException.service("token endpoint " + Sanitizer.line(endpoint) + " answered HTTP " + result.status()
         + (result.ok() ? " without an access_token" : " without an OAuth error")
         + ": check --smart-token-url");
   }

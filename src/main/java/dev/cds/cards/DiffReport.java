@@ -8,6 +8,7 @@ import dev.cds.cards.DiffResult.ItemDiff;
 import dev.cds.cards.DiffResult.Kind;
 import dev.cds.cards.DiffResult.ServiceDiff;
 import dev.cds.core.Json;
+import dev.cds.core.Sanitizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,11 +38,11 @@ public final class DiffReport {
         out.add("");
       }
       if (s.kind() == Kind.ADDED || s.kind() == Kind.REMOVED) {
-        out.add(mark(s.kind()) + " service " + s.service() + (s.kind() == Kind.ADDED ? " (only in the second)" : " (only in the first)"));
+        out.add(mark(s.kind()) + " service " + Sanitizer.line(s.service()) + (s.kind() == Kind.ADDED ? " (only in the second)" : " (only in the first)"));
         continue;
       }
       if (headings) {
-        out.add(ansi.paint("── " + (s.service() == null ? "response" : s.service()), Ansi.BOLD));
+        out.add(ansi.paint("── " + (s.service() == null ? "response" : Sanitizer.line(s.service())), Ansi.BOLD));
       }
       for (Change c : s.changes()) {
         change(c, "", out);
@@ -72,14 +73,16 @@ public final class DiffReport {
   }
 
   private void item(ItemDiff d, String label, List<String> out) {
-    out.addAll(Wrapper.wrap(List.of(new Span(symbol(d.kind()), colour(d.kind())), Span.plain(" " + label)), width, "", "    ", ansi));
+    // labels and changes quote the services' cards: sanitised before our own colours go on
+    out.addAll(Wrapper.wrap(List.of(new Span(symbol(d.kind()), colour(d.kind())), Span.plain(" " + Sanitizer.line(label))),
+        width, "", "    ", ansi));
     for (Change c : d.changes()) {
       change(c, "    ", out);
     }
   }
 
   private void change(Change c, String indent, List<String> out) {
-    String line = c.path() + ": " + value(c.oldValue()) + " → " + value(c.newValue());
+    String line = Sanitizer.line(c.path() + ": " + value(c.oldValue()) + " → " + value(c.newValue()));
     out.addAll(Wrapper.wrap(line, width, indent, indent + "    ", ansi));
   }
 

@@ -2,6 +2,7 @@ package dev.cds.cli;
 
 import dev.cds.core.CdsException;
 import dev.cds.core.ExitCode;
+import dev.cds.core.Sanitizer;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -51,7 +52,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
       code = ExitCode.SERVICE;
       message = "internal error: " + ex + " (please report it; run with --stacktrace for details)";
     }
-    err.println("cds: " + message);
+    // messages quote what services and files said: the last line of defence for the terminal
+    err.println("cds: " + Sanitizer.text(message));
     if (stacktrace) {
       ex.printStackTrace(err);
     }

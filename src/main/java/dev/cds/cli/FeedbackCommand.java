@@ -6,6 +6,7 @@ import dev.cds.client.HttpResult;
 import dev.cds.core.CdsException;
 import dev.cds.core.ExitCode;
 import dev.cds.core.Json;
+import dev.cds.core.Sanitizer;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -78,10 +79,25 @@ final class FeedbackCommand implements Callable<Integer> {
     HttpResult result = client.send(service, List.of(feedback));
     String answer = result.bodyText().strip();
     if (!answer.isEmpty()) {
-      ctx.out().println(global.json(ctx) || !result.isJson() ? answer : Json.pretty(Json.parse(answer, "the answer")));
+      ctx.out().println(shown(answer, result.isJson()));
     }
-    ctx.err().println("cds: feedback on card " + card + " sent to " + service + ": HTTP " + result.status());
+    ctx.err().println(Sanitizer.line("cds: feedback on card " + card + " sent to " + service + ": HTTP " + result.status()));
     return ExitCode.OK;
+  }
+
+  /**
+   * The service's answer: JSON re-written by cds (values as received, control characters as
+   * escapes), anything else sanitised for the terminal.
+   */
+  private static String shown(String answer, boolean json) {
+    if (json) {
+      try {
+        return Json.pretty(Json.parse(answer, "the answer"));
+      } catch (CdsException notJson) {
+        // labelled JSON but is not: shown as text
+      }
+    }
+    return Sanitizer.text(answer);
   }
 
   private Instant when() {
