@@ -9,6 +9,7 @@ import dev.cds.client.NetworkErrors;
 import dev.cds.client.Transport;
 import dev.cds.core.CdsException;
 import dev.cds.core.Json;
+import dev.cds.core.SafeUrls;
 import dev.cds.core.Sanitizer;
 import java.io.IOException;
 import java.net.URI;
@@ -49,6 +50,13 @@ public final class SmartBackendServices implements Authorizer {
       }
       if (scope == null || scope.isBlank()) {
         throw CdsException.usage("SMART Backend Services needs --scope, e.g. --scope 'system/*.rs'");
+      }
+      // the client assertion goes wherever this points: never to a file, a jar or an FTP server
+      if (tokenUrl != null && !SafeUrls.isHttp(tokenUrl)) {
+        throw CdsException.usage("--smart-token-url must be the http(s) URL of the token endpoint, not '" + tokenUrl + "'");
+      }
+      if (fhirBase != null && !SafeUrls.isHttp(fhirBase)) {
+        throw CdsException.usage("--smart-discovery must be the http(s) base URL of the FHIR server, not '" + fhirBase + "'");
       }
     }
   }
@@ -141,6 +149,10 @@ public final class SmartBackendServices implements Authorizer {
     String endpoint = config.path("token_endpoint").asText(null);
     if (endpoint == null || endpoint.isBlank()) {
       throw CdsException.service(url + " names no token_endpoint: pass --smart-token-url");
+    }
+    if (!SafeUrls.isHttp(endpoint)) {
+      throw CdsException.service(Sanitizer.line(url + " names a token_endpoint that is not an http(s) URL ('" + endpoint
+          + "'): pass --smart-token-url"));
     }
     JsonNode methods = config.path("token_endpoint_auth_methods_supported");
     if (methods.isArray() && methods.size() > 0

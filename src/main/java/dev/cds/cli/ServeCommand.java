@@ -1,5 +1,6 @@
 package dev.cds.cli;
 
+import dev.cds.core.AtomicFiles;
 import dev.cds.core.CdsException;
 import dev.cds.prefetch.FhirEndpoint;
 import dev.cds.prefetch.ResourceStore;
@@ -74,7 +75,7 @@ final class ServeCommand implements Callable<Integer> {
     Path services = dir != null ? dir : bundledExamples();
     CdsServer server = new CdsServer(ServiceDefinitions.load(services), quiet ? null : ctx.err(), ctx.clock());
     if (record != null) {
-      server.record(record);
+      server.record(AtomicFiles.privateDirectory(record));
     }
     if (jwks != null) {
       server.gate(JwtGate.of(jwks, issuer, ctx.clock()));

@@ -1,5 +1,7 @@
 package dev.cds.core;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Set;
 
@@ -25,6 +27,23 @@ public final class SafeUrls {
     }
     String scheme = scheme(url);
     return scheme == null || !UNSAFE.contains(scheme);
+  }
+
+  /**
+   * Whether cds may send a request (and credentials) to {@code url}: an absolute http or https
+   * URL with a host. Not file:, jar:, ftp: (which the JDK would happily open) nor a relative one.
+   */
+  public static boolean isHttp(String url) {
+    if (url == null) {
+      return false;
+    }
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   /** The lower-case scheme as a browser would read it, or null when there is none. */
