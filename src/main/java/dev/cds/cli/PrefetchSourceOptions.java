@@ -1,6 +1,7 @@
 package dev.cds.cli;
 
 import dev.cds.prefetch.PrefetchSettings;
+import dev.cds.prefetch.Prefetcher;
 import dev.cds.prefetch.TokenRules;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -21,8 +22,12 @@ public final class PrefetchSourceOptions {
           + " the 3.0 FHIRPath subset (default: all that parse).")
   String tokens;
 
+  @Option(names = "--max-prefetch", paramLabel = "N", defaultValue = "" + Prefetcher.DEFAULT_MAX_READS,
+      description = "Fetch at most N prefetch URLs per run; identical URLs are fetched once (default: ${DEFAULT-VALUE}).")
+  int maxReads;
+
   PrefetchSettings settings(FhirOptions fhir, CliContext ctx, boolean disabled) {
     return new PrefetchSettings(TokenRules.parse(tokens), given, from,
-        fhir == null ? null : fhir.server(), fhir == null ? null : fhir.token(), disabled);
+        fhir == null ? null : fhir.server(), fhir == null ? null : fhir.token(), disabled, maxReads);
   }
 }

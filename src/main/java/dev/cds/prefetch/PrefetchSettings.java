@@ -21,14 +21,23 @@ import java.util.List;
  * @param fhirServer the FHIR server to fetch from, or null
  * @param fhirToken sent as a bearer token to fhirServer, or null
  * @param disabled {@code --no-prefetch}: send no prefetch at all
+ * @param maxReads the most reads one fulfilment makes (at least 1)
  */
 public record PrefetchSettings(
-    TokenRules rules, String given, Path from, String fhirServer, String fhirToken, boolean disabled) {
+    TokenRules rules, String given, Path from, String fhirServer, String fhirToken, boolean disabled, int maxReads) {
 
   public PrefetchSettings {
     if (disabled && (given != null || from != null)) {
       throw CdsException.usage("--no-prefetch sends no prefetch: drop it or drop --prefetch/--prefetch-from");
     }
+    if (maxReads < 1) {
+      throw CdsException.usage("--max-prefetch must be at least 1 (or --no-prefetch to fetch nothing)");
+    }
+  }
+
+  /** With the default budget of {@link Prefetcher#DEFAULT_MAX_READS} reads. */
+  public PrefetchSettings(TokenRules rules, String given, Path from, String fhirServer, String fhirToken, boolean disabled) {
+    this(rules, given, from, fhirServer, fhirToken, disabled, Prefetcher.DEFAULT_MAX_READS);
   }
 
   /** The source to fetch from: the offline store when given, else the FHIR server, else null. */
@@ -67,7 +76,7 @@ public record PrefetchSettings(
       return new PrefetchResult(List.copyOf(keys), Json.object(), null);
     }
     JsonNode givenPrefetch = givenPrefetch(stdin);
-    return new Prefetcher(rules, clock).run(templates, context, hook, source(transport), givenPrefetch, timeout);
+    return new Prefetcher(rules, clock, maxReads).run(templates, context, hook, source(transport), givenPrefetch, timeout);
   }
 
   /**

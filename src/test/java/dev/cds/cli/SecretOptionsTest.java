@@ -172,4 +172,13 @@ class SecretOptionsTest {
     assertEquals(1, r.err().strip().lines().count(), r.toString());
     assertTrue(r.err().contains("is not a JWK Set"), r.toString());
   }
+
+  @Test
+  void maxPrefetchBoundsTheReads() {
+    Cli.Result none = prefetch(cli(), "--max-prefetch", "0");
+    assertEquals(2, none.code(), none.toString());
+    Cli.Result one = prefetch(cli(), "--max-prefetch", "1");
+    assertEquals(0, one.code(), one.toString());
+    assertEquals(1, authorizations.size());
+  }
 }
