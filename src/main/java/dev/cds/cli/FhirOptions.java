@@ -5,7 +5,10 @@ import dev.cds.core.CdsException;
 import dev.cds.core.Json;
 import dev.cds.core.SafeUrls;
 import java.nio.charset.StandardCharsets;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /**
  * The EHR's FHIR server as the request announces it: {@code fhirServer} and {@code fhirAuthorization}.
@@ -39,6 +42,9 @@ public final class FhirOptions {
   @Option(names = "--fhir-patient", paramLabel = "ID", description = "fhirAuthorization.patient (for patient/ scopes).")
   String patient;
 
+  /** The command this mixin belongs to: tells a token typed on the command line from one in a profile. */
+  @Spec(Spec.Target.MIXEE) CommandSpec mixee;
+
   private final CliContext ctx;
   private boolean resolved;
   private String resolvedToken;
@@ -71,26 +77,41 @@ public final class FhirOptions {
     return resolvedToken;
   }
 
+  /** Precedence as for every option: command line, then {@code CDS_FHIR_TOKEN}, then the profile. */
   private String resolveToken() {
-    if (token != null && tokenFile != null) {
+    boolean typedToken = token != null && typed("--fhir-token");
+    boolean typedFile = tokenFile != null && typed("--fhir-token-file");
+    if (typedToken && typedFile) {
       throw CdsException.usage("give the FHIR access token once: --fhir-token or --fhir-token-file");
     }
-    if (token != null) {
+    if (typedToken) {
       ctx.err().println("cds: warning: --fhir-token shows the token to every user of this machine (ps) and keeps it"
           + " in shell history: use --fhir-token-file FILE|- or " + TOKEN_ENV);
       return token;
     }
-    if (tokenFile != null) {
-      String source = tokenFile.equals("-") ? "stdin" : tokenFile;
-      String text = new String(Json.readBytes(tokenFile, ctx.in()), StandardCharsets.UTF_8).strip();
-      if (text.isEmpty()) {
-        throw CdsException.badInput(source + " is empty: expected the FHIR access token");
-      }
-      if (text.contains("\n") || text.contains("\r")) {
-        throw CdsException.badInput(source + " holds more than one line: expected the FHIR access token alone");
-      }
-      return text;
+    if (typedFile) {
+      return readTokenFile();
     }
-    return ctx.env(TOKEN_ENV);
+    if (ctx.env(TOKEN_ENV) != null) {
+      return ctx.env(TOKEN_ENV);
+    }
+    return token != null ? token : tokenFile != null ? readTokenFile() : null;
+  }
+
+  private String readTokenFile() {
+    String source = tokenFile.equals("-") ? "stdin" : tokenFile;
+    String text = new String(Json.readBytes(tokenFile, ctx.in()), StandardCharsets.UTF_8).strip();
+    if (text.isEmpty()) {
+      throw CdsException.badInput(source + " is empty: expected the FHIR access token");
+    }
+    if (text.contains("\n") || text.contains("\r")) {
+      throw CdsException.badInput(source + " holds more than one line: expected the FHIR access token alone");
+    }
+    return text;
+  }
+
+  private boolean typed(String option) {
+    ParseResult parsed = mixee == null ? null : mixee.commandLine().getParseResult();
+    return parsed == null || parsed.hasMatchedOption(option);
   }
 }

@@ -181,4 +181,18 @@ class SecretOptionsTest {
     assertEquals(0, one.code(), one.toString());
     assertEquals(1, authorizations.size());
   }
+
+  @Test
+  void aTokenFromTheProfileIsNotWarnedAboutAndTheEnvironmentWinsOverIt() throws IOException {
+    Path config = Files.writeString(tmp.resolve("config"), "[default]\nfhir-token = tok-from-profile\n");
+    Cli.Result r = prefetch(cli().env("CDS_CONFIG", config.toString()));
+    assertEquals(0, r.code(), r.toString());
+    assertFalse(r.err().contains("warning"), r.toString());
+    Cli.Result env = prefetch(cli().env("CDS_CONFIG", config.toString()).env("CDS_FHIR_TOKEN", "tok-from-env"));
+    assertEquals(0, env.code(), env.toString());
+    Path file = Files.writeString(tmp.resolve("token"), "tok-from-file");
+    Cli.Result typedFile = prefetch(cli().env("CDS_CONFIG", config.toString()), "--fhir-token-file", file.toString());
+    assertEquals(0, typedFile.code(), typedFile.toString());
+    assertEquals(List.of("Bearer tok-from-profile", "Bearer tok-from-env", "Bearer tok-from-file"), authorizations);
+  }
 }
