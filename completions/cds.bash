@@ -166,10 +166,12 @@ function _complete_cds() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} prefetch" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt" ];    then _picocli_cds; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} capabilities" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hooks show" ];    then _picocli_cds_hooks; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys generate" ];    then _picocli_cds_keys; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys jwks" ];    then _picocli_cds_keys; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys rotate" ];    then _picocli_cds_keys; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt decode" ];    then _picocli_cds_jwt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt sign" ];    then _picocli_cds_jwt; return $?; fi
 
@@ -186,19 +188,23 @@ function _complete_cds() {
   local cmds9=(prefetch)
   local cmds10=(keys)
   local cmds11=(jwt)
-  local cmds12=(completion)
-  local cmds13=(hooks show)
-  local cmds14=(keys generate)
-  local cmds15=(keys jwks)
-  local cmds16=(jwt decode)
-  local cmds17=(jwt sign)
+  local cmds12=(capabilities)
+  local cmds13=(completion)
+  local cmds14=(hooks show)
+  local cmds15=(keys generate)
+  local cmds16=(keys jwks)
+  local cmds17=(keys rotate)
+  local cmds18=(jwt decode)
+  local cmds19=(jwt sign)
 
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_cds_jwt_sign; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_cds_jwt_decode; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_cds_keys_jwks; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_cds_keys_generate; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_cds_hooks_show; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_cds_completion; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_cds_jwt_sign; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_cds_jwt_decode; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_cds_keys_rotate; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_cds_keys_jwks; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_cds_keys_generate; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_cds_hooks_show; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_cds_completion; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_cds_capabilities; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_cds_jwt; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_cds_keys; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_cds_prefetch; return $?; fi
@@ -221,7 +227,7 @@ function _picocli_cds() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="hooks init discover call render diff validate feedback serve prefetch keys jwt completion"
+  local commands="hooks init discover call render diff validate feedback serve prefetch keys jwt capabilities completion"
   local flag_opts="-h --help -V --version"
   local arg_opts=""
 
@@ -308,7 +314,7 @@ function _picocli_cds_init() {
       return $?
       ;;
   esac
-  local HOOK_pos_param_args=("allergyintolerance-create" "appointment-book" "encounter-discharge" "encounter-start" "medication-refill" "order-dispatch" "order-select" "order-sign" "patient-view" "problem-list-item-create" "medication-prescribe" "order-review") # 0-0 values
+  local HOOK_pos_param_args=("allergyintolerance-create" "appointment-book" "encounter-discharge" "encounter-start" "medication-refill" "medication-verify" "order-dispatch" "order-select" "order-sign" "patient-view" "problem-list-item-create" "medication-prescribe" "order-review") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -331,8 +337,8 @@ function _picocli_cds_discover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope"
+  local flag_opts="--no-color -v --verbose --stacktrace --insecure --refresh -h --help -V --version"
+  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -360,6 +366,27 @@ function _picocli_cds_discover() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    --cert)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --cert-key)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --proxy)
+      return
+      ;;
+    --max-response-size)
+      return
+      ;;
+    --discovery-ttl)
+      return
       ;;
     --key)
       return
@@ -412,8 +439,8 @@ function _picocli_cds_call() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure --no-prefetch --dry-run --interactive --no-validate --strict --validate-fhir --keep-instance -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --repeat --duration --concurrency --rate --fail-on-p95 --service --context --request --set --hook-version --fhir-version"
+  local flag_opts="--no-color -v --verbose --stacktrace --insecure --refresh --no-prefetch --dry-run --interactive --no-validate --strict --validate-fhir --keep-instance -h --help -V --version"
+  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-token-file --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --prefetch-pages --max-prefetch --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --repeat --duration --concurrency --rate --fail-on-p95 --service --context --request --set --hook-version --fhir-version"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -442,10 +469,34 @@ function _picocli_cds_call() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    --cert)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --cert-key)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --proxy)
+      return
+      ;;
+    --max-response-size)
+      return
+      ;;
+    --discovery-ttl)
+      return
+      ;;
     --fhir-server)
       return
       ;;
     --fhir-token)
+      return
+      ;;
+    --fhir-token-file)
       return
       ;;
     --fhir-scope)
@@ -470,6 +521,12 @@ function _picocli_cds_call() {
       return $?
       ;;
     --prefetch-tokens)
+      return
+      ;;
+    --prefetch-pages)
+      return
+      ;;
+    --max-prefetch)
       return
       ;;
     --key)
@@ -551,7 +608,7 @@ function _picocli_cds_call() {
       return
       ;;
   esac
-  local HOOKSERVICE_ID_pos_param_args=("allergyintolerance-create" "appointment-book" "encounter-discharge" "encounter-start" "medication-refill" "order-dispatch" "order-select" "order-sign" "patient-view" "problem-list-item-create" "medication-prescribe" "order-review") # 0-0 values
+  local HOOKSERVICE_ID_pos_param_args=("allergyintolerance-create" "appointment-book" "encounter-discharge" "encounter-start" "medication-refill" "medication-verify" "order-dispatch" "order-select" "order-sign" "patient-view" "problem-list-item-create" "medication-prescribe" "order-review") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -650,7 +707,7 @@ function _picocli_cds_validate() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace --no-fhir -h --help -V --version"
-  local arg_opts="--output --profile --as --fhir-version --hook-version"
+  local arg_opts="--output --profile --spec --as --fhir-version --hook-version"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -662,6 +719,9 @@ function _picocli_cds_validate() {
       return $?
       ;;
     --profile)
+      return
+      ;;
+    --spec)
       return
       ;;
     --as)
@@ -691,8 +751,8 @@ function _picocli_cds_feedback() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --service --card --outcome --suggestion --reason-code --reason-system --reason-display --comment --timestamp"
+  local flag_opts="--no-color -v --verbose --stacktrace --insecure --refresh -h --help -V --version"
+  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --service --card --outcome --suggestion --reason-code --reason-system --reason-display --comment --timestamp"
   local prettyjson_option_args=("pretty" "json") # --output values
   local acceptedoverridden_option_args=("accepted" "overridden") # --outcome values
 
@@ -721,6 +781,27 @@ function _picocli_cds_feedback() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    --cert)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --cert-key)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --proxy)
+      return
+      ;;
+    --max-response-size)
+      return
+      ;;
+    --discovery-ttl)
+      return
       ;;
     --key)
       return
@@ -869,8 +950,8 @@ function _picocli_cds_prefetch() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-color -v --verbose --stacktrace --insecure -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --context --hook-version"
+  local flag_opts="--no-color -v --verbose --stacktrace --insecure --refresh -h --help -V --version"
+  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-token-file --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --prefetch-pages --max-prefetch --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --context --hook-version"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -899,10 +980,34 @@ function _picocli_cds_prefetch() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    --cert)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --cert-key)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --proxy)
+      return
+      ;;
+    --max-response-size)
+      return
+      ;;
+    --discovery-ttl)
+      return
+      ;;
     --fhir-server)
       return
       ;;
     --fhir-token)
+      return
+      ;;
+    --fhir-token-file)
       return
       ;;
     --fhir-scope)
@@ -927,6 +1032,12 @@ function _picocli_cds_prefetch() {
       return $?
       ;;
     --prefetch-tokens)
+      return
+      ;;
+    --prefetch-pages)
+      return
+      ;;
+    --max-prefetch)
       return
       ;;
     --key)
@@ -984,7 +1095,7 @@ function _picocli_cds_keys() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="generate jwks"
+  local commands="generate jwks rotate"
   local flag_opts="-h --help -V --version"
   local arg_opts=""
 
@@ -1005,6 +1116,39 @@ function _picocli_cds_jwt() {
   local commands="decode sign"
   local flag_opts="-h --help -V --version"
   local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `capabilities` subcommand.
+function _picocli_cds_capabilities() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--output --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -1065,7 +1209,7 @@ function _picocli_cds_hooks_show() {
       return
       ;;
   esac
-  local HOOK_pos_param_args=("allergyintolerance-create" "appointment-book" "encounter-discharge" "encounter-start" "medication-refill" "order-dispatch" "order-select" "order-sign" "patient-view" "problem-list-item-create" "medication-prescribe" "order-review") # 0-0 values
+  local HOOK_pos_param_args=("allergyintolerance-create" "appointment-book" "encounter-discharge" "encounter-start" "medication-refill" "medication-verify" "order-dispatch" "order-select" "order-sign" "patient-view" "problem-list-item-create" "medication-prescribe" "order-review") # 0-0 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -1164,6 +1308,54 @@ function _picocli_cds_keys_jwks() {
       type compopt &>/dev/null && compopt -o filenames
       positionals=$( compgen -f -- "${curr_word}" ) # files
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `rotate` subcommand.
+function _picocli_cds_keys_rotate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--output --profile --out --alg --kid --keep"
+  local prettyjson_option_args=("pretty" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+    --out)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --alg)
+      return
+      ;;
+    --kid)
+      return
+      ;;
+    --keep)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

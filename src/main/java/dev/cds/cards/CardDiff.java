@@ -1,5 +1,7 @@
 package dev.cds.cards;
 
+import dev.cds.model.Card;
+import dev.cds.model.Action;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -7,10 +9,10 @@ import dev.cds.cards.DiffResult.Change;
 import dev.cds.cards.DiffResult.ItemDiff;
 import dev.cds.cards.DiffResult.Kind;
 import dev.cds.cards.DiffResult.ServiceDiff;
-import dev.cds.client.ServiceOutcome;
 import dev.cds.core.CdsException;
 import dev.cds.core.Json;
 import dev.cds.core.Sanitizer;
+import dev.cds.model.ServiceOutcome;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -245,8 +247,9 @@ public final class CardDiff {
     if (!card.isObject()) {
       return null;
     }
-    String summary = CardRenderer.text(card, "summary");
-    String label = CardRenderer.text(card.path("source"), "label");
+    Card view = new Card(0, card);
+    String summary = view.summary();
+    String label = view.source() == null ? null : view.source().label();
     return summary == null ? null : label + "\u0000" + summary;
   }
 
@@ -254,8 +257,9 @@ public final class CardDiff {
     if (!action.isObject()) {
       return null;
     }
-    String target = CardRenderer.target(action);
-    return target == null ? null : CardRenderer.text(action, "type") + "\u0000" + target;
+    Action view = new Action(0, action);
+    String target = view.target();
+    return target == null ? null : view.type() + "\u0000" + target;
   }
 
   private static String escape(String name) {

@@ -1,389 +1,320 @@
 package dev.cds.cards;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cds.client.ServiceOutcome;
 import dev.cds.core.Durations;
+import dev.cds.model.Action;
+import dev.cds.model.Card;
+import dev.cds.model.Coding;
+import dev.cds.model.Link;
+import dev.cds.model.Response;
+import dev.cds.model.ServiceOutcome;
+import dev.cds.model.Suggestion;
+import dev.cds.model.SystemAction;
+import dev.cds.validate.Finding;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Locale;
 
 /**
  * Cards as text blocks for a terminal: badge and summary, source, detail from markdown,
- * suggestions, override reasons, links, then system actions. Input that breaks the spec still
- * renders, with a visible warning line: a card is never a reason to fail.
+ * suggestions, override reasons, links, then system actions. It has no rules of its own: what is
+ * wrong with a response comes from the validator as findings, each shown under the card its
+ * pointer names ({@code /cards/1/…}), the rest after the service's cards. Every card is labelled
+ * with its index in the response, so a pointer can be found although cards are shown critical
+ * first. Whatever the shape, something is shown: a card is never a reason to fail.
  */
 public final class CardRenderer {
-  private static final Set<String> ACTION_TYPES = Set.of("create", "update", "delete");
-  private static final Set<String> SELECTION = Set.of("at-most-one", "any");
   private static final String INDENT = "  ";
+
+  /** One service's answer and the findings about it. */
+  public record Shown(ServiceOutcome outcome, List<Finding> findings) {
+    public Shown {
+      findings = findings == null ? List.of() : List.copyOf(findings);
+    }
+  }
 
   private final int width;
   private final Ansi ansi;
-  private final Markdown markdown;
+  private final RenderOptions options;
+  private Markdown markdown;
 
   public CardRenderer(RenderOptions options) {
+    this.options = options;
     this.width = options.width();
     this.ansi = new Ansi(options.color());
-    this.markdown = new Markdown(width, ansi);
   }
 
   /** One response, without a service heading. */
-  public String renderResponse(JsonNode response) {
-    return render(List.of(new ServiceOutcome(null, null, 200, 0, response, null)));
+  public String renderResponse(JsonNode response, List<Finding> findings) {
+    return render(List.of(new Shown(new ServiceOutcome(null, null, 200, 0, response, null), findings)));
   }
 
   /**
    * Several services' answers in order, each under a heading with its HTTP status and elapsed
-   * time (outcomes read from a plain response file have no service id and get no heading).
+   * time (outcomes read from a plain response file have no service id and get no heading), then
+   * a count of cards by level when there are several services.
    */
-  public String render(List<ServiceOutcome> outcomes) {
+  public String render(List<Shown> shown) {
     List<String> out = new ArrayList<>();
-    Map<Indicator, Integer> totals = new EnumMap<>(Indicator.class);
-    long failed = outcomes.stream().filter(ServiceOutcome::failed).count();
-    for (ServiceOutcome outcome : outcomes) {
+    int[] totals = new int[4];
+    long failed = shown.stream().filter(s -> s.outcome().failed()).count();
+    for (Shown s : shown) {
       if (!out.isEmpty()) {
         out.add("");
       }
-      if (outcome.service() != null) {
-        out.add(heading(outcome));
-      }
-      if (outcome.failed()) {
-        out.addAll(Wrapper.wrap("error: " + outcome.error(), width, INDENT, INDENT + "  ", ansi)
-            .stream().map(l -> ansi.paint(l, Ansi.RED)).toList());
-      } else {
-        body(outcome.body(), out, totals);
-      }
+      out.addAll(service(s, totals));
     }
-    if (outcomes.size() > 1) {
+    if (shown.size() > 1) {
       out.add("");
       out.add(totals(totals) + (failed == 0 ? "" : " · " + failed + (failed == 1 ? " service" : " services") + " failed"));
     }
     return String.join("\n", out) + "\n";
   }
 
-  /** The cards of a response in display order: critical, warning, info, then unknown; stable. */
-  public static List<JsonNode> displayOrder(JsonNode response) {
-    List<JsonNode> cards = new ArrayList<>();
-    JsonNode array = response == null ? null : response.get("cards");
-    if (array != null && array.isArray()) {
-      array.forEach(cards::add);
+  /** One service's block: heading, cards (or its error), system actions, remaining findings. */
+  public List<String> service(Shown s, int[] totals) {
+    List<String> out = new ArrayList<>();
+    ServiceOutcome o = s.outcome();
+    if (o.service() != null) {
+      out.add(heading(o));
     }
-    cards.sort(Comparator.comparingInt(Indicator::rank));
-    return cards;
+    if (o.failed()) {
+      out.addAll(paint(Wrapper.wrap("error: " + clean(o.error()), width, INDENT, INDENT + "  ", ansi), Ansi.RED));
+    } else {
+      body(Response.of(o.body()), s.findings(), out, totals);
+    }
+    List<Finding> rest = s.findings().stream().filter(f -> cardIndex(f) < 0).toList();
+    if (!rest.isEmpty()) {
+      if (!out.isEmpty()) {
+        out.add("");
+      }
+      rest.forEach(f -> out.addAll(finding(f, INDENT)));
+    }
+    return out;
   }
 
   private String heading(ServiceOutcome o) {
     String status = o.status() == 0 ? "no response" : "HTTP " + o.status();
-    String text = "── " + o.service() + (o.hook() == null ? "" : " (" + o.hook() + ")") + " · " + status
+    String text = "── " + clean(o.service()) + (o.hook() == null ? "" : " (" + clean(o.hook()) + ")") + " · " + status
         + " · " + Durations.format(Duration.ofMillis(o.elapsedMillis())) + " ";
     return ansi.paint(text + "─".repeat(Math.max(2, width - text.length())), Ansi.BOLD);
   }
 
-  private String totals(Map<Indicator, Integer> totals) {
-    int all = totals.values().stream().mapToInt(Integer::intValue).sum();
+  /** "5 cards (1 critical, 2 warning, 1 info, 1 other)". */
+  public static String totals(int[] totals) {
+    int all = totals[0] + totals[1] + totals[2] + totals[3];
     List<String> parts = new ArrayList<>();
-    totals.forEach((level, n) -> parts.add(n + " " + level.word()));
+    String[] words = {"critical", "warning", "info", "other"};
+    for (int i = 0; i < 4; i++) {
+      if (totals[i] > 0) {
+        parts.add(totals[i] + " " + words[i]);
+      }
+    }
     return all + (all == 1 ? " card" : " cards") + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")");
   }
 
-  private void body(JsonNode body, List<String> out, Map<Indicator, Integer> totals) {
-    if (body == null || !body.isObject()) {
-      out.add(warning("the response is not a JSON object: expected {\"cards\": [...]}"));
-      return;
+  private void body(Response response, List<Finding> findings, List<String> out, int[] totals) {
+    if (!response.isObject()) {
+      return; // the findings say what it is instead
     }
-    JsonNode cards = body.get("cards");
-    if (cards == null) {
-      out.add(warning("the response has no 'cards' array (required; [] means no advice)"));
-    } else if (!cards.isArray()) {
-      out.add(warning("'cards' is " + kind(cards) + ", not an array"));
-    } else if (cards.isEmpty()) {
-      out.add(ansi.paint("No cards.", Ansi.DIM));
+    List<Card> cards = response.displayOrder();
+    if (cards.isEmpty() && response.node().path("cards").isArray()) {
+      out.add(ansi.paint(INDENT + "No cards.", Ansi.DIM));
     }
     boolean first = true;
-    for (JsonNode card : displayOrder(body)) {
+    for (Card card : cards) {
       if (!first) {
         out.add("");
       }
       first = false;
-      Indicator level = card.isObject() ? Indicator.of(card) : null;
-      if (level != null) {
-        totals.merge(level, 1, Integer::sum);
-      }
-      card(card, out);
+      totals[card.rank()]++;
+      card(card, findings.stream().filter(f -> cardIndex(f) == card.index()).toList(), out);
     }
-    JsonNode actions = body.get("systemActions");
-    if (actions != null && !actions.isArray()) {
-      if (!out.isEmpty()) {
-        out.add("");
-      }
-      out.add(warning("'systemActions' is " + kind(actions) + ", not an array"));
-    } else if (actions != null && !actions.isEmpty()) {
+    List<SystemAction> actions = response.systemActions();
+    if (!actions.isEmpty()) {
       if (!out.isEmpty()) {
         out.add("");
       }
       out.add(ansi.paint("System actions:", Ansi.BOLD));
-      for (JsonNode action : actions) {
-        systemAction(action, out);
-      }
+      actions.forEach(a -> systemAction(a, out));
     }
   }
 
-  private void card(JsonNode card, List<String> out) {
+  private void card(Card card, List<Finding> findings, List<String> out) {
     if (!card.isObject()) {
-      out.add("[?] " + abbreviate(card.toString()));
-      out.add(warning("a card is " + kind(card) + ", not an object"));
+      out.add("[?] " + clean(abbreviate(card.node().toString())));
+    } else {
+      out.addAll(header(card));
+      source(card, out);
+    }
+    findings.forEach(f -> out.addAll(finding(f, INDENT)));
+    if (!card.isObject()) {
+      out.add(ansi.paint(INDENT + card.pointer(), Ansi.DIM));
       return;
     }
-    List<String> warnings = new ArrayList<>();
-    out.addAll(header(card, warnings));
-    source(card.get("source"), out, warnings);
-    List<String> rest = new ArrayList<>();
-    JsonNode detail = card.get("detail");
-    if (detail != null && detail.isTextual() && !detail.asText().isBlank()) {
-      rest.add("");
-      rest.addAll(markdown.render(detail.asText(), INDENT));
-    } else if (detail != null && !detail.isTextual()) {
-      warnings.add("'detail' is " + kind(detail) + ", not markdown text");
+    if (card.detail() != null) {
+      out.add("");
+      out.addAll(markdown().render(Sanitizer.text(card.detail()), INDENT));
     }
-    suggestions(card, rest, warnings);
-    overrideReasons(card.get("overrideReasons"), rest, warnings);
-    links(card.get("links"), rest, warnings);
-    warnings.forEach(w -> out.add(warning(w)));
-    out.addAll(rest);
-    if (card.path("uuid").isTextual()) {
-      out.add(ansi.paint(INDENT + "uuid " + card.get("uuid").asText(), Ansi.DIM));
-    }
+    suggestions(card, out);
+    overrideReasons(card.overrideReasons(), out);
+    links(card.links(), out);
+    String label = card.pointer() + (card.uuid() == null ? "" : " · uuid " + clean(card.uuid()));
+    out.addAll(paint(Wrapper.wrap(label, width, INDENT, INDENT, new Ansi(false)), Ansi.DIM));
   }
 
-  private List<String> header(JsonNode card, List<String> warnings) {
-    JsonNode raw = card.get("indicator");
-    Indicator level = Indicator.of(card);
+  private List<String> header(Card card) {
+    Indicator level = Indicator.of(card.node());
+    String raw = card.indicator();
     String word;
     String colour;
     if (level != null) {
-      word = level.word().toUpperCase(java.util.Locale.ROOT);
+      word = level.word().toUpperCase(Locale.ROOT);
       colour = "1;" + (level == Indicator.WARNING ? "30;" : "97;") + (Integer.parseInt(level.colour()) + 10);
-      if (raw.asText().equals("hard-stop")) {
-        warnings.add("indicator 'hard-stop' is pre-1.0 CDS Hooks: shown as critical");
-      }
     } else {
-      word = raw == null ? "?" : abbreviate(raw.isTextual() ? raw.asText() : raw.toString()) + "?";
+      word = raw == null ? "?" : clean(abbreviate(raw)) + "?";
       colour = "1;7";
-      warnings.add(raw == null ? "the card has no indicator (required: info, warning or critical)"
-          : "unknown indicator " + raw + " (expected info, warning or critical)");
     }
     String badge = ansi.on() ? " " + word + " " : "[" + word + "]";
-    JsonNode summary = card.get("summary");
-    String text;
-    if (summary != null && summary.isTextual() && !summary.asText().isBlank()) {
-      text = summary.asText();
-      if (text.length() >= 140) {
-        warnings.add("the summary has " + text.length() + " characters (the spec asks for fewer than 140)");
-      }
-    } else {
-      text = "(no summary)";
-      warnings.add("the card has no summary (required)");
-    }
+    String text = card.summary() == null ? "(no summary)" : clean(card.summary());
     String pad = " ".repeat(badge.length() + 1);
     List<String> lines = new ArrayList<>(Wrapper.wrap(List.of(new Span(text, Ansi.BOLD)), width, pad, pad, ansi));
     lines.set(0, ansi.paint(badge, colour) + lines.get(0).substring(badge.length()));
     return lines;
   }
 
-  private void source(JsonNode source, List<String> out, List<String> warnings) {
+  private void source(Card card, List<String> out) {
+    Card.Source source = card.source();
     if (source == null) {
-      warnings.add("the card has no source (required: at least a label)");
       return;
     }
-    if (!source.isObject()) {
-      warnings.add("'source' is " + kind(source) + ", not an object");
-      return;
-    }
-    String label = text(source, "label");
-    if (label == null) {
-      warnings.add("the source has no label (required)");
-    }
-    String url = text(source, "url");
     List<Span> spans = new ArrayList<>();
     spans.add(new Span("source: ", Ansi.DIM));
-    spans.add(Span.plain(label == null ? "(no label)" : label));
-    if (url != null) {
-      spans.add(new Span(" <" + url + ">", Ansi.UNDERLINE));
+    spans.add(Span.plain(source.label() == null ? "(no label)" : clean(source.label())));
+    if (source.url() != null) {
+      spans.add(url(source.url()));
     }
     out.addAll(Wrapper.wrap(spans, width, INDENT, INDENT + "  ", ansi));
-    JsonNode topic = source.get("topic");
-    if (topic != null && topic.isObject()) {
-      String display = text(topic, "display");
-      String code = text(topic, "code");
-      String shown = display == null ? (code == null ? "(no code)" : code)
-          : display + (code == null ? "" : " (" + code + ")");
-      out.addAll(Wrapper.wrap(List.of(new Span("topic: ", Ansi.DIM), Span.plain(shown)), width, INDENT, INDENT + "  ", ansi));
+    Coding topic = source.topic();
+    if (topic != null) {
+      String display = topic.display();
+      String code = topic.code();
+      String shown = display == null ? (code == null ? "(no code)" : code) : display + (code == null ? "" : " (" + code + ")");
+      out.addAll(Wrapper.wrap(List.of(new Span("topic: ", Ansi.DIM), Span.plain(clean(shown))), width, INDENT,
+          INDENT + "  ", ansi));
     }
   }
 
-  private void suggestions(JsonNode card, List<String> out, List<String> warnings) {
-    JsonNode suggestions = card.get("suggestions");
-    JsonNode behaviour = card.get("selectionBehavior");
-    String how = behaviour == null ? null : behaviour.asText();
-    if (suggestions == null) {
-      if (how != null) {
-        out.add("");
-        out.add(INDENT + ansi.paint("selectionBehavior: ", Ansi.DIM) + how + " (no suggestions)");
-      }
+  private void suggestions(Card card, List<String> out) {
+    List<Suggestion> suggestions = card.suggestions();
+    String how = card.selectionBehavior();
+    if (suggestions.isEmpty()) {
       return;
-    }
-    if (!suggestions.isArray()) {
-      warnings.add("'suggestions' is " + kind(suggestions) + ", not an array");
-      return;
-    }
-    if (how == null) {
-      warnings.add("suggestions without selectionBehavior (required: at-most-one or any)");
-    } else if (!SELECTION.contains(how)) {
-      warnings.add("unknown selectionBehavior '" + how + "' (expected at-most-one or any)");
     }
     out.add("");
     out.add(INDENT + ansi.paint("Suggestions", Ansi.BOLD)
-        + (how == null ? ":" : " (" + ansi.paint("selectionBehavior", Ansi.DIM) + " " + how + "):"));
-    int n = 0;
-    for (JsonNode s : suggestions) {
-      n++;
-      String number = INDENT + "  " + n + ". ";
+        + (how == null ? ":" : " (" + choose(clean(how)) + "):"));
+    for (Suggestion s : suggestions) {
+      String number = INDENT + "  " + (s.index() + 1) + ". ";
       String hang = " ".repeat(number.length());
-      if (!s.isObject()) {
-        warnings.add("suggestion " + n + " is " + kind(s) + ", not an object");
+      if (!s.node().isObject()) {
         out.add(number + "?");
         continue;
       }
-      String label = text(s, "label");
-      if (label == null) {
-        warnings.add("suggestion " + n + " has no label (required)");
-      }
       List<Span> spans = new ArrayList<>();
-      spans.add(Span.plain(label == null ? "(no label)" : label));
-      if (s.path("isRecommended").asBoolean(false)) {
+      spans.add(Span.plain(s.label() == null ? "(no label)" : clean(s.label())));
+      if (s.recommended()) {
         spans.add(new Span(" ★ recommended", Ansi.GREEN));
       }
       out.addAll(Wrapper.wrap(spans, width, number, hang, ansi));
-      JsonNode actions = s.get("actions");
-      if (actions != null && !actions.isArray()) {
-        warnings.add("suggestion " + n + ": 'actions' is not an array");
-      } else if (actions != null) {
-        for (JsonNode a : actions) {
-          action(a, out, hang, "suggestion " + n, true, warnings);
-        }
+      List<Action> actions = s.actions();
+      String behaviour = s.actionSelectionBehavior();
+      String actionIndent = hang;
+      if (behaviour != null && !actions.isEmpty()) {
+        out.add(ansi.paint(hang + actionChoice(clean(behaviour)) + ":", Ansi.DIM));
+        actionIndent = hang + "  ";
       }
-      if (s.path("uuid").isTextual()) {
-        out.add(ansi.paint(hang + "uuid " + s.get("uuid").asText(), Ansi.DIM));
+      for (Action a : actions) {
+        action(a, out, actionIndent);
+      }
+      if (s.uuid() != null) {
+        out.add(ansi.paint(hang + "uuid " + clean(s.uuid()), Ansi.DIM));
       }
     }
   }
 
-  private void action(JsonNode a, List<String> out, String indent, String owner, boolean needsDescription, List<String> warnings) {
-    if (!a.isObject()) {
-      warnings.add(owner + ": an action is " + kind(a) + ", not an object");
+  /** A card's selectionBehavior in words. */
+  private String choose(String how) {
+    return switch (how) {
+      case "at-most-one" -> "choose at most one";
+      case "any" -> "choose any";
+      default -> ansi.paint("selectionBehavior", Ansi.DIM) + " " + how;
+    };
+  }
+
+  /** A suggestion's actionSelectionBehavior (CDS Hooks 3.0) in words. */
+  static String actionChoice(String how) {
+    return switch (how) {
+      case "all" -> "all of";
+      case "any" -> "any of";
+      case "at-most-one" -> "at most one of";
+      default -> how + " of";
+    };
+  }
+
+  private void action(Action a, List<String> out, String indent) {
+    if (!a.node().isObject()) {
+      out.add(indent + "?");
       return;
     }
-    String type = text(a, "type");
-    if (type == null || !ACTION_TYPES.contains(type)) {
-      warnings.add(owner + ": action type " + (type == null ? "missing" : "'" + type + "' unknown") + " (expected create, update or delete)");
-    }
-    String description = text(a, "description");
-    if (description == null && needsDescription) {
-      warnings.add(owner + ": an action has no description (required)");
-    }
     List<Span> spans = new ArrayList<>();
-    spans.add(new Span(type == null ? "?" : type, Ansi.CYAN));
-    String target = target(a);
+    spans.add(new Span(a.type() == null ? "?" : clean(a.type()), Ansi.CYAN));
+    String target = a.target();
     if (target != null) {
-      spans.add(Span.plain(" " + target));
+      spans.add(Span.plain(" " + clean(target)));
     }
-    if (description != null) {
-      spans.add(Span.plain(": " + description));
+    if (a.description() != null) {
+      spans.add(Span.plain(": " + clean(a.description())));
     }
     out.addAll(Wrapper.wrap(spans, width, indent, indent + "  ", ansi));
   }
 
-  /** What an action touches: {@code Type/id} from its resource or resourceId (1.0 put it in resource). */
-  static String target(JsonNode action) {
-    JsonNode resource = action.get("resource");
-    String resourceId = text(action, "resourceId");
-    if (resource != null && resource.isObject()) {
-      String type = text(resource, "resourceType");
-      String id = text(resource, "id");
-      if (type != null) {
-        return id == null ? (resourceId != null ? resourceId : type) : type + "/" + id;
-      }
-    } else if (resource != null && resource.isTextual()) {
-      return resource.asText();
-    }
-    return resourceId;
-  }
-
-  private void overrideReasons(JsonNode reasons, List<String> out, List<String> warnings) {
-    if (reasons == null) {
-      return;
-    }
-    if (!reasons.isArray()) {
-      warnings.add("'overrideReasons' is " + kind(reasons) + ", not an array");
+  private void overrideReasons(List<Coding> reasons, List<String> out) {
+    if (reasons.isEmpty()) {
       return;
     }
     out.add("");
     out.add(INDENT + ansi.paint("Override reasons:", Ansi.BOLD));
-    for (JsonNode r : reasons) {
-      String display = text(r, "display");
-      String code = text(r, "code");
-      if (display == null) {
-        warnings.add("an override reason has no display (required)");
-      }
-      if (code == null || text(r, "system") == null) {
-        warnings.add("an override reason lacks its code or system (both required)");
-      }
-      String shown = (display == null ? "(no display)" : display) + (code == null ? "" : " [" + code + "]");
-      out.addAll(Wrapper.wrap(shown, width, INDENT + "  • ", INDENT + "    ", ansi));
+    for (Coding r : reasons) {
+      String shown = (r.display() == null ? "(no display)" : r.display()) + (r.code() == null ? "" : " [" + r.code() + "]");
+      out.addAll(Wrapper.wrap(clean(shown), width, INDENT + "  • ", INDENT + "    ", ansi));
     }
   }
 
-  private void links(JsonNode links, List<String> out, List<String> warnings) {
-    if (links == null) {
-      return;
-    }
-    if (!links.isArray()) {
-      warnings.add("'links' is " + kind(links) + ", not an array");
+  private void links(List<Link> links, List<String> out) {
+    if (links.isEmpty()) {
       return;
     }
     out.add("");
     out.add(INDENT + ansi.paint("Links:", Ansi.BOLD));
-    for (JsonNode l : links) {
-      String label = text(l, "label");
-      String url = text(l, "url");
-      String type = text(l, "type");
-      if (label == null || url == null) {
-        warnings.add("a link lacks its label or url (both required)");
-      }
-      if (type == null || !(type.equals("absolute") || type.equals("smart"))) {
-        warnings.add("link type " + (type == null ? "missing" : "'" + type + "' unknown") + " (expected absolute or smart)");
-      }
+    for (Link l : links) {
       List<String> tags = new ArrayList<>();
-      if (type != null && !type.equals("absolute")) {
-        tags.add(type);
+      if (l.type() != null && !l.type().equals("absolute")) {
+        tags.add(clean(l.type()));
       }
-      String appContext = text(l, "appContext");
+      String appContext = l.appContext();
       if (appContext != null) {
-        tags.add("appContext: " + appContext);
-        if (!"smart".equals(type)) {
-          warnings.add("a link has appContext but is not a smart link");
-        }
+        // the full value is in --output json; a long one would push the link off the screen
+        tags.add(appContext.length() > Math.max(20, width / 3)
+            ? "appContext: " + appContext.length() + " characters" : "appContext: " + clean(appContext));
       }
-      if (l.path("autolaunchable").asBoolean(false)) {
+      if (l.autolaunchable()) {
         tags.add("autolaunchable");
       }
       List<Span> spans = new ArrayList<>();
-      spans.add(Span.plain(label == null ? "(no label)" : label));
-      spans.add(new Span(" <" + (url == null ? "no url" : url) + ">", Ansi.UNDERLINE));
+      spans.add(Span.plain(l.label() == null ? "(no label)" : clean(l.label())));
+      spans.add(l.url() == null ? new Span(" <no url>", Ansi.DIM) : url(l.url()));
       if (!tags.isEmpty()) {
         spans.add(new Span(" (" + String.join(", ", tags) + ")", Ansi.DIM));
       }
@@ -391,47 +322,68 @@ public final class CardRenderer {
     }
   }
 
-  private void systemAction(JsonNode action, List<String> out) {
-    List<String> warnings = new ArrayList<>();
-    List<String> lines = new ArrayList<>();
-    JsonNode resource = action.path("resource");
-    List<CoverageInformation> coverage = resource.isObject() ? CoverageInformation.of(resource) : List.of();
+  private void systemAction(SystemAction action, List<String> out) {
+    JsonNode resource = action.action().resource();
+    List<CoverageInformation> coverage = resource == null ? List.of() : CoverageInformation.of(resource);
     if (coverage.isEmpty()) {
-      action(action, lines, INDENT, "a system action", false, warnings);
-    } else {
-      String target = target(action);
-      for (CoverageInformation info : coverage) {
-        List<Span> spans = List.of(new Span(target == null ? "?" : target, Ansi.CYAN), Span.plain(" — " + info.summary()));
-        lines.addAll(Wrapper.wrap(spans, width, INDENT, INDENT + "  ", ansi));
-      }
+      action(action.action(), out, INDENT);
+      return;
     }
-    warnings.forEach(w -> out.add(warning(w)));
-    out.addAll(lines);
+    String target = action.action().target();
+    for (CoverageInformation info : coverage) {
+      List<Span> spans = List.of(new Span(target == null ? "?" : clean(target), Ansi.CYAN),
+          Span.plain(" — " + clean(info.summary())));
+      out.addAll(Wrapper.wrap(spans, width, INDENT, INDENT + "  ", ansi));
+    }
   }
 
-  private String warning(String text) {
-    return String.join("\n", Wrapper.wrap("! " + text, width, INDENT, INDENT + "  ", ansi).stream()
-        .map(l -> ansi.paint(l, Ansi.YELLOW)).toList());
+  /** A URL in angle brackets; one with a dangerous scheme is shown inert, never as a link. */
+  private Span url(String url) {
+    String shown = clean(url);
+    return SafeLinks.safe(url) ? new Span(" <" + shown + ">", Ansi.UNDERLINE) : new Span(" (unsafe link not shown as a link: " + shown + ")", Ansi.DIM);
   }
 
-  static String text(JsonNode node, String field) {
-    JsonNode v = node == null ? null : node.get(field);
-    return v != null && v.isValueNode() && !v.isNull() && !v.asText().isEmpty() ? v.asText() : null;
+  private List<String> finding(Finding f, String indent) {
+    String mark = f.isError() ? "✗ " : "! ";
+    String text = mark + clean(f.message()) + " [" + f.rule() + (f.path().isEmpty() ? "" : " " + f.path()) + "]";
+    return paint(Wrapper.wrap(text, width, indent, indent + "  ", ansi), f.isError() ? Ansi.RED : Ansi.YELLOW);
   }
 
-  private static String kind(JsonNode n) {
-    return switch (n.getNodeType()) {
-      case OBJECT -> "an object";
-      case ARRAY -> "an array";
-      case STRING -> "a string";
-      case NUMBER -> "a number";
-      case BOOLEAN -> "a boolean";
-      case NULL -> "null";
-      default -> n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-    };
+  private List<String> paint(List<String> lines, String style) {
+    return lines.stream().map(l -> ansi.paint(l, style)).toList();
+  }
+
+  /** The card a finding's pointer is in ({@code /cards/N…}), or -1. */
+  static int cardIndex(Finding f) {
+    String p = f.path();
+    if (!p.startsWith("/cards/")) {
+      return -1;
+    }
+    int end = p.indexOf('/', 7);
+    try {
+      return Integer.parseInt(end < 0 ? p.substring(7) : p.substring(7, end));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private Markdown markdown() {
+    if (markdown == null) {
+      markdown = new Markdown(width, ansi);
+    }
+    return markdown;
+  }
+
+  /** Whatever a service wrote, made safe for a terminal before our own styling is added. */
+  private static String clean(String untrusted) {
+    return Sanitizer.line(untrusted);
   }
 
   private static String abbreviate(String s) {
     return s.length() <= 60 ? s : s.substring(0, 59) + "…";
+  }
+
+  RenderOptions options() {
+    return options;
   }
 }

@@ -1,5 +1,7 @@
 package dev.cds.cards;
 
+import dev.cds.model.Card;
+import dev.cds.model.Action;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,6 +18,7 @@ import java.util.Locale;
 /** A {@link DiffResult} as text for people ({@code - + ~} lines) or as JSON for scripts. */
 public final class DiffReport {
   private static final int VALUE_CHARS = 70;
+  private static final int CONTEXT = 24;
 
   private final int width;
   private final Ansi ansi;
@@ -82,8 +85,44 @@ public final class DiffReport {
   }
 
   private void change(Change c, String indent, List<String> out) {
-    String line = Sanitizer.line(c.path() + ": " + value(c.oldValue()) + " → " + value(c.newValue()));
+    String a = c.oldValue() == null ? null : Json.compact(c.oldValue());
+    String b = c.newValue() == null ? null : Json.compact(c.newValue());
+    String line = Sanitizer.line(a != null && b != null && (a.length() > VALUE_CHARS || b.length() > VALUE_CHARS)
+        ? c.path() + ": " + wordDiff(a, b)
+        : c.path() + ": " + value(c.oldValue()) + " → " + value(c.newValue()));
     out.addAll(Wrapper.wrap(line, width, indent, indent + "    ", ansi));
+  }
+
+  /**
+   * Two long values as one line showing where they differ, as {@code git diff --word-diff} does:
+   * the words around the change for context, {@code [-removed-]} and {@code {+added+}}. Cutting
+   * both at the same length would hide a change at the end.
+   */
+  static String wordDiff(String a, String b) {
+    int prefix = 0;
+    while (prefix < a.length() && prefix < b.length() && a.charAt(prefix) == b.charAt(prefix)) {
+      prefix++;
+    }
+    int suffix = 0;
+    while (suffix < a.length() - prefix && suffix < b.length() - prefix
+        && a.charAt(a.length() - 1 - suffix) == b.charAt(b.length() - 1 - suffix)) {
+      suffix++;
+    }
+    // widen the changed span to whole words
+    while (prefix > 0 && !Character.isWhitespace(a.charAt(prefix - 1))) {
+      prefix--;
+    }
+    while (suffix > 0 && !Character.isWhitespace(a.charAt(a.length() - suffix))) {
+      suffix--;
+    }
+    String before = a.substring(0, prefix);
+    String after = a.substring(a.length() - suffix);
+    String removed = a.substring(prefix, a.length() - suffix);
+    String added = b.substring(prefix, b.length() - suffix);
+    String lead = before.length() > CONTEXT ? "…" + before.substring(before.length() - CONTEXT) : before;
+    String tail = after.length() > CONTEXT ? after.substring(0, CONTEXT) + "…" : after;
+    return lead + (removed.isEmpty() ? "" : "[-" + abbreviate(removed) + "-]")
+        + (added.isEmpty() ? "" : "{+" + abbreviate(added) + "+}") + tail;
   }
 
   private static void count(List<String> parts, int[] counts, String noun) {
@@ -126,9 +165,10 @@ public final class DiffReport {
     if (!card.isObject()) {
       return abbreviate(card.toString());
     }
-    String indicator = CardRenderer.text(card, "indicator");
-    String summary = CardRenderer.text(card, "summary");
-    String source = CardRenderer.text(card.path("source"), "label");
+    Card view = new Card(0, card);
+    String indicator = view.indicator();
+    String summary = view.summary();
+    String source = view.source() == null ? null : view.source().label();
     return "[" + (indicator == null ? "?" : indicator) + "] " + (summary == null ? "(no summary)" : "\"" + summary + "\"")
         + (source == null ? "" : " from " + source);
   }
@@ -137,8 +177,9 @@ public final class DiffReport {
     if (!action.isObject()) {
       return abbreviate(action.toString());
     }
-    String type = CardRenderer.text(action, "type");
-    String target = CardRenderer.target(action);
+    Action view = new Action(0, action);
+    String type = view.type();
+    String target = view.target();
     return (type == null ? "?" : type) + (target == null ? "" : " " + target);
   }
 

@@ -1,9 +1,11 @@
 package dev.cds.cards;
 
+import dev.cds.model.Response;
+import dev.cds.model.Card;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cds.client.ServiceOutcome;
+import dev.cds.model.ServiceOutcome;
 import dev.cds.core.CdsException;
 import dev.cds.core.ExitCode;
 import dev.cds.core.Json;
@@ -61,10 +63,10 @@ public final class Expectation {
     List<Hit> hits = new ArrayList<>();
     if (failOn != null) {
       for (ServiceOutcome o : live) {
-        for (JsonNode card : CardRenderer.displayOrder(o.failed() ? null : o.body())) {
-          Indicator level = card.isObject() ? Indicator.of(card) : null;
+        for (Card card : Response.of(o.failed() ? null : o.body()).displayOrder()) {
+          Indicator level = card.isObject() ? Indicator.of(card.node()) : null;
           if (level != null && level.atLeast(failOn)) {
-            hits.add(new Hit(o.service(), level, CardRenderer.text(card, "summary")));
+            hits.add(new Hit(o.service(), level, card.summary()));
           }
         }
       }

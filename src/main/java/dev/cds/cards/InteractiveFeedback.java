@@ -1,9 +1,13 @@
 package dev.cds.cards;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.client.Feedback;
-import dev.cds.client.HttpResult;
-import dev.cds.client.ServiceOutcome;
+import dev.cds.http.HttpResult;
+import dev.cds.model.Action;
+import dev.cds.model.Card;
+import dev.cds.model.Coding;
+import dev.cds.model.Response;
+import dev.cds.model.ServiceOutcome;
+import dev.cds.model.Suggestion;
 import dev.cds.core.CdsException;
 import dev.cds.core.Json;
 import java.io.IOException;
@@ -29,7 +33,7 @@ public final class InteractiveFeedback {
     HttpResult send(String serviceId, List<Feedback> entries);
   }
 
-  private record Choice(String service, JsonNode card) {}
+  private record Choice(String service, Card card) {}
 
   private final Terminal terminal;
   private final LineReader reader;
@@ -64,8 +68,8 @@ public final class InteractiveFeedback {
     List<Choice> choices = new ArrayList<>();
     for (ServiceOutcome o : outcomes) {
       if (!o.failed()) {
-        for (JsonNode card : CardRenderer.displayOrder(o.body())) {
-          if (card.isObject() && CardRenderer.text(card, "uuid") != null) {
+        for (Card card : Response.of(o.body()).displayOrder()) {
+          if (card.isObject() && card.uuid() != null) {
             choices.add(new Choice(o.service() != null ? o.service() : defaultService, card));
           }
         }
@@ -82,7 +86,8 @@ public final class InteractiveFeedback {
         say("Feedback on a card:");
         for (int i = 0; i < choices.size(); i++) {
           Choice c = choices.get(i);
-          say(fit("  " + (i + 1) + ". " + DiffReport.cardLabel(c.card()) + (c.service() == null ? "" : " (" + c.service() + ")")));
+          say(fit("  " + (i + 1) + ". " + Sanitizer.line(DiffReport.cardLabel(c.card().node()))
+              + (c.service() == null ? "" : " (" + Sanitizer.line(c.service()) + ")")));
         }
         Integer pick = number(ask("Card number (Enter to finish): "), choices.size());
         if (pick == null) {
@@ -102,13 +107,8 @@ public final class InteractiveFeedback {
   }
 
   private Feedback feedbackFor(Choice choice) {
-    JsonNode card = choice.card();
-    List<JsonNode> suggestions = new ArrayList<>();
-    card.path("suggestions").forEach(s -> {
-      if (CardRenderer.text(s, "uuid") != null) {
-        suggestions.add(s);
-      }
-    });
+    Card card = choice.card();
+    List<Suggestion> suggestions = card.suggestions().stream().filter(s -> s.uuid() != null).toList();
     boolean accept;
     if (suggestions.isEmpty()) {
       say("This card has no suggestion with a uuid: you can override it.");
@@ -116,55 +116,91 @@ public final class InteractiveFeedback {
     } else {
       String answer = ask("Accept a suggestion or override the card? [a/o]: ").trim().toLowerCase(java.util.Locale.ROOT);
       if (!answer.startsWith("a") && !answer.startsWith("o")) {
-        say("Nothing sent.");
+        say("'" + Sanitizer.line(answer) + "' is not a choice: answer a (accept) or o (override). Nothing sent.");
         return null;
       }
       accept = answer.startsWith("a");
     }
-    String uuid = CardRenderer.text(card, "uuid");
     if (accept) {
-      for (int i = 0; i < suggestions.size(); i++) {
-        say("  " + (i + 1) + ". " + CardRenderer.text(suggestions.get(i), "label"));
-      }
-      boolean many = "any".equals(CardRenderer.text(card, "selectionBehavior"));
-      List<String> ids = new ArrayList<>();
-      String answer = ask(many ? "Suggestion numbers (e.g. 1,2): " : "Suggestion number: ");
-      for (String part : answer.split("[,\\s]+")) {
-        Integer n = number(part, suggestions.size());
-        if (n != null && n > 0 && !ids.contains(CardRenderer.text(suggestions.get(n - 1), "uuid"))) {
-          ids.add(CardRenderer.text(suggestions.get(n - 1), "uuid"));
-        }
-      }
-      if (ids.isEmpty() || (!many && ids.size() > 1)) {
-        say(ids.isEmpty() ? "No suggestion chosen: nothing sent." : "This card allows at most one suggestion: nothing sent.");
-        return null;
-      }
-      return new Feedback(uuid, Feedback.Outcome.accepted, ids, null, null, clock.instant());
+      return accepted(card, suggestions);
     }
-    List<JsonNode> reasons = new ArrayList<>();
-    card.path("overrideReasons").forEach(r -> {
-      if (CardRenderer.text(r, "code") != null && CardRenderer.text(r, "system") != null) {
-        reasons.add(r);
-      }
-    });
+    List<Coding> reasons = card.overrideReasons().stream().filter(r -> r.code() != null && r.system() != null).toList();
     Feedback.Reason reason = null;
     if (!reasons.isEmpty()) {
       for (int i = 0; i < reasons.size(); i++) {
-        JsonNode r = reasons.get(i);
-        String display = CardRenderer.text(r, "display");
-        say("  " + (i + 1) + ". " + (display == null ? CardRenderer.text(r, "code") : display));
+        Coding r = reasons.get(i);
+        say("  " + (i + 1) + ". " + Sanitizer.line(r.display() == null ? r.code() : r.display()));
       }
       Integer n = 0;
       while (n != null && n == 0) {
         n = number(ask("Override reason number (Enter for none): "), reasons.size());
       }
       if (n != null) {
-        JsonNode r = reasons.get(n - 1);
-        reason = new Feedback.Reason(CardRenderer.text(r, "code"), CardRenderer.text(r, "system"), CardRenderer.text(r, "display"));
+        Coding r = reasons.get(n - 1);
+        reason = new Feedback.Reason(r.code(), r.system(), r.display());
       }
     }
     String comment = ask("Comment (Enter for none): ").trim();
-    return new Feedback(uuid, Feedback.Outcome.overridden, List.of(), reason, comment.isEmpty() ? null : comment, clock.instant());
+    return new Feedback(card.uuid(), Feedback.Outcome.overridden, List.of(), reason, comment.isEmpty() ? null : comment,
+        clock.instant());
+  }
+
+  private Feedback accepted(Card card, List<Suggestion> suggestions) {
+    for (int i = 0; i < suggestions.size(); i++) {
+      say("  " + (i + 1) + ". " + Sanitizer.line(String.valueOf(suggestions.get(i).label())));
+    }
+    boolean many = "any".equals(card.selectionBehavior());
+    List<Suggestion> chosen = new ArrayList<>();
+    String answer = ask(many ? "Suggestion numbers (e.g. 1,2): " : "Suggestion number: ");
+    for (String part : answer.trim().split("[,\\s]+")) {
+      Integer n = number(part, suggestions.size());
+      if (n != null && n > 0 && !chosen.contains(suggestions.get(n - 1))) {
+        chosen.add(suggestions.get(n - 1));
+      }
+    }
+    if (chosen.isEmpty() || (!many && chosen.size() > 1)) {
+      say(chosen.isEmpty() ? "No suggestion chosen: nothing sent." : "This card allows at most one suggestion: nothing sent.");
+      return null;
+    }
+    for (Suggestion s : chosen) {
+      if (!chooseActions(s)) {
+        return null;
+      }
+    }
+    return new Feedback(card.uuid(), Feedback.Outcome.accepted, chosen.stream().map(Suggestion::uuid).toList(), null, null,
+        clock.instant());
+  }
+
+  /**
+   * CDS Hooks 3.0 {@code actionSelectionBehavior}: with {@code any} or {@code at-most-one} the
+   * user picks the actions to apply (the EHR applies them; feedback records only the suggestion).
+   * False when the choice breaks the behaviour.
+   */
+  private boolean chooseActions(Suggestion s) {
+    String how = s.actionSelectionBehavior();
+    List<Action> actions = s.actions();
+    if (how == null || how.equals("all") || actions.size() < 2) {
+      return true;
+    }
+    say("Actions of " + Sanitizer.line(String.valueOf(s.label())) + " (" + CardRenderer.actionChoice(how) + " these):");
+    for (int i = 0; i < actions.size(); i++) {
+      Action a = actions.get(i);
+      say("  " + (i + 1) + ". " + Sanitizer.line(a.type() + (a.target() == null ? "" : " " + a.target())
+          + (a.description() == null ? "" : ": " + a.description())));
+    }
+    List<Integer> picked = new ArrayList<>();
+    for (String part : ask("Action numbers (e.g. 1,2; Enter for none): ").trim().split("[,\\s]+")) {
+      Integer n = number(part, actions.size());
+      if (n != null && n > 0 && !picked.contains(n)) {
+        picked.add(n);
+      }
+    }
+    if (how.equals("at-most-one") && picked.size() > 1) {
+      say("This suggestion allows at most one action: nothing sent.");
+      return false;
+    }
+    say(picked.isEmpty() ? "No action applied." : "Actions applied: " + picked);
+    return true;
   }
 
   private boolean send(String service, Feedback feedback) {

@@ -1,17 +1,12 @@
 package dev.cds.cards;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import dev.cds.model.Response;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cds.client.ServiceOutcome;
+import dev.cds.model.ServiceOutcome;
 import dev.cds.core.CdsException;
 import dev.cds.core.Json;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,10 +18,6 @@ import java.util.List;
  * --output json} outcome, or ndjson (or a JSON array) of outcomes, one per service.
  */
 public final class Responses {
-  /** Several documents follow one another in ndjson, so trailing tokens are the next document. */
-  private static final ObjectReader SEQUENCE =
-      Json.MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
   private Responses() {}
 
   public static List<ServiceOutcome> read(String file, InputStream stdin) {
@@ -68,6 +59,23 @@ public final class Responses {
     return outcomes;
   }
 
+  /**
+   * The outcomes when the text holds saved {@code cds call} envelopes (one or ndjson), else an
+   * empty list: other documents are for the caller to read.
+   */
+  public static List<ServiceOutcome> envelopes(String text, String source) {
+    List<JsonNode> documents;
+    try {
+      documents = documents(text, source);
+    } catch (CdsException notJson) {
+      return List.of();
+    }
+    if (documents.isEmpty() || !documents.stream().allMatch(Responses::isOutcome)) {
+      return List.of();
+    }
+    return documents.stream().map(ServiceOutcome::fromJson).toList();
+  }
+
   /** A response read from a file, wrapped as an outcome without a service id. */
   public static ServiceOutcome plain(JsonNode response) {
     return new ServiceOutcome(null, null, 200, 0, response, null);
@@ -100,7 +108,7 @@ public final class Responses {
     }
     JsonNode copy = body.deepCopy();
     ArrayNode cards = ((ObjectNode) copy).putArray("cards");
-    CardRenderer.displayOrder(body).forEach(cards::add);
+    Response.of(body).displayOrder().forEach(c -> cards.add(c.node()));
     return copy;
   }
 
@@ -110,22 +118,6 @@ public final class Responses {
 
   /** Every JSON value in the text: one document, ndjson, or documents one after another. */
   private static List<JsonNode> documents(String text, String source) {
-    List<JsonNode> docs = new ArrayList<>();
-    try (JsonParser parser = Json.MAPPER.getFactory().createParser(text)) {
-      while (parser.nextToken() != null) {
-        if (parser.currentToken() == JsonToken.NOT_AVAILABLE) {
-          break;
-        }
-        docs.add(SEQUENCE.readTree(parser));
-      }
-    } catch (JsonProcessingException e) {
-      var at = e.getLocation();
-      String what = e.getOriginalMessage().split("\n", 2)[0];
-      throw CdsException.badInput(source + " is not valid JSON"
-          + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": " + what, e);
-    } catch (IOException e) {
-      throw CdsException.badInput("cannot read " + source + ": " + e.getMessage(), e);
-    }
-    return docs;
+    return Json.documents(text, source);
   }
 }

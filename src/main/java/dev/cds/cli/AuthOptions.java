@@ -5,7 +5,7 @@ import dev.cds.auth.KeyFiles;
 import dev.cds.auth.SigningKey;
 import dev.cds.auth.SmartBackendServices;
 import dev.cds.client.Authorizer;
-import dev.cds.client.Transport;
+import dev.cds.http.Transport;
 import dev.cds.core.CdsException;
 import dev.cds.core.Durations;
 import java.nio.file.Path;
@@ -20,8 +20,6 @@ import picocli.CommandLine.Option;
  * JOSE library is loaded only when one of these is used.
  */
 public final class AuthOptions {
-  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-
   @Option(names = "--key", paramLabel = "FILE",
       description = "Private key (PEM or JWK) signing the CDS Hooks JWT or the SMART assertion.")
   String key;
@@ -61,10 +59,6 @@ public final class AuthOptions {
   public boolean isSet() {
     return smart() || issuer != null || key != null || kid != null || jku != null
         || tenant != null || alg != null || jwtTtl != null;
-  }
-
-  public Authorizer authorizer(CliContext ctx, Transport transport) {
-    return authorizer(ctx, transport, DEFAULT_TIMEOUT, false);
   }
 
   /**

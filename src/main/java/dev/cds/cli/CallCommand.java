@@ -1,23 +1,17 @@
 package dev.cds.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cds.cards.Expectation;
-import dev.cds.client.CdsClient;
-import dev.cds.client.Discovery;
-import dev.cds.client.HookCaller;
-import dev.cds.client.RequestBuilder;
-import dev.cds.client.ServiceOutcome;
+import dev.cds.call.CallResult;
+import dev.cds.call.CallSpec;
+import dev.cds.call.HookCall;
 import dev.cds.core.CdsException;
 import dev.cds.core.ExitCode;
 import dev.cds.core.Json;
 import dev.cds.hooks.HookCatalog;
-import dev.cds.hooks.HookDefinition;
 import dev.cds.hooks.Overrides;
-import java.util.ArrayList;
+import dev.cds.validate.Validator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,10 +30,12 @@ import picocli.CommandLine.Parameters;
       "  cds call order-dispatch --base $URL --interactive   # then send feedback",
       "",
       "HOOK calls every service of that hook in parallel (--service narrows it);",
-      "SERVICE_ID calls that one. With --output json one service prints its response",
-      "body on one line; several print one line each (ndjson):",
-      "  {\"service\":ID,\"hook\":H,\"status\":200,\"elapsedMs\":12,\"body\":{...}}",
-      "with \"error\":\"...\" when that service failed (exit 4 if any failed).",
+      "SERVICE_ID calls that one. With --output json, SERVICE_ID prints its response",
+      "body (nothing on stdout if it failed: exit 4, message on stderr); HOOK prints one",
+      "line per service (ndjson), even for one service:",
+      "  {\"service\":ID,\"hook\":H,\"hookVersion\":V,\"status\":200,\"elapsedMs\":12,",
+      "   \"body\":{...},\"findings\":[...]}",
+      "with \"error\":\"...\" instead of body when that service failed (exit 4).",
       "",
       "Load test: --repeat N and/or --duration D send the hook to each service in",
       "turn, --concurrency C at once, at most --rate R/s; fresh hookInstance (and JWT)",
@@ -94,46 +90,61 @@ final class CallCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     load.beforeFirstConnection();
-    if (contextFile != null && requestFile != null) {
-      throw CdsException.usage("give --context or --request, not both");
-    }
-    Overrides overrides = Overrides.parse(sets);
-    JsonNode context = contextFile == null ? null : Json.read(contextFile, ctx.in());
-    JsonNode request = requestFile == null ? null : Json.read(requestFile, ctx.in());
-    Expectation expectation = cards.prepare(ctx, "-".equals(contextFile) || "-".equals(requestFile) || "-".equals(prefetch.source.given));
-    var transport = server.transport(ctx, global);
-    CdsClient client = server.client(ctx, global, null, transport,
-        auth.authorizer(ctx, transport, server.timeout(), global.verbose()));
+    checkCombinations();
+    Wiring.Connection conn = Wiring.connect(ctx, global, server, auth, null);
     HookCatalog catalog = HookCatalog.bundled();
-    List<Discovery.Service> chosen = client.discover().resolve(target, catalog.knows(target), services);
-    String hook = chosen.get(0).hook();
-    HookDefinition def = catalog.knows(hook)
-        ? catalog.definition(hook, hookVersion != null ? hookVersion : chosen.get(0).hookVersion())
-        : null;
-    RequestBuilder.Source source = new RequestBuilder.Source(context, request, keepInstance,
-        fhirVersion.toUpperCase(Locale.ROOT), overrides, fhir.access());
-    ObjectNode body = new RequestBuilder(catalog).build(hook, def, source);
-    List<HookCaller.Target> targets = new ArrayList<>();
-    boolean blocked = false;
-    for (Discovery.Service s : chosen) {
-      ObjectNode b = prefetch.fulfilInto(ctx, global, transport, fhir, s, body, hookVersion, client);
-      blocked |= validation.requestBlocked(ctx, catalog, s.id(), b, source.fhirVersion(),
-          def == null ? null : def.version(), global.verbose());
-      targets.add(new HookCaller.Target(s, b));
+    CallSpec spec = new CallSpec(target, services,
+        contextFile == null ? null : Json.read(contextFile, ctx.in()),
+        requestFile == null ? null : Json.read(requestFile, ctx.in()),
+        keepInstance, fhirVersion(), hookVersion, Overrides.parse(sets), fhir.access(), null,
+        prefetch.settings(fhir, ctx).open(conn.transport(), ctx.clock(), ctx.in()), validation.checks(),
+        cards.expectation(ctx), prefetch.dryRun);
+    HookCall engine = new HookCall(conn.client(), catalog, new Validator(catalog));
+    CallOutput output = new CallOutput(ctx, global, cards.renderOptions(ctx, global));
+    HookCall.Prepared prepared = engine.prepare(spec);
+    output.before(prepared, spec.checks().blockInvalidRequests());
+    if (prefetch.dryRun) {
+      output.dryRun(prepared, conn.client().endpoints().base());
+      return prepared.blocked(spec.checks()) ? ExitCode.FINDINGS : ExitCode.OK;
     }
-    if (prefetch.dryRun()) {
-      return blocked ? ExitCode.FINDINGS : ExitCode.OK;
-    }
-    if (blocked) {
+    if (prepared.blocked(spec.checks())) {
       return ExitCode.FINDINGS;
     }
     if (load.active()) {
-      return load.run(ctx, global, client, targets, server.tls());
+      return load.run(ctx, global, conn.client(), prepared.targets(), conn.tls());
     }
-    List<ServiceOutcome> outcomes = new HookCaller(client).callAll(targets);
-    cards.print(ctx, global, outcomes);
-    int code = outcomes.stream().anyMatch(ServiceOutcome::failed) ? ExitCode.SERVICE
-        : validation.checkResponses(ctx, catalog, outcomes);
-    return cards.finish(ctx, global, outcomes, client, expectation, code);
+    CallResult result = engine.send(prepared, spec, output.listener(prepared));
+    output.result(result);
+    if (cards.interactive) {
+      Interaction.feedback(ctx, conn.client(), result.outcomes());
+    }
+    return result.exitCode(validation.strict);
+  }
+
+  private String fhirVersion() {
+    String v = fhirVersion.toUpperCase(java.util.Locale.ROOT);
+    if (!HookCatalog.FHIR_VERSIONS.contains(v)) {
+      throw CdsException.usage("--fhir-version " + fhirVersion + " is not supported: use R4, STU3 or DSTU2");
+    }
+    return v;
+  }
+
+  /** One reader of stdin per run, and no option a load run would silently ignore. */
+  private void checkCombinations() {
+    if (contextFile != null && requestFile != null) {
+      throw CdsException.usage("give --context or --request, not both");
+    }
+    long stdinReaders = Stream.of(contextFile, requestFile, prefetch.source.given, cards.expect)
+        .filter("-"::equals).count();
+    if (stdinReaders > 1) {
+      throw CdsException.usage("only one option can read stdin (-): save the others to files");
+    }
+    if (load.active()) {
+      String ignored = cards.expect != null ? "--expect" : cards.interactive ? "--interactive"
+          : prefetch.dryRun ? "--dry-run" : null;
+      if (ignored != null) {
+        throw CdsException.usage(ignored + " does not work in a load run (--repeat/--duration): drop one of them");
+      }
+    }
   }
 }

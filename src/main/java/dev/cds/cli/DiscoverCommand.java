@@ -1,6 +1,7 @@
 package dev.cds.cli;
 
 import dev.cds.client.Discovery;
+import dev.cds.model.Service;
 import dev.cds.core.ExitCode;
 import dev.cds.core.Json;
 import dev.cds.core.Table;
@@ -35,19 +36,17 @@ final class DiscoverCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var transport = server.transport(ctx, global);
-    Discovery d = server.client(ctx, global, baseUrl, transport,
-        auth.authorizer(ctx, transport, server.timeout(), global.verbose())).discover();
+    Discovery d = Wiring.connect(ctx, global, server, auth, baseUrl).client().discoverFresh();
+    d.warnings().forEach(w -> ctx.err().println("cds: warning: " + w));
     if (global.json(ctx)) {
       ctx.out().println(Json.pretty(d.document()));
       return ExitCode.OK;
     }
     if (d.services().isEmpty()) {
-      ctx.err().println("cds: the server offers no services");
       return ExitCode.OK;
     }
     Table table = new Table("ID", "HOOK", "TITLE", "PREFETCH");
-    for (Discovery.Service s : d.services()) {
+    for (Service s : d.services()) {
       table.row(s.id(), s.hook(), s.title(), String.join(", ", s.prefetch().keySet()));
     }
     ctx.out().print(table);

@@ -2,7 +2,7 @@ package dev.cds.cli;
 
 import dev.cds.client.Feedback;
 import dev.cds.client.FeedbackClient;
-import dev.cds.client.HttpResult;
+import dev.cds.http.HttpResult;
 import dev.cds.core.CdsException;
 import dev.cds.core.ExitCode;
 import dev.cds.core.Json;
@@ -73,9 +73,7 @@ final class FeedbackCommand implements Callable<Integer> {
       reason = new Feedback.Reason(reasonCode, reasonSystem, reasonDisplay);
     }
     Feedback feedback = new Feedback(card, outcome, suggestions, reason, comment, when());
-    var transport = server.transport(ctx, global);
-    FeedbackClient client = new FeedbackClient(server.client(ctx, global, null, transport,
-        auth.authorizer(ctx, transport, server.timeout(), global.verbose())));
+    FeedbackClient client = new FeedbackClient(Wiring.connect(ctx, global, server, auth, null).client());
     HttpResult result = client.send(service, List.of(feedback));
     String answer = result.bodyText().strip();
     if (!answer.isEmpty()) {

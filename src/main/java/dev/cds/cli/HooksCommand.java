@@ -6,6 +6,7 @@ import dev.cds.cards.TerminalWidth;
 import dev.cds.cards.Wrapper;
 import dev.cds.core.ExitCode;
 import dev.cds.core.Json;
+import dev.cds.core.SpecVersion;
 import dev.cds.core.Table;
 import dev.cds.hooks.ContextField;
 import dev.cds.hooks.HookCatalog;
@@ -18,7 +19,11 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "hooks",
-    description = "List the hook catalog: name, versions, maturity, deprecation.",
+    description = {
+      "List the hook catalog: name, versions, maturity, deprecation, and whether the hook",
+      "library has a context logical model for it (validation follows those models).",
+      "The catalog follows the 2026 CDS Hooks hook library; cds speaks CDS Hooks 2.0 and 3.0."
+    },
     subcommands = HooksCommand.Show.class,
     footerHeading = "%nExamples:%n",
     footer = {"  cds hooks", "  cds hooks --output json | jq -r '.[].hook'", "  cds hooks show order-dispatch --hook-version 1.0"})
@@ -47,19 +52,42 @@ final class HooksCommand implements Callable<Integer> {
         n.put("deprecated", d.deprecated());
         d.replacedBy().forEach(n.putArray("replacedBy")::add);
         n.put("summary", d.summary());
+        n.put("contextModel", d.contextModel());
+        code(n, catalog.code(e.hook()));
       }
       ctx.out().println(Json.pretty(list));
       return ExitCode.OK;
     }
-    Table table = new Table("HOOK", "VERSION", "MATURITY", "DEPRECATED");
+    Table table = new Table("HOOK", "VERSION", "MATURITY", "MODEL", "DEPRECATED");
     for (HookCatalog.Entry e : catalog.entries()) {
       HookDefinition d = catalog.definition(e.hook(), null);
       String versions = e.versions().size() == 1 ? e.defaultVersion()
           : e.defaultVersion() + " (also " + String.join(", ", e.versions().stream().filter(v -> !v.equals(e.defaultVersion())).toList()) + ")";
-      table.row(e.hook(), versions, d.maturity(), d.deprecated() ? "yes → " + String.join(", ", d.replacedBy()) : "");
+      boolean model = e.versions().stream().anyMatch(v -> catalog.definition(e.hook(), v).contextModel() != null);
+      table.row(e.hook(), versions, d.maturity(), model ? "yes" : "",
+          d.deprecated() ? "yes → " + String.join(", ", d.replacedBy()) : "");
     }
     ctx.out().print(table);
+    HookCatalog.Library lib = catalog.library();
+    ctx.out().println();
+    int width = TerminalWidth.resolve(null, ctx.stdoutIsTerminal(), ctx.env());
+    Wrapper.plain("Hook library " + lib.version() + " (" + lib.date() + "; last published " + lib.published()
+        + "); CDS Hooks " + String.join(" and ", SpecVersion.labels()) + " (default " + SpecVersion.DEFAULT.label()
+        + ", --spec). MODEL: the library has a context logical model for the hook, and validation follows it.",
+        width, "").forEach(ctx.out()::println);
     return ExitCode.OK;
+  }
+
+  /** {@code "code": {system, code, display}} of the hook codes CodeSystem, or null when it lists no code yet. */
+  static void code(ObjectNode n, HookCatalog.Code code) {
+    if (code == null) {
+      n.putNull("code");
+      return;
+    }
+    ObjectNode c = n.putObject("code");
+    c.put("system", code.system());
+    c.put("code", code.code());
+    c.put("display", code.display());
   }
 
   @Command(
@@ -86,8 +114,11 @@ final class HooksCommand implements Callable<Integer> {
     public Integer call() {
       HookCatalog catalog = HookCatalog.bundled();
       HookDefinition d = catalog.definition(hook, hookVersion);
+      HookCatalog.Code code = catalog.code(d.hook());
       if (global.json(ctx)) {
-        ctx.out().println(Json.pretty(Json.MAPPER.valueToTree(d)));
+        ObjectNode n = Json.MAPPER.valueToTree(d);
+        code(n, code);
+        ctx.out().println(Json.pretty(n));
         return ExitCode.OK;
       }
       var out = ctx.out();
@@ -98,6 +129,17 @@ final class HooksCommand implements Callable<Integer> {
         out.println("DEPRECATED: use " + String.join(" or ", d.replacedBy()));
       }
       Wrapper.plain(d.summary(), width, "").forEach(out::println);
+      out.println();
+      Wrapper.plain("Source: " + d.source(), width, "").forEach(out::println);
+      Wrapper.plain("Code: " + (code == null ? "none yet (the library's hook codes CodeSystem does not list "
+          + d.hook() + ")" : code.system() + "#" + code.code() + (code.deprecated() ? " (status deprecated)" : "")),
+          width, "").forEach(out::println);
+      Wrapper.plain("Context model: " + (d.contextModel() == null
+          ? "none (validation follows the page's context table)"
+          : d.contextModel() + " (validation follows it)"), width, "").forEach(out::println);
+      for (String note : d.notes()) {
+        Wrapper.plain("Note: " + note, width, "").forEach(out::println);
+      }
       out.println();
       Table table = new Table("FIELD", "REQUIRED", "PREFETCH", "TYPE");
       for (ContextField f : d.fields()) {
@@ -113,6 +155,13 @@ final class HooksCommand implements Callable<Integer> {
         }
         f.resourceTypes().forEach((fhir, types) ->
             Wrapper.plain(fhir + " resources: " + String.join(", ", types), width, "    ").forEach(out::println));
+        if (f.expectedStatus() != null) {
+          Wrapper.plain("Status: " + f.expectedStatus(), width, "    ").forEach(out::println);
+        }
+        if (!f.obeys().isEmpty()) {
+          Wrapper.plain("Invariants: " + String.join(", ", f.obeys()) + " (" + (f.obeys().contains("ord-1")
+              ? "{type}/{id}" : "see the context model") + ")", width, "    ").forEach(out::println);
+        }
       }
       if (!d.aliases().isEmpty()) {
         out.println();

@@ -2,8 +2,8 @@ package dev.cds.cli;
 
 import dev.cds.auth.JwtVerifier;
 import dev.cds.auth.Jwks;
-import dev.cds.client.TlsSettings;
-import dev.cds.client.UrlConnectionTransport;
+import dev.cds.http.TlsSettings;
+import dev.cds.http.UrlConnectionTransport;
 import dev.cds.serve.RequestGate;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.cds.cli;
 
 import dev.cds.client.CdsClient;
 import dev.cds.client.HookCaller;
-import dev.cds.client.TlsSettings;
+import dev.cds.http.TlsSettings;
 import dev.cds.core.CdsException;
 import dev.cds.core.Durations;
 import dev.cds.core.ExitCode;

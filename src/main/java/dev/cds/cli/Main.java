@@ -36,6 +36,11 @@ public final class Main {
     boolean stacktrace = Arrays.asList(args).contains("--stacktrace");
     ErrorHandler errors = new ErrorHandler(stacktrace);
     try {
+      String version = command == null ? VersionProvider.answer(ordered) : null;
+      if (version != null) {
+        ctx.out().println(version);
+        return ExitCode.OK;
+      }
       CommandLine cli = build(ctx, command, ordered);
       cli.setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
       return cli.execute(ordered);

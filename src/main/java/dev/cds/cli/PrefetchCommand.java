@@ -2,9 +2,8 @@ package dev.cds.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cds.client.CdsClient;
-import dev.cds.client.Discovery;
-import dev.cds.client.Transport;
+import dev.cds.model.Service;
+import dev.cds.hooks.VersionChoice;
 import dev.cds.core.CdsException;
 import dev.cds.core.ExitCode;
 import dev.cds.core.Json;
@@ -68,20 +67,21 @@ final class PrefetchCommand implements Callable<Integer> {
     }
     PrefetchSettings settings = source.settings(fhir, ctx, false);
     ObjectNode context = readContext();
-    Transport transport = server.transport(ctx, global);
-    CdsClient client = server.client(ctx, global, null, transport,
-        auth.authorizer(ctx, transport, server.timeout(), global.verbose()));
-    List<Discovery.Service> found = client.discover().resolve(serviceId, false, null);
+    Wiring.Connection conn = Wiring.connect(ctx, global, server, auth, null);
+    HookCatalog catalog = HookCatalog.bundled();
+    List<Service> found = conn.client().discover().resolve(serviceId, List.of(), null);
     if (found.size() > 1) {
       throw CdsException.usage(serviceId + " has " + found.size() + " services here: name one of "
-          + String.join(", ", found.stream().map(Discovery.Service::id).toList()));
+          + String.join(", ", found.stream().map(Service::id).toList()));
     }
-    Discovery.Service service = found.get(0);
-    HookCatalog catalog = HookCatalog.bundled();
-    String version = hookVersion != null ? hookVersion : knownVersion(catalog, service);
-    HookDefinition hook = PrefetchSettings.hookFor(catalog, service.hook(), version, context);
-    PrefetchResult result = settings.fulfil(transport, ctx.clock(), ctx.in(), service.raw().get("prefetch"),
-        context, hook, client.timeout());
+    Service service = found.get(0);
+    VersionChoice version = catalog.resolve(service.hook(), hookVersion, service.hookVersion(), context);
+    if (version.warning() != null) {
+      ctx.err().println("cds: warning: " + version.warning());
+    }
+    HookDefinition hook = version.definition();
+    PrefetchResult result = settings.open(conn.transport(), ctx.clock(), ctx.in())
+        .fulfil(service.prefetchTemplates(), context, hook, conn.client().timeout());
     if (global.json(ctx)) {
       ObjectNode out = Json.object().put("service", service.id()).put("hook", service.hook());
       out.setAll(result.toJson());
@@ -93,12 +93,6 @@ final class PrefetchCommand implements Callable<Integer> {
         + (result.source() == null ? "" : ", data from " + result.source())));
     ctx.out().print(result.keys().isEmpty() ? "no prefetch templates declared\n" : result.table());
     return ExitCode.OK;
-  }
-
-  /** The hookVersion discovery announced, when the catalog has it. */
-  private static String knownVersion(HookCatalog catalog, Discovery.Service service) {
-    String v = service.hookVersion();
-    return v != null && catalog.knows(service.hook()) && catalog.entry(service.hook()).versions().contains(v) ? v : null;
   }
 
   private ObjectNode readContext() {

@@ -22,12 +22,21 @@ public final class PrefetchSourceOptions {
           + " the 3.0 FHIRPath subset (default: all that parse).")
   String tokens;
 
+  @Option(names = "--prefetch-pages", paramLabel = "N",
+      description = "Follow a search's next links on the FHIR server, up to N pages in all, and send them"
+          + " merged as one searchset Bundle; stops early at the template's _maxresults (default: 1, no paging).")
+  Integer pages;
+
   @Option(names = "--max-prefetch", paramLabel = "N", defaultValue = "" + Prefetcher.DEFAULT_MAX_READS,
-      description = "Fetch at most N prefetch URLs per run; identical URLs are fetched once (default: ${DEFAULT-VALUE}).")
+      description = "Fetch at most N prefetch URLs per run, for all services together; identical URLs are"
+          + " fetched once (default: ${DEFAULT-VALUE}).")
   int maxReads;
 
   PrefetchSettings settings(FhirOptions fhir, CliContext ctx, boolean disabled) {
+    if (pages != null && pages < 1) {
+      throw dev.cds.core.CdsException.usage("--prefetch-pages " + pages + ": give 1 (no paging) or more");
+    }
     return new PrefetchSettings(TokenRules.parse(tokens), given, from,
-        fhir == null ? null : fhir.server(), fhir == null ? null : fhir.token(), disabled, maxReads);
+        fhir == null ? null : fhir.server(), fhir == null ? null : fhir.token(), disabled, pages == null ? 1 : pages, maxReads);
   }
 }

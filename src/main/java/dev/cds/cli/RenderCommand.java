@@ -2,9 +2,12 @@ package dev.cds.cli;
 
 import dev.cds.cards.CardRenderer;
 import dev.cds.cards.Responses;
-import dev.cds.client.ServiceOutcome;
+import dev.cds.model.ServiceOutcome;
 import dev.cds.core.CdsException;
 import dev.cds.core.ExitCode;
+import dev.cds.hooks.HookCatalog;
+import dev.cds.validate.DocumentKind;
+import dev.cds.validate.Validator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,7 +52,12 @@ final class RenderCommand implements Callable<Integer> {
     if (global.json(ctx)) {
       ctx.out().println(Responses.normalised(outcomes));
     } else {
-      ctx.out().print(new CardRenderer(width.renderOptions(ctx, global)).render(outcomes));
+      // the validator's findings are the card rules: shown under the card they point to
+      Validator validator = new Validator(HookCatalog.bundled());
+      ctx.out().print(new CardRenderer(width.renderOptions(ctx, global)).render(outcomes.stream()
+          .map(o -> new CardRenderer.Shown(o, o.failed() || o.body() == null ? List.of()
+              : validator.validate(o.body(), DocumentKind.RESPONSE, Validator.Options.of(false))))
+          .toList()));
     }
     return ExitCode.OK;
   }

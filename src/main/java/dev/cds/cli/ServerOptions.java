@@ -1,12 +1,5 @@
 package dev.cds.cli;
 
-import dev.cds.client.Authorizer;
-import dev.cds.client.CdsClient;
-import dev.cds.client.Endpoints;
-import dev.cds.client.TlsSettings;
-import dev.cds.client.Transport;
-import dev.cds.client.UrlConnectionTransport;
-import dev.cds.client.VerboseTransport;
 import dev.cds.core.CdsException;
 import dev.cds.core.Durations;
 import java.nio.file.Path;
@@ -23,7 +16,7 @@ public final class ServerOptions {
   String base;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s",
-      description = "Connect and response timeout: 10, 10s, 500ms, 1m (default: ${DEFAULT-VALUE}).")
+      description = "Bound on each whole exchange (connect, headers, body): 10, 10s, 500ms, 1m (default: ${DEFAULT-VALUE}).")
   String timeout;
 
   @Option(names = {"-H", "--header"}, paramLabel = "'Name: value'", description = "Extra request header (repeatable).")
@@ -35,9 +28,31 @@ public final class ServerOptions {
   @Option(names = "--cacert", paramLabel = "FILE", description = "Trust the CA certificates in this PEM file.")
   Path cacert;
 
-  private TlsSettings tls;
+  @Option(names = "--cert", paramLabel = "FILE",
+      description = "Client certificate for mutual TLS: PEM (with --cert-key) or PKCS#12 (.p12/.pfx; password in"
+          + " CDS_CERT_PASSWORD). Used for services, token endpoints and FHIR servers alike.")
+  Path cert;
 
-  public Duration timeout() {
+  @Option(names = "--cert-key", paramLabel = "FILE", description = "The PKCS#8 PEM private key of --cert.")
+  Path certKey;
+
+  @Option(names = "--proxy", paramLabel = "URL",
+      description = "HTTP proxy for every request (default: HTTPS_PROXY / HTTP_PROXY, except NO_PROXY hosts).")
+  String proxy;
+
+  @Option(names = "--max-response-size", paramLabel = "SIZE", defaultValue = "32MB",
+      description = "Largest answer accepted from any server; more is a failure (default: ${DEFAULT-VALUE}).")
+  String maxResponseSize;
+
+  @Option(names = "--refresh", description = "Ask the server for discovery instead of using the cached document.")
+  boolean refresh;
+
+  @Option(names = "--discovery-ttl", paramLabel = "DURATION", defaultValue = "10m",
+      description = "How long a discovery document is kept in $XDG_CACHE_HOME/cds/discovery; 0 turns the cache off"
+          + " (default: ${DEFAULT-VALUE}).")
+  String discoveryTtl;
+
+  Duration timeout() {
     Duration d = Durations.parse(timeout);
     if (d.isZero() || d.isNegative()) {
       throw CdsException.usage("--timeout must be positive");
@@ -45,41 +60,22 @@ public final class ServerOptions {
     return d;
   }
 
-  public Endpoints endpoints(CliContext ctx, String positional) {
-    return Endpoints.of(positional != null ? positional : base);
-  }
-
-  public Map<String, String> headers() {
+  Map<String, String> headers() {
     Map<String, String> out = new LinkedHashMap<>();
     for (String h : headers == null ? List.<String>of() : headers) {
       int colon = h.indexOf(':');
       if (colon <= 0) {
         throw CdsException.usage("-H '" + h + "': expected 'Name: value'");
       }
-      out.put(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
+      if (h.indexOf('\r') >= 0 || h.indexOf('\n') >= 0) {
+        throw CdsException.usage("-H: a header may not contain a line break (CR or LF): give one header per -H");
+      }
+      String name = h.substring(0, colon).trim();
+      if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+        throw CdsException.usage("-H '" + name + "': not a valid header name (letters, digits and - only)");
+      }
+      out.put(name, h.substring(colon + 1).trim());
     }
     return out;
-  }
-
-  /** The transport for this run: logging on stderr under --verbose, warning once under --insecure. */
-  public Transport transport(CliContext ctx, GlobalOptions global) {
-    if (insecure) {
-      ctx.err().println("cds: warning: --insecure: TLS certificates are NOT verified");
-    }
-    Transport t = new UrlConnectionTransport(tls());
-    return global.verbose() ? new VerboseTransport(t, ctx.err()) : t;
-  }
-
-  /** How https is verified for this run (built lazily, on the first https URL). */
-  public TlsSettings tls() {
-    if (tls == null) {
-      tls = new TlsSettings(cacert, insecure);
-    }
-    return tls;
-  }
-
-  public CdsClient client(CliContext ctx, GlobalOptions global, String positionalBase, Transport transport,
-      Authorizer authorizer) {
-    return new CdsClient(transport, endpoints(ctx, positionalBase), authorizer, headers(), timeout());
   }
 }

@@ -3,7 +3,12 @@ package dev.cds.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.core.CdsException;
 import dev.cds.core.ExitCode;
+import dev.cds.cards.Responses;
 import dev.cds.core.Json;
+import dev.cds.core.SpecVersion;
+import dev.cds.model.ServiceOutcome;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.validate.DocumentKind;
 import dev.cds.validate.Finding;
@@ -29,10 +34,13 @@ import picocli.CommandLine.Parameters;
       "  cds validate request.json",
       "  cds init order-dispatch | cds validate -",
       "  cds validate cards.json --as response --output json | jq '.[].rule'",
-      "  cds validate request.json --no-fhir --hook-version 1.0"
+      "  cds validate request.json --no-fhir --hook-version 1.0",
+      "  cds validate discovery.json --spec 3.0"
     })
 final class ValidateCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
+
+  @Mixin SpecOption spec;
 
   @Parameters(paramLabel = "FILE|-", description = "The JSON document; - reads stdin.")
   String file;
@@ -64,17 +72,43 @@ final class ValidateCommand implements Callable<Integer> {
     if (version != null && !HookCatalog.FHIR_VERSIONS.contains(version)) {
       throw CdsException.usage("unknown FHIR version '" + fhirVersion + "': use R4, STU3 or DSTU2");
     }
-    JsonNode doc = Json.read(file, ctx.in());
     String source = file.equals("-") ? "stdin" : file;
-    DocumentKind kind = kind(doc, source);
-    Validator.Options options = new Validator.Options(!noFhir, version, hookVersion);
-    List<Finding> findings = new Validator(HookCatalog.bundled()).validate(doc, kind, options);
-    if (global.json(ctx)) {
-      ctx.out().println(Json.pretty(FindingsRenderer.json(findings)));
-    } else {
-      ctx.out().print(new FindingsRenderer(global.color(ctx)).pretty(findings, source + " (" + kind.label() + ")"));
+    byte[] bytes = Json.readBytes(file, ctx.in());
+    Validator validator = new Validator(HookCatalog.bundled());
+    Validator.Options options = new Validator.Options(!noFhir, version, hookVersion, spec.version());
+    // the spec is named only when it is not the default, so 2.0 output stays as it always was
+    String against = spec.version() == SpecVersion.DEFAULT ? "" : ", CDS Hooks " + spec.version().label();
+    List<ServiceOutcome> envelopes = as == null
+        ? Responses.envelopes(new String(bytes, StandardCharsets.UTF_8), source) : List.of();
+    if (!envelopes.isEmpty()) {
+      // saved cds call output: each service's response body is checked
+      boolean errors = false;
+      for (ServiceOutcome o : envelopes) {
+        List<Finding> findings = o.failed() || o.body() == null ? List.of()
+            : validator.validate(o.body(), DocumentKind.RESPONSE, options);
+        errors |= findings.stream().anyMatch(Finding::isError);
+        report(findings, source + " " + o.service() + (o.failed() ? " (failed call: no response to check)" : " (response" + against + ")"),
+            o.service());
+      }
+      return errors ? ExitCode.FINDINGS : ExitCode.OK;
     }
+    JsonNode doc = Json.parse(bytes, source);
+    DocumentKind kind = kind(doc, source);
+    List<Finding> findings = validator.validate(doc, kind, options);
+    report(findings, source + " (" + kind.label() + against + ")", null);
     return findings.stream().anyMatch(Finding::isError) ? ExitCode.FINDINGS : ExitCode.OK;
+  }
+
+  private void report(List<Finding> findings, String what, String service) {
+    if (global.json(ctx) && service == null) {
+      ctx.out().println(Json.pretty(FindingsRenderer.json(findings)));
+    } else if (global.json(ctx)) {
+      ObjectNode n = Json.object().put("service", service);
+      n.set("findings", FindingsRenderer.json(findings));
+      ctx.out().println(Json.compact(n));
+    } else {
+      ctx.out().print(new FindingsRenderer(global.color(ctx)).pretty(findings, what));
+    }
   }
 
   private DocumentKind kind(JsonNode doc, String source) {

@@ -1,8 +1,16 @@
 package dev.cds.client;
 
+import dev.cds.http.ResponseErrors;
+import dev.cds.http.NetworkErrors;
+import dev.cds.http.HttpResult;
+import dev.cds.http.HttpCall;
+import dev.cds.http.Transport;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cds.core.CdsException;
 import dev.cds.core.Json;
+import dev.cds.http.HttpFailure;
+import dev.cds.http.HttpJson;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -19,14 +27,51 @@ public final class CdsClient {
   private final Authorizer authorizer;
   private final Map<String, String> extraHeaders;
   private final Duration timeout;
+  private final DiscoveryCache cache;
+  private final String identity;
+  private final boolean refresh;
 
   public CdsClient(Transport transport, Endpoints endpoints, Authorizer authorizer,
       Map<String, String> extraHeaders, Duration timeout) {
+    this(transport, endpoints, authorizer, extraHeaders, timeout, null, null, false);
+  }
+
+  private CdsClient(Transport transport, Endpoints endpoints, Authorizer authorizer, Map<String, String> extraHeaders,
+      Duration timeout, DiscoveryCache cache, String identity, boolean refresh) {
     this.transport = transport;
     this.endpoints = endpoints;
     this.authorizer = authorizer;
     this.extraHeaders = extraHeaders;
     this.timeout = timeout;
+    this.cache = cache;
+    this.identity = identity;
+    this.refresh = refresh;
+  }
+
+  /**
+   * This client with a discovery cache for one auth identity; {@code refresh} skips reading it
+   * (the fresh document is still stored).
+   */
+  public CdsClient withDiscoveryCache(DiscoveryCache cache, String identity, boolean refresh) {
+    return new CdsClient(transport, endpoints, authorizer, extraHeaders, timeout, cache, identity, refresh);
+  }
+
+  /** The discovery document: from the cache when there is a fresh entry, else from the server. */
+  public Discovery discover() {
+    if (cache != null && !refresh) {
+      var cached = cache.get(endpoints.base(), identity);
+      if (cached.isPresent() && cached.get().isObject()) {
+        return Discovery.of(cached.get()).fromCache();
+      }
+    }
+    return discoverFresh();
+  }
+
+  /** Forgets the cached document (a call found it stale); the next discovery asks the server. */
+  public void forgetDiscovery() {
+    if (cache != null) {
+      cache.invalidate(endpoints.base(), identity);
+    }
   }
 
   public Endpoints endpoints() {
@@ -37,25 +82,43 @@ public final class CdsClient {
     return timeout;
   }
 
-  /** GET {base}/cds-services; a failure or a non-discovery answer exits 4. */
-  public Discovery discover() {
+  /**
+   * GET {base}/cds-services, always (the cache, if any, is refreshed). A failure, a non-2xx answer or a body that is not JSON is a typed
+   * {@link HttpFailure} (exit 4); a FHIR server's answer there says the base URL is a FHIR base.
+   */
+  public Discovery discoverFresh() {
     URI uri = endpoints.discovery();
     HttpResult r = send(HttpCall.get(uri, timeout));
     if (!r.ok()) {
-      throw CdsException.service("discovery failed: " + ResponseErrors.describe(r, uri.toString()));
+      HttpFailure f = ResponseErrors.status(r, uri.toString());
+      throw ResponseErrors.looksLikeFhir(r) ? fhirBase(r, uri, f) : f;
     }
-    JsonNode doc;
-    try {
-      doc = Json.parse(r.body(), "discovery");
-    } catch (CdsException e) {
-      throw CdsException.service("discovery at " + uri + " did not return JSON: "
-          + ResponseErrors.firstLine(r.bodyText()));
+    JsonNode doc = HttpJson.parse(r, uri.toString(), "discovery document");
+    if (ResponseErrors.looksLikeFhir(r)) {
+      throw fhirBase(r, uri, null);
     }
-    if (!doc.path("services").isArray()) {
-      throw CdsException.service("discovery at " + uri + " has no \"services\" array: is " + endpoints.base()
-          + " a CDS Hooks base URL?");
+    if (!doc.isObject()) {
+      throw new HttpFailure(HttpFailure.Kind.NOT_JSON, uri.toString(), r.status(),
+          "discovery at " + uri + " is not a JSON object: is " + endpoints.base() + " a CDS Hooks base URL?");
     }
-    return Discovery.of(doc);
+    Discovery d = Discovery.of(doc);
+    if (cache != null) {
+      cache.put(endpoints.base(), identity, doc);
+    }
+    String charset = r.charsetProblem();
+    if (charset == null) {
+      return d;
+    }
+    List<String> warnings = new ArrayList<>(d.warnings());
+    warnings.add(charset);
+    return new Discovery(d.document(), d.services(), List.copyOf(warnings), false);
+  }
+
+  private HttpFailure fhirBase(HttpResult r, URI uri, HttpFailure cause) {
+    return new HttpFailure(HttpFailure.Kind.STATUS, uri.toString(), r.status(), uri + " answers like a FHIR server"
+        + (cause == null ? "" : " (HTTP " + r.status() + ")") + ", not a CDS Hooks discovery endpoint: "
+        + endpoints.base() + " looks like a FHIR base URL; give the CDS service's base URL"
+        + " (its services are at BASE/cds-services)");
   }
 
   /** POSTs a hook request; the result, whatever its status (callers decide what failed means). */

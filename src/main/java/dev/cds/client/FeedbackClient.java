@@ -1,5 +1,8 @@
 package dev.cds.client;
 
+import dev.cds.http.ResponseErrors;
+import dev.cds.http.HttpResult;
+import dev.cds.http.HttpCall;
 import dev.cds.core.CdsException;
 import dev.cds.core.Json;
 import java.net.URI;

@@ -2,8 +2,14 @@ package dev.cds.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.core.CdsException;
-import dev.cds.core.Durations;
-import dev.cds.core.Json;
+import dev.cds.http.HttpFailure;
+import dev.cds.http.HttpJson;
+import dev.cds.http.HttpResult;
+import dev.cds.http.NetworkErrors;
+import dev.cds.http.ResponseErrors;
+import dev.cds.model.Service;
+import dev.cds.model.ServiceOutcome;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Calls services the way an EHR does: all at once, each answer kept apart, one failure never
@@ -20,7 +27,16 @@ import java.util.concurrent.TimeoutException;
  */
 public final class HookCaller {
   /** One service to call with its request body. */
-  public record Target(Discovery.Service service, JsonNode body) {}
+  public record Target(Service service, JsonNode body) {}
+
+  /**
+   * What one service answered.
+   *
+   * @param outcome status, elapsed time, and the body or a one-line error
+   * @param failure the typed failure when the call failed, else null
+   * @param charsetProblem why the body breaks "JSON must be UTF-8", or null
+   */
+  public record Answer(ServiceOutcome outcome, HttpFailure failure, String charsetProblem) {}
 
   private final CdsClient client;
 
@@ -28,21 +44,26 @@ public final class HookCaller {
     this.client = client;
   }
 
-  public List<ServiceOutcome> callAll(List<Target> targets) {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(targets.size(), 8), r -> {
+  /** Calls every target in parallel; {@code each} sees each answer as it arrives (from a pool thread). */
+  public List<Answer> callAll(List<Target> targets, Consumer<Answer> each) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(targets.size(), 8)), r -> {
       Thread t = new Thread(r, "cds-call");
       t.setDaemon(true);
       return t;
     });
     try {
-      List<Future<ServiceOutcome>> futures = new ArrayList<>();
+      List<Future<Answer>> futures = new ArrayList<>();
       for (Target t : targets) {
-        futures.add(pool.submit(() -> call(t)));
+        futures.add(pool.submit(() -> {
+          Answer a = call(t);
+          each.accept(a);
+          return a;
+        }));
       }
       long deadline = System.nanoTime() + grace(client.timeout()).toNanos();
-      List<ServiceOutcome> out = new ArrayList<>();
+      List<Answer> out = new ArrayList<>();
       for (int i = 0; i < targets.size(); i++) {
-        out.add(await(futures.get(i), targets.get(i), deadline));
+        out.add(await(futures.get(i), targets.get(i), deadline, each));
       }
       return out;
     } finally {
@@ -50,54 +71,70 @@ public final class HookCaller {
     }
   }
 
-  private ServiceOutcome await(Future<ServiceOutcome> f, Target t, long deadlineNanos) {
+  private Answer await(Future<Answer> f, Target t, long deadlineNanos, Consumer<Answer> each) {
     try {
       return f.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       f.cancel(true);
-      return failure(t, 0, client.timeout().toMillis(), "no answer from " + uri(t) + " within "
-          + Durations.format(client.timeout()) + ": raise --timeout or check the service");
+      Answer a = failure(t, NetworkErrors.timeout(uri(t).toString(), client.timeout(), e), client.timeout().toMillis());
+      each.accept(a);
+      return a;
     } catch (ExecutionException e) {
-      return failure(t, 0, 0, "call to " + uri(t) + " failed: " + e.getCause());
+      // a bug in cds, not the service: let the caller's error handling report it as one
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return failure(t, 0, 0, "interrupted");
+      throw new CdsException(dev.cds.core.ExitCode.SERVICE, "interrupted");
     }
   }
 
-  /** One call, classified: network failure, HTTP error, non-JSON 200, or a response body. */
-  public ServiceOutcome call(Target t) {
+  /** One call, classified: network failure, HTTP error, non-JSON answer, or a response body. */
+  public Answer call(Target t) {
     long start = System.nanoTime();
+    String url = uri(t).toString();
     HttpResult r;
     try {
       r = client.post(uri(t), t.body());
-    } catch (CdsException e) {
-      return failure(t, 0, (System.nanoTime() - start) / 1_000_000, e.getMessage());
+    } catch (HttpFailure f) {
+      return failure(t, f, (System.nanoTime() - start) / 1_000_000);
     }
     long ms = r.elapsed().toMillis();
-    JsonNode body = null;
-    try {
-      body = r.body().length == 0 ? null : Json.parse(r.body(), "response");
-    } catch (CdsException notJson) {
-      // classified below
-    }
     if (!r.ok()) {
-      return new ServiceOutcome(t.service().id(), t.service().hook(), r.status(), ms, body,
-          ResponseErrors.describe(r, uri(t).toString()));
+      JsonNode body = null;
+      try {
+        body = r.body().length == 0 ? null : HttpJson.parse(r, url, "response");
+      } catch (HttpFailure notJson) {
+        // the status is the failure; the body is only quoted
+      }
+      HttpFailure f = ResponseErrors.status(r, url);
+      return new Answer(new ServiceOutcome(t.service().id(), t.service().hook(), r.status(), ms, body, f.getMessage()),
+          f, null);
     }
-    if (body == null || !body.isObject()) {
-      return failure(t, r.status(), ms, "HTTP " + r.status() + " from " + uri(t) + " but the body is not a JSON object"
-          + (r.bodyText().isBlank() ? " (empty)" : ": " + ResponseErrors.firstLine(r.bodyText())));
+    JsonNode body;
+    try {
+      body = HttpJson.parse(r, url, "response");
+    } catch (HttpFailure f) {
+      return new Answer(new ServiceOutcome(t.service().id(), t.service().hook(), r.status(), ms, null, f.getMessage()),
+          f, null);
     }
-    return new ServiceOutcome(t.service().id(), t.service().hook(), r.status(), ms, body, null);
+    if (!body.isObject()) {
+      HttpFailure f = new HttpFailure(HttpFailure.Kind.NOT_JSON, url, r.status(), "HTTP " + r.status() + " from "
+          + url + " but the body is a JSON " + body.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+          + ", not an object: expected {\"cards\": [...]}");
+      return new Answer(new ServiceOutcome(t.service().id(), t.service().hook(), r.status(), ms, null, f.getMessage()),
+          f, null);
+    }
+    return new Answer(new ServiceOutcome(t.service().id(), t.service().hook(), r.status(), ms, body, null),
+        null, r.charsetProblem());
   }
 
-  private java.net.URI uri(Target t) {
+  private URI uri(Target t) {
     return client.endpoints().service(t.service().id());
   }
 
-  private static ServiceOutcome failure(Target t, int status, long ms, String error) {
-    return new ServiceOutcome(t.service().id(), t.service().hook(), status, ms, null, error);
+  private static Answer failure(Target t, HttpFailure f, long ms) {
+    return new Answer(new ServiceOutcome(t.service().id(), t.service().hook(), f.status(), ms, null, f.getMessage()),
+        f, null);
   }
 
   /** Connect and read each get the timeout; the whole call gets a little more before it is abandoned. */

@@ -167,6 +167,24 @@ public final class Json implements LazyMapper {
     return parse(new String(bytes, StandardCharsets.UTF_8), source);
   }
 
+  /**
+   * Every JSON value in the text, one after another: one document, ndjson, or a stream of
+   * documents; a syntax error is bad input naming {@code source} with line and column.
+   */
+  public static java.util.List<JsonNode> documents(String text, String source) {
+    java.util.List<JsonNode> docs = new java.util.ArrayList<>();
+    try (JsonParser p = FACTORY.createParser(text)) {
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        docs.add(value(p, t));
+      }
+    } catch (JsonProcessingException e) {
+      throw CdsException.badInput(describe(e, source), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return docs;
+  }
+
   /** Reads a JSON file, or stdin when {@code file} is {@code -}. */
   public static JsonNode read(String file, InputStream stdin) {
     return parse(readBytes(file, stdin), file.equals("-") ? "stdin" : file);

@@ -10,6 +10,9 @@ import java.util.Map;
  * @param form what the value holds: id, reference, references, resource, bundle or resources
  * @param referenceTypes allowed resource types of a reference (empty: any)
  * @param resourceTypes allowed resource types inside a resource/bundle field, per FHIR version
+ * @param obeys the invariants the hook's context logical model puts on the field, e.g. ord-1
+ * @param expectedStatus the status the field's resources have in this hook (draft orders for
+ *     order-sign 1.0, an active order for medication-verify), or null when any status is fine
  */
 public record ContextField(
     String name,
@@ -19,7 +22,9 @@ public record ContextField(
     String form,
     List<String> referenceTypes,
     Map<String, List<String>> resourceTypes,
-    String description) {
+    String description,
+    List<String> obeys,
+    String expectedStatus) {
 
   public boolean textValued() {
     return "string".equals(type);

@@ -1,8 +1,8 @@
 package dev.cds.load;
 
-import dev.cds.client.HttpCall;
-import dev.cds.client.HttpResult;
-import dev.cds.client.TlsSettings;
+import dev.cds.http.HttpCall;
+import dev.cds.http.HttpResult;
+import dev.cds.http.TlsSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;

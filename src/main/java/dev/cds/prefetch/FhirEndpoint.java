@@ -52,9 +52,4 @@ public final class FhirEndpoint implements HttpHandler {
       }
     }
   }
-
-  /** The CapabilityStatement served at {@code metadata}. */
-  public ObjectNode metadata() {
-    return store.capabilityStatement();
-  }
 }

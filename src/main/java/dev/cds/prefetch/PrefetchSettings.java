@@ -2,7 +2,7 @@ package dev.cds.prefetch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cds.client.Transport;
+import dev.cds.http.Transport;
 import dev.cds.core.CdsException;
 import dev.cds.core.Json;
 import dev.cds.hooks.HookCatalog;
@@ -21,23 +21,33 @@ import java.util.List;
  * @param fhirServer the FHIR server to fetch from, or null
  * @param fhirToken sent as a bearer token to fhirServer, or null
  * @param disabled {@code --no-prefetch}: send no prefetch at all
- * @param maxReads the most reads one fulfilment makes (at least 1)
+ * @param pages how many pages of a search to fetch from fhirServer and merge (1: no paging)
+ * @param maxReads the most URLs one run fetches, whatever the number of services (at least 1)
  */
-public record PrefetchSettings(
-    TokenRules rules, String given, Path from, String fhirServer, String fhirToken, boolean disabled, int maxReads) {
+public record PrefetchSettings(TokenRules rules, String given, Path from, String fhirServer, String fhirToken,
+    boolean disabled, int pages, int maxReads) {
 
   public PrefetchSettings {
     if (disabled && (given != null || from != null)) {
       throw CdsException.usage("--no-prefetch sends no prefetch: drop it or drop --prefetch/--prefetch-from");
     }
+    if (pages < 1) {
+      throw CdsException.usage("a page cap of " + pages + " fetches nothing: give 1 (no paging) or more");
+    }
     if (maxReads < 1) {
-      throw CdsException.usage("--max-prefetch must be at least 1 (or --no-prefetch to fetch nothing)");
+      throw CdsException.usage("a budget of " + maxReads + " prefetch reads fetches nothing: give 1 or more"
+          + " (or switch prefetch off)");
     }
   }
 
-  /** With the default budget of {@link Prefetcher#DEFAULT_MAX_READS} reads. */
   public PrefetchSettings(TokenRules rules, String given, Path from, String fhirServer, String fhirToken, boolean disabled) {
-    this(rules, given, from, fhirServer, fhirToken, disabled, Prefetcher.DEFAULT_MAX_READS);
+    this(rules, given, from, fhirServer, fhirToken, disabled, 1);
+  }
+
+  /** With the default budget of {@link Prefetcher#DEFAULT_MAX_READS} reads. */
+  public PrefetchSettings(TokenRules rules, String given, Path from, String fhirServer, String fhirToken, boolean disabled,
+      int pages) {
+    this(rules, given, from, fhirServer, fhirToken, disabled, pages, Prefetcher.DEFAULT_MAX_READS);
   }
 
   /** The source to fetch from: the offline store when given, else the FHIR server, else null. */
@@ -45,7 +55,7 @@ public record PrefetchSettings(
     if (from != null) {
       return ResourceStore.load(from);
     }
-    return fhirServer == null ? null : new RemoteFhirSource(transport, fhirServer, fhirToken);
+    return fhirServer == null ? null : new RemoteFhirSource(transport, fhirServer, fhirToken, pages);
   }
 
   /** The user's ready prefetch object, or null; anything but a JSON object is bad input. */
@@ -64,40 +74,14 @@ public record PrefetchSettings(
     return n;
   }
 
-  /** Resolves, fetches and merges; with {@code --no-prefetch} nothing is fetched or sent. */
-  public PrefetchResult fulfil(Transport transport, java.time.Clock clock, InputStream stdin, JsonNode templates,
-      ObjectNode context, HookDefinition hook, java.time.Duration timeout) {
-    if (disabled) {
-      List<KeyReport> keys = new ArrayList<>();
-      if (templates != null) {
-        templates.fields().forEachRemaining(e -> keys.add(new KeyReport(e.getKey(), e.getValue().asText(), null,
-            KeyReport.State.NOT_FETCHED, 0, null, null, "--no-prefetch")));
-      }
-      return new PrefetchResult(List.copyOf(keys), Json.object(), null);
-    }
-    JsonNode givenPrefetch = givenPrefetch(stdin);
-    return new Prefetcher(rules, clock, maxReads).run(templates, context, hook, source(transport), givenPrefetch, timeout);
-  }
-
   /**
-   * The catalog definition whose token rules apply: the asked version, else the first version
-   * whose required fields the context has (order-dispatch 1.0 vs 1.1), else the default. Null for
-   * a hook the catalog does not know, which makes every root-level context value a token.
+   * Reads what this run's prefetch needs exactly once, whatever the number of services: the ready
+   * prefetch object (stdin can be read only once) and the offline store.
    */
-  public static HookDefinition hookFor(HookCatalog catalog, String hook, String version, JsonNode context) {
-    if (hook == null || !catalog.knows(hook)) {
-      return null;
+  public PrefetchRun open(Transport transport, java.time.Clock clock, InputStream stdin) {
+    if (disabled) {
+      return new PrefetchRun(rules, clock, null, null, true, maxReads);
     }
-    if (version != null) {
-      return catalog.definition(hook, version);
-    }
-    HookCatalog.Entry entry = catalog.entry(hook);
-    for (String v : entry.versions()) {
-      HookDefinition d = catalog.definition(hook, v);
-      if (d.fields().stream().filter(f -> f.required()).allMatch(f -> context != null && context.has(f.name()))) {
-        return d;
-      }
-    }
-    return catalog.definition(hook, null);
+    return new PrefetchRun(rules, clock, givenPrefetch(stdin), source(transport), false, maxReads);
   }
 }

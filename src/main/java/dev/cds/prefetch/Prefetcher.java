@@ -3,7 +3,7 @@ package dev.cds.prefetch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cds.client.NetworkErrors;
+import dev.cds.http.NetworkErrors;
 import dev.cds.core.Json;
 import dev.cds.hooks.HookDefinition;
 import java.io.IOException;
@@ -40,17 +40,22 @@ public final class Prefetcher {
 
   private final TokenRules rules;
   private final Clock clock;
-  private final int maxReads;
+  private final Reads reads;
 
   public Prefetcher(TokenRules rules, Clock clock) {
     this(rules, clock, DEFAULT_MAX_READS);
   }
 
-  /** @param maxReads the most distinct URLs one run fetches; keys past it are not sent */
+  /** @param maxReads the most distinct URLs this prefetcher fetches; keys past it are not sent */
   public Prefetcher(TokenRules rules, Clock clock, int maxReads) {
+    this(rules, clock, new Reads(maxReads));
+  }
+
+  /** Shares {@code reads} (each URL once, a budget in all) with the other prefetchers of a run. */
+  Prefetcher(TokenRules rules, Clock clock, Reads reads) {
     this.rules = rules;
     this.clock = clock;
-    this.maxReads = maxReads;
+    this.reads = reads;
   }
 
   /**
@@ -126,8 +131,6 @@ public final class Prefetcher {
     private final Map<String, String> pending = new LinkedHashMap<>();
     private final Map<String, String> templateText = new HashMap<>();
     private final Map<String, JsonNode> contextResources = new HashMap<>();
-    /** URL → answer (or failure) of every read made in this run: each URL is fetched once. */
-    private final Map<String, Future<FhirResponse>> fetched = new HashMap<>();
 
     Run(ObjectNode context, FhirSource source, Duration timeout) {
       this.context = context;
@@ -192,13 +195,18 @@ public final class Prefetcher {
         Map<String, Future<FhirResponse>> futures = new LinkedHashMap<>();
         for (Map.Entry<String, String> p : pending.entrySet()) {
           String url = p.getValue();
-          Future<FhirResponse> known = fetched.get(url);
-          if (known == null && outOfTime()) {
+          Future<FhirResponse> f = reads.earlier(url);
+          if (f == null && outOfTime()) {
             fail(p.getKey(), url, "no time left within the timeout for prefetch");
-          } else if (known == null && fetched.size() >= maxReads) {
-            fail(p.getKey(), url, "not fetched: this run already made its " + maxReads + " prefetch reads");
+            continue;
+          }
+          if (f == null) {
+            f = reads.fetch(url, u -> pool.submit(() -> source.get(u, remaining())));
+          }
+          if (f == null) {
+            fail(p.getKey(), url, "not fetched: this run already made its " + reads.max() + " prefetch reads");
           } else {
-            futures.put(p.getKey(), known != null ? known : submit(pool, url));
+            futures.put(p.getKey(), f);
           }
         }
         for (Map.Entry<String, Future<FhirResponse>> f : futures.entrySet()) {
@@ -248,12 +256,6 @@ public final class Prefetcher {
         report(new KeyReport(key, template, url, KeyReport.State.FAILED, status, null, null,
             "answered HTTP " + status + " without an OperationOutcome"));
       }
-    }
-
-    private Future<FhirResponse> submit(ExecutorService pool, String url) {
-      Future<FhirResponse> f = pool.submit(() -> source.get(url, remaining()));
-      fetched.put(url, f);
-      return f;
     }
 
     private boolean outOfTime() {

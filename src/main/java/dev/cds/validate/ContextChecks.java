@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A request's {@code context} against the catalog entry of its hook version: required fields,
@@ -16,38 +17,13 @@ import java.util.Map;
  * resources and Bundles.
  */
 final class ContextChecks {
+  /** ord-1 of the hook library's context models, as its FHIRPath regex reads: {type}/{id}. */
+  private static final Pattern ORD_1 = Pattern.compile("[\\d\\w]+/[\\d\\w\\-.]+");
+
   /** A context member found under the field it stands for (possibly under a misspelt name). */
   record Member(String pointer, JsonNode value) {}
 
   private ContextChecks() {}
-
-  /**
-   * The version whose field names the context matches best (a misspelling seen in published
-   * examples counts as a match); the catalog default on a tie or with no context.
-   */
-  static HookDefinition chooseVersion(HookCatalog catalog, String hook, JsonNode context) {
-    HookCatalog.Entry entry = catalog.entry(hook);
-    HookDefinition best = catalog.definition(hook, entry.defaultVersion());
-    int bestScore = score(best, context);
-    for (String v : entry.versions()) {
-      HookDefinition d = catalog.definition(hook, v);
-      int s = score(d, context);
-      if (s > bestScore) {
-        best = d;
-        bestScore = s;
-      }
-    }
-    return best;
-  }
-
-  private static int score(HookDefinition d, JsonNode context) {
-    int score = 0;
-    for (Iterator<String> names = context.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      score += d.field(name).isPresent() || d.aliases().containsKey(name) ? 1 : -1;
-    }
-    return score;
-  }
 
   /**
    * Checks {@code context} (at {@code /context}) and returns its members keyed by the field they
@@ -163,6 +139,11 @@ final class ContextChecks {
   }
 
   private static void reference(ContextField field, String pointer, String value, Findings out) {
+    if (field.obeys().contains("ord-1") && !ORD_1.matcher(value).matches()) {
+      out.error("ord-1", pointer, "'" + value + "' is not {type}/{id}: '" + field.name() + "' is a relative"
+          + " reference, e.g. " + example(field) + " (ord-1)");
+      return;
+    }
     String type = FhirTypes.typeOf(value);
     if (type == null || !FhirTypes.ID.matcher(value.substring(value.indexOf('/') + 1).replaceFirst("/_history/.*", "")).matches()) {
       out.error("context.reference.form", pointer, "'" + value + "' is not a relative reference: '"

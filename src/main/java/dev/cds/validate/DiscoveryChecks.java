@@ -1,22 +1,28 @@
 package dev.cds.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cds.core.SpecVersion;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.hooks.HookDefinition;
 import dev.cds.hooks.Suggestions;
 import dev.cds.prefetch.PrefetchTemplate;
 import dev.cds.prefetch.TemplateException;
 import dev.cds.prefetch.TokenRules;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A discovery document (CDS Hooks 2.0 §1): {@code {"services": […]}}. */
+/** A discovery document (CDS Hooks 2.0 and 3.0 §Discovery): {@code {"services": […]}}. */
 final class DiscoveryChecks {
   /** Characters a service id may use unescaped in {base}/cds-services/{id}. */
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-._~]+");
+  private static final Pattern SEMVER = Pattern.compile(
+      "(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?(\\+[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?");
+  private static final Pattern HOOK_VERSION = Pattern.compile("\\d+\\.\\d+(\\.\\d+)?");
   private static final Pattern CONTEXT_TOKEN = Pattern.compile("\\{\\{\\s*context\\.([A-Za-z_][A-Za-z0-9_-]*)");
 
   private DiscoveryChecks() {}
@@ -43,6 +49,10 @@ final class DiscoveryChecks {
         out.warning("discovery.service.hook.unknown", Pointer.field(at, "hook"), "'" + hook.asText()
             + "' is not a hook cds knows" + Suggestions.didYouMean(hook.asText(), catalog.names())
             + " (custom hooks are allowed)");
+      } else if (catalog.definition(hook.asText(), null).deprecated()) {
+        out.warning("discovery.service.hook.deprecated", Pointer.field(at, "hook"), hook.asText()
+            + " is deprecated: offer " + String.join(" or ", catalog.definition(hook.asText(), null).replacedBy())
+            + " instead");
       }
       JsonNode id = s.get("id");
       if (!text(id)) {
@@ -57,6 +67,8 @@ final class DiscoveryChecks {
       if (!text(s.get("title"))) {
         out.warning("discovery.service.title", at, "a service should have a 'title': its human-readable name");
       }
+      version(at, s.get("version"), out);
+      hookVersion(at, s, catalog, out);
       if (text(hook) && text(id)) {
         String key = id.asText() + " " + hook.asText();
         String first = seen.putIfAbsent(key, at);
@@ -75,8 +87,76 @@ final class DiscoveryChecks {
     if (!catalog.knows(hook)) {
       return null;
     }
-    String version = service.path("hookVersion").asText(null);
-    return catalog.definition(hook, version != null && catalog.entry(hook).versions().contains(version) ? version : null);
+    return catalog.resolve(hook, null, service.path("hookVersion").asText(null), null).definition();
+  }
+
+  /**
+   * {@code version}: the semantic version of CDS Hooks the service implements (3.0, RECOMMENDED).
+   * Its absence is only a note under 3.0; a value that is not semver is a warning either way.
+   */
+  private static void version(String service, JsonNode version, Findings out) {
+    String at = Pointer.field(service, "version");
+    if (version == null) {
+      if (out.spec().atLeast(SpecVersion.V3_0)) {
+        out.note("discovery.service.version", service, "CDS Hooks 3.0 recommends 'version': the semantic version"
+            + " of the spec the service implements, e.g. \"3.0.0\"");
+      }
+    } else if (!version.isTextual() || !SEMVER.matcher(version.asText()).matches()) {
+      out.warning("discovery.service.version", at, (version.isTextual() ? "'" + version.asText() + "'" : version.toString())
+          + " is not a semantic version: 'version' names the CDS Hooks version the service implements, e.g. \"3.0.0\""
+          + (version.asText().toUpperCase(java.util.Locale.ROOT).startsWith("STU") ? " (not the STU label)" : ""));
+    }
+  }
+
+  /**
+   * {@code hookVersion} (3.0): the hook version the service answers, which SHALL be one the hook
+   * library publishes. One the catalog does not know is a warning, never an error: the library
+   * moves faster than any client.
+   */
+  private static void hookVersion(String service, JsonNode s, HookCatalog catalog, Findings out) {
+    JsonNode v = s.get("hookVersion");
+    if (v == null) {
+      return;
+    }
+    String at = Pointer.field(service, "hookVersion");
+    if (!v.isTextual() || v.asText().isBlank()) {
+      out.since3("discovery.service.hookVersion", at, "'hookVersion' must be the version string of the hook"
+          + " definition, e.g. \"1.0\", not " + ContextChecks.kind(v));
+      return;
+    }
+    String version = v.asText();
+    if (!HOOK_VERSION.matcher(version).matches()) {
+      out.warning("discovery.service.hookVersion", at, "'" + version + "' is not a hook version: the hook library"
+          + " versions hooks as major.minor or major.minor.patch, e.g. \"1.0\" or \"0.1.0\"");
+      return;
+    }
+    String hook = s.path("hook").asText();
+    if (!catalog.knows(hook)) {
+      return;
+    }
+    List<String> known = new ArrayList<>();
+    for (String d : catalog.entry(hook).versions()) {
+      known.add(d);
+      catalog.definition(hook, d).changeLog().forEach(c -> known.add(c.version()));
+    }
+    if (known.stream().noneMatch(k -> sameVersion(k, version))) {
+      out.warning("discovery.service.hookVersion.unknown", at, "the hook library has no " + hook + " version '"
+          + version + "' (cds knows " + String.join(", ", catalog.entry(hook).versions()) + "): its prefetch"
+          + " is checked against " + hook + " " + catalog.resolve(hook, null, version, null).version());
+    }
+  }
+
+  /** 1.1 and 1.1.0 name the same hook version (the library writes both). */
+  static boolean sameVersion(String a, String b) {
+    return normal(a).equals(normal(b));
+  }
+
+  private static String normal(String v) {
+    String n = v.trim();
+    while (n.matches("\\d+(\\.\\d+)?")) {
+      n = n + ".0";
+    }
+    return n;
   }
 
   private static void prefetch(String service, JsonNode prefetch, HookDefinition hook, Findings out) {
@@ -121,11 +201,14 @@ final class DiscoveryChecks {
         return;
       }
     }
+    QueryRestrictions.check(at, key, template, out);
+    boolean v3 = out.spec().atLeast(SpecVersion.V3_0);
     try {
-      PrefetchTemplate.parse(template, TokenRules.V2, hook);
+      PrefetchTemplate.parse(template, v3 ? TokenRules.FHIRPATH : TokenRules.V2, hook);
     } catch (TemplateException e) {
-      out.warning("discovery.prefetch.tokens", at, "prefetch '" + key + "' goes beyond CDS Hooks 2.0 tokens"
-          + " (CRD or the 3.0 ballot's FHIRPath): clients that keep to 2.0 skip it: " + e.getMessage());
+      out.warning("discovery.prefetch.tokens", at, "prefetch '" + key + "' goes beyond CDS Hooks "
+          + (v3 ? "3.0 tokens (the CRD 2.0 form): clients that keep to 3.0 skip it: "
+              : "2.0 tokens (CRD or the 3.0 FHIRPath): clients that keep to 2.0 skip it: ") + e.getMessage());
     }
   }
 

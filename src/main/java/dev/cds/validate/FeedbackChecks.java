@@ -37,13 +37,13 @@ final class FeedbackChecks {
     }
     JsonNode outcome = f.get("outcome");
     if (outcome == null || !OUTCOMES.contains(outcome.asText())) {
-      out.error("feedback.outcome", outcome == null ? at : Pointer.field(at, "outcome"),
+      out.error("cds-fb-1", outcome == null ? at : Pointer.field(at, "outcome"),
           "'outcome' must be \"accepted\" or \"overridden\"" + (outcome == null ? " (it is missing)" : ", not " + outcome));
     }
     String o = outcome == null ? "" : outcome.asText();
     JsonNode accepted = f.get("acceptedSuggestions");
     if (o.equals("accepted") && (accepted == null || !accepted.isArray() || accepted.isEmpty())) {
-      out.error("feedback.acceptedSuggestions", accepted == null ? at : Pointer.field(at, "acceptedSuggestions"),
+      out.error("cds-fb-2", accepted == null ? at : Pointer.field(at, "acceptedSuggestions"),
           "an accepted card needs 'acceptedSuggestions': [{\"id\": <suggestion uuid>}, …]");
     } else if (accepted != null && accepted.isArray()) {
       for (int i = 0; i < accepted.size(); i++) {
@@ -60,9 +60,11 @@ final class FeedbackChecks {
     JsonNode reason = f.get("overrideReason");
     if (reason != null) {
       String rat = Pointer.field(at, "overrideReason");
-      if (!reason.isObject() || reason.isEmpty()) {
+      if (!reason.isObject()) {
         out.error("feedback.overrideReason", rat, "'overrideReason' is an object with 'reason' (a Coding)"
-            + " and/or 'userComment'");
+            + " and/or 'userComment', not " + ContextChecks.kind(reason));
+      } else if (!reason.has("reason") && !reason.has("userComment")) {
+        out.error("cds-fb-3", rat, "'overrideReason' needs a 'reason' (a Coding), a 'userComment' or both");
       } else if (reason.has("reason") && (!reason.path("reason").path("code").isTextual()
           || !reason.path("reason").path("system").isTextual())) {
         out.error("feedback.overrideReason", Pointer.field(rat, "reason"), "'reason' is a Coding with 'system' and"

@@ -9,6 +9,7 @@ import java.util.List;
 public final class FindingsRenderer {
   private static final String RED = "\u001b[31m";
   private static final String YELLOW = "\u001b[33m";
+  private static final String CYAN = "\u001b[36m";
   private static final String DIM = "\u001b[2m";
   private static final String RESET = "\u001b[0m";
 
@@ -22,7 +23,7 @@ public final class FindingsRenderer {
   public String line(Finding f) {
     String severity = String.format("%-7s", f.severity().label());
     if (color) {
-      severity = (f.isError() ? RED : YELLOW) + severity + RESET;
+      severity = (f.isError() ? RED : f.isNote() ? CYAN : YELLOW) + severity + RESET;
     }
     String rule = "[" + f.rule() + "]";
     return severity + " " + (f.path().isEmpty() ? "/" : Sanitizer.line(f.path())) + "  "
@@ -38,19 +39,24 @@ public final class FindingsRenderer {
     return b.toString();
   }
 
-  /** "request.json: 1 error, 2 warnings" or "request.json: valid". */
+  /** "request.json: 1 error, 2 warnings" (and ", 1 note" when there are notes) or "request.json: valid". */
   public static String summary(List<Finding> findings, String what) {
     what = Sanitizer.line(what);
     long errors = findings.stream().filter(Finding::isError).count();
-    long warnings = findings.size() - errors;
+    long notes = findings.stream().filter(Finding::isNote).count();
+    long warnings = findings.size() - errors - notes;
     if (findings.isEmpty()) {
       return what + ": valid";
     }
-    return what + ": " + count(errors, "error") + ", " + count(warnings, "warning");
+    if (errors == 0 && warnings == 0) {
+      return what + ": valid, " + count(notes, "note");
+    }
+    return what + ": " + count(errors, "error") + ", " + count(warnings, "warning")
+        + (notes == 0 ? "" : ", " + count(notes, "note"));
   }
 
   public static ArrayNode json(List<Finding> findings) {
-    ArrayNode list = Json.MAPPER.createArrayNode();
+    ArrayNode list = Json.array();
     findings.forEach(f -> list.add(f.toJson()));
     return list;
   }

@@ -1,6 +1,7 @@
 package dev.cds.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cds.hooks.ContextField;
 import dev.cds.hooks.HookDefinition;
 import dev.cds.validate.ContextChecks.Member;
 import java.util.ArrayList;
@@ -11,18 +12,13 @@ import java.util.Set;
 
 /** The rules a hook's description states beyond its field table. */
 final class HookRules {
-  /** The hooks whose orders are unsigned, and the field holding them. */
-  private static final Map<String, String> DRAFT_ORDERS = Map.of(
-      "order-sign", "draftOrders",
-      "order-select", "draftOrders",
-      "medication-refill", "medications");
-
   private HookRules() {}
 
   static void check(HookDefinition def, Map<String, Member> context, Findings out) {
-    String draftField = DRAFT_ORDERS.get(def.hook());
-    if (draftField != null && context.containsKey(draftField)) {
-      drafts(def.hook(), draftField, context.get(draftField), out);
+    for (ContextField field : def.fields()) {
+      if (field.expectedStatus() != null && context.containsKey(field.name())) {
+        status(def, field, context.get(field.name()), out);
+      }
     }
     switch (def.hook()) {
       case "order-select" -> selections(context, out);
@@ -33,14 +29,22 @@ final class HookRules {
     }
   }
 
-  private static void drafts(String hook, String field, Member orders, Findings out) {
+  /**
+   * The orders of a field whose hook names their status: draft for unsigned orders (order-select,
+   * order-sign 1.0, medication-refill), active for the signed order a pharmacist verifies
+   * (medication-verify). order-sign 1.1 names none: revised orders being re-signed keep theirs.
+   */
+  private static void status(HookDefinition def, ContextField field, Member orders, Findings out) {
+    String expected = field.expectedStatus();
     for (Member r : resources(orders)) {
       JsonNode status = r.value().get("status");
-      if (status != null && status.isTextual() && !status.asText().equals("draft")) {
+      if (status != null && status.isTextual() && !status.asText().equals(expected)) {
         String id = r.value().path("resourceType").asText() + "/" + r.value().path("id").asText();
-        out.warning("hook.orders.draft", Pointer.field(r.pointer(), "status"), id + " has status '"
-            + status.asText() + "': " + hook + " sends unsigned orders in '" + field + "' with status 'draft'"
-            + (hook.equals("order-sign") ? " (other statuses are fine when re-signing a revised order)" : ""));
+        out.warning("hook.orders." + expected, Pointer.field(r.pointer(), "status"), id + " has status '"
+            + status.asText() + "': " + def.hook() + " " + def.version() + " sends '" + field.name()
+            + "' with status '" + expected + "'"
+            + (def.hook().equals("order-sign") ? " (order-sign 1.1 allows other statuses when re-signing"
+                + " revised orders)" : ""));
       }
     }
   }

@@ -3,6 +3,7 @@ package dev.cds.validate;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.hooks.HookDefinition;
+import dev.cds.hooks.VersionChoice;
 import dev.cds.hooks.Suggestions;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -54,8 +55,11 @@ final class RequestChecks {
     if (hook == null || !catalog.knows(hook)) {
       return null;
     }
-    HookDefinition def = hookVersion != null
-        ? catalog.definition(hook, hookVersion) : ContextChecks.chooseVersion(catalog, hook, context);
+    VersionChoice choice = catalog.resolve(hook, hookVersion, null, context);
+    if (choice.warning() != null) {
+      out.warning("request.hook.version", "/hook", choice.warning());
+    }
+    HookDefinition def = choice.definition();
     if (def.deprecated()) {
       out.warning("request.hook.deprecated", "/hook", hook + " is deprecated: use "
           + String.join(" or ", def.replacedBy()));
@@ -127,7 +131,7 @@ final class RequestChecks {
     }
     JsonNode server = request.get("fhirServer");
     if (server == null || server.isNull() || FhirStructure.isEmpty(server)) {
-      out.error("request.fhirAuthorization.fhirServer", "/fhirAuthorization", "'fhirAuthorization' is sent"
+      out.error("cds-r-1", "/fhirAuthorization", "'fhirAuthorization' is sent"
           + " without 'fhirServer': add the FHIR server the token is for, or drop the token");
     }
     if (!auth.isObject()) {
@@ -153,9 +157,12 @@ final class RequestChecks {
           + " \"Bearer\", not \"" + type.asText() + "\"");
     }
     JsonNode scope = auth.get("scope");
-    if (scope != null && scope.isTextual() && scope.asText().matches("(.*\\s)?patient/.*") && !auth.has("patient")) {
-      out.warning("request.fhirAuthorization.patient", "/fhirAuthorization", "patient/ scopes without 'patient':"
-          + " add the Patient id the token is limited to");
+    if (scope != null && scope.isTextual()) {
+      if (scope.asText().matches("(.*\\s)?patient/.*") && !auth.has("patient")) {
+        out.warning("cds-r-2", "/fhirAuthorization", "patient/ scopes without 'patient':"
+            + " add the Patient id the token is limited to");
+      }
+      SmartScopes.check(scope.asText(), out);
     }
   }
 

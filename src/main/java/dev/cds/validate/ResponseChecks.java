@@ -2,6 +2,7 @@ package dev.cds.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.core.SafeUrls;
+import dev.cds.core.SpecVersion;
 import dev.cds.validate.ContextChecks.Member;
 import java.net.URI;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.Map;
 final class ResponseChecks {
   private static final List<String> INDICATORS = List.of("info", "warning", "critical");
   private static final List<String> SELECTION = List.of("at-most-one", "any");
+  private static final List<String> ACTION_SELECTION = List.of("all", "any", "at-most-one");
   private static final List<String> ACTION_TYPES = List.of("create", "update", "delete");
   private static final List<String> LINK_TYPES = List.of("absolute", "smart");
 
@@ -96,7 +98,7 @@ final class ResponseChecks {
           String p = Pointer.index(Pointer.field(at, "overrideReasons"), i);
           coding(p, reasons.get(i));
           if (!reasons.get(i).path("display").isTextual()) {
-            out.error("response.overrideReason.display", p, "an override reason needs a 'display' the clinician can pick");
+            out.error("cds-resp-4", p, "an override reason needs a 'display' the clinician can pick");
           }
         }
       }
@@ -138,7 +140,7 @@ final class ResponseChecks {
     }
     boolean has = suggestions != null && suggestions.isArray() && !suggestions.isEmpty();
     if (has && behavior == null) {
-      out.error("response.card.selectionBehavior", card, "'selectionBehavior' is required with suggestions:"
+      out.error("cds-resp-6", card, "'selectionBehavior' is required with suggestions:"
           + " \"at-most-one\" or \"any\"");
     } else if (behavior != null && !SELECTION.contains(behavior.asText())) {
       out.error("response.card.selectionBehavior", Pointer.field(card, "selectionBehavior"),
@@ -162,6 +164,7 @@ final class ResponseChecks {
       if (s.path("isRecommended").asBoolean(false)) {
         recommended++;
       }
+      actionSelectionBehavior(at, s.get("actionSelectionBehavior"));
       JsonNode actions = s.get("actions");
       if (actions != null) {
         if (!actions.isArray()) {
@@ -174,7 +177,7 @@ final class ResponseChecks {
       }
     }
     if (recommended > 1 && "at-most-one".equals(behavior == null ? null : behavior.asText())) {
-      out.warning("response.suggestion.isRecommended", sat, recommended + " suggestions are recommended but"
+      out.since3("cds-resp-1", sat, recommended + " suggestions are recommended but"
           + " selectionBehavior is at-most-one: recommend one, or use \"any\"");
     }
   }
@@ -190,7 +193,7 @@ final class ResponseChecks {
           "'type' must be create, update or delete" + (type == null ? " (it is missing)" : ", not " + type));
     }
     if (inSuggestion && (!action.path("description").isTextual() || action.path("description").asText().isBlank())) {
-      out.error("response.action.description", at, "a suggestion's action needs a 'description' of what it does");
+      out.error("cds-resp-5", at, "a suggestion's action needs a 'description' of what it does");
     }
     String t = type == null ? "" : type.asText();
     JsonNode resource = action.get("resource");
@@ -214,9 +217,32 @@ final class ResponseChecks {
               + " relative reference Type/id of the resource to delete, e.g. \"ServiceRequest/123\"");
         }
       } else if (resource == null || !resource.isTextual()) {
-        out.error("response.action.resourceId", at, "a delete action needs 'resourceId': Type/id of the"
+        out.error("cds-resp-2", at, "a delete action needs 'resourceId': Type/id of the"
             + " resource to delete (CDS Hooks 1.0 put that id in 'resource')");
       }
+      if (resource != null) {
+        out.warning("cds-resp-2", Pointer.field(at, "resource"), "a delete action names its target in"
+            + " 'resourceId' and leaves 'resource' out (an id in 'resource' is the deprecated 1.0 form)");
+      }
+    }
+  }
+
+  /**
+   * {@code suggestion.actionSelectionBehavior} (CDS Hooks 3.0, STU): whether the user takes all of
+   * a suggestion's actions, any of them, or at most one. A 2.0 client does not know it and applies
+   * every action, so under 2.0 its use is a warning.
+   */
+  private void actionSelectionBehavior(String suggestion, JsonNode behavior) {
+    if (behavior == null) {
+      return;
+    }
+    String at = Pointer.field(suggestion, "actionSelectionBehavior");
+    if (!ACTION_SELECTION.contains(behavior.asText()) || !behavior.isTextual()) {
+      out.since3("cds-resp-7", at, "'actionSelectionBehavior' must be \"all\", \"any\" or \"at-most-one\", not "
+          + behavior);
+    } else if (!out.spec().atLeast(SpecVersion.V3_0)) {
+      out.warning("cds-resp-7", at, "'actionSelectionBehavior' is CDS Hooks 3.0: a 2.0 client ignores it and"
+          + " applies all of the suggestion's actions (services use it only with clients that document support)");
     }
   }
 
@@ -248,7 +274,7 @@ final class ResponseChecks {
             + " \"absolute\" or \"smart\"" + (type == null ? " (it is missing)" : ", not " + type));
       }
       if (link.has("appContext") && !"smart".equals(link.path("type").asText())) {
-        out.error("response.link.appContext", Pointer.field(at, "appContext"), "'appContext' goes only with"
+        out.error("cds-resp-3", Pointer.field(at, "appContext"), "'appContext' goes only with"
             + " type \"smart\" (it is passed to the SMART app at launch)");
       }
     }

@@ -2,6 +2,7 @@ package dev.cds.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.core.Json;
+import dev.cds.core.SpecVersion;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.validate.ContextChecks.Member;
 import java.util.ArrayList;
@@ -22,10 +23,23 @@ public final class Validator {
    * @param fhir check the FHIR resources inside the document
    * @param fhirVersion R4, STU3 or DSTU2; null: told by the resource types found
    * @param hookVersion the request's hook version; null: the one its context fields match best
+   * @param spec the CDS Hooks version to check against (null: the default, 2.0)
    */
-  public record Options(boolean fhir, String fhirVersion, String hookVersion) {
+  public record Options(boolean fhir, String fhirVersion, String hookVersion, SpecVersion spec) {
+    public Options {
+      spec = spec == null ? SpecVersion.DEFAULT : spec;
+    }
+
+    public Options(boolean fhir, String fhirVersion, String hookVersion) {
+      this(fhir, fhirVersion, hookVersion, SpecVersion.DEFAULT);
+    }
+
     public static Options of(boolean fhir) {
       return new Options(fhir, null, null);
+    }
+
+    public Options withSpec(SpecVersion version) {
+      return new Options(fhir, fhirVersion, hookVersion, version);
     }
   }
 
@@ -41,11 +55,6 @@ public final class Validator {
     return validate(request, DocumentKind.REQUEST, Options.of(fhir));
   }
 
-  /** A service's response; {@code fhir} adds the FHIR content checks of card and system actions. */
-  public List<Finding> validateResponse(JsonNode response, boolean fhir) {
-    return validate(response, DocumentKind.RESPONSE, Options.of(fhir));
-  }
-
   public List<Finding> validate(JsonNode doc, DocumentKind kind, Options options) {
     int depth = Json.depth(doc);
     if (depth > Json.MAX_DEPTH) {
@@ -53,7 +62,7 @@ public final class Validator {
       return List.of(Finding.error("document.depth", "", "the document nests " + depth + " levels deep:"
           + " cds checks documents up to " + Json.MAX_DEPTH + " levels (CDS Hooks documents need far fewer)"));
     }
-    Findings out = new Findings();
+    Findings out = new Findings(options.spec());
     List<Member> resources = new ArrayList<>();
     String fhirVersion = options.fhirVersion() != null ? options.fhirVersion() : fhirVersionOf(doc);
     switch (kind) {

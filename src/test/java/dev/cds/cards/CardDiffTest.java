@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.cards.DiffResult.ItemDiff;
 import dev.cds.cards.DiffResult.Kind;
-import dev.cds.client.ServiceOutcome;
+import dev.cds.model.ServiceOutcome;
 import dev.cds.core.CdsException;
 import dev.cds.core.Json;
 import java.util.List;
@@ -158,5 +158,12 @@ class CardDiffTest {
     DiffResult r = new CardDiff(IgnoreRules.none())
         .compare(Responses.parse(text, "a"), Responses.parse(String.join("\n", lines), "b"));
     assertTrue(r.same());
+  }
+
+  @Test
+  void longValuesShowTheChangedWordsWithContextNotTheSameCutOnBothSides() {
+    String a = "\"The selected radiology center requires prior authorization for MRI imaging under this plan.\"";
+    String b = "\"The selected radiology center requires prior authorization for MRI imaging under this policy.\"";
+    assertEquals("… MRI imaging under this [-plan.\"-]{+policy.\"+}", DiffReport.wordDiff(a, b));
   }
 }

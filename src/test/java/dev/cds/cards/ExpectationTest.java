@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cds.client.ServiceOutcome;
+import dev.cds.model.ServiceOutcome;
 import dev.cds.core.CdsException;
 import dev.cds.core.Json;
 import java.nio.file.Files;

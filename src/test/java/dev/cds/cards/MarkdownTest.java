@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MarkdownTest {
   private static String plain(String md, int width) {
@@ -44,12 +46,37 @@ class MarkdownTest {
         "  2. second item that is long",
         "     enough to wrap",
         "",
-        "  | a | b |",
-        "  |---|---|",
-        "  | 1 | 2 |",
+        "  a  b",
+        "  ─  ─",
+        "  1  2",
         "",
         "  " + "─".repeat(30),
         "",
         "        keep   spacing")), plain(md, 32));
+  }
+
+  /** GitHub-flavoured markdown (tables, strikethrough, autolinks) at two widths: golden files. */
+  @ParameterizedTest(name = "width {0}")
+  @ValueSource(ints = {72, 40})
+  void gfmGolden(int width) {
+    String md = Golden.read("render/markdown/gfm.md");
+    Golden.check("render/markdown/gfm.w" + width + ".txt", String.join("\n", new Markdown(width, new Ansi(false)).render(md, "  ")) + "\n");
+  }
+
+  @Test
+  void tableHeadersAreBoldAndColumnsAlignWithColour() {
+    String md = "| a | b |\n|---|--:|\n| **x** | 10 |\n| y | 200 |";
+    assertEquals(String.join("\n", List.of(
+        "\u001b[1ma\u001b[0m    \u001b[1mb\u001b[0m",
+        "─  ───",
+        "\u001b[1mx\u001b[0m   10",
+        "y  200")), coloured(md));
+  }
+
+  @Test
+  void neverFailsOnOddInput() {
+    for (String md : List.of("", "|", "| a |\n|---|", "```", "> ", "* ", "1.", "[x](", "<", "~~~~", "\u0000", "| a | b |\n|--|--|\n| 1 |")) {
+      new Markdown(20, new Ansi(true)).render(md, " ");
+    }
   }
 }

@@ -24,15 +24,19 @@ class CallCommandTest extends LoopbackServers {
     Cli.Result r = cli().run("call", "order-dispatch", "--base", examples.baseUrl(),
         "--context", "examples/contexts/order-dispatch.json");
     assertEquals(0, r.code(), r::toString);
-    JsonNode body = Json.parse(r.out(), "out");
-    assertEquals("Prior Authorization required for imaging at selected facility", body.at("/cards/0/summary").asText());
+    JsonNode envelope = Json.parse(r.out(), "out");
+    assertEquals("order-dispatch-crd", envelope.path("service").asText(), "a hook prints envelopes, even for one service");
+    assertEquals("1.1", envelope.path("hookVersion").asText());
+    assertTrue(envelope.path("findings").isArray());
+    assertEquals("Prior Authorization required for imaging at selected facility",
+        envelope.at("/body/cards/0/summary").asText());
   }
 
   @Test
   void ruleSwitchesOnContextValues() {
     Cli.Result r = cli().run("call", "order-dispatch", "--base", examples.baseUrl(),
         "--set", "context.performer=Organization/in-network-radiology-123");
-    assertEquals("info", Json.parse(r.out(), "out").at("/cards/0/indicator").asText(), r::toString);
+    assertEquals("info", Json.parse(r.out(), "out").at("/body/cards/0/indicator").asText(), r::toString);
   }
 
   @Test
@@ -153,7 +157,7 @@ class CallCommandTest extends LoopbackServers {
     assertTrue(by.get("ok").path("body").path("cards").isArray());
     assertTrue(by.get("html500").path("error").asText().contains("HTTP 500"));
     assertTrue(by.get("html500").path("error").asText().contains("Internal Server Error"));
-    assertTrue(by.get("badjson").path("error").asText().contains("not a JSON object"));
+    assertTrue(by.get("badjson").path("error").asText().contains("not JSON"));
     assertTrue(by.get("outcome").path("error").asText().contains("context.patientId missing"));
     assertTrue(by.get("slow").path("error").asText().contains("within 1s"));
     assertEquals("ok", Json.parse(lines[0], "first").path("service").asText(), "discovery order is kept");
@@ -219,5 +223,18 @@ class CallCommandTest extends LoopbackServers {
     Cli.Result r = cli().run("call", "patient-view");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("CDS_BASE_URL"), r.err());
+  }
+
+  @Test
+  void onATerminalEachServiceIsShownWhenItAnswersWithAStatusLineForThePending() {
+    Cli.Result r = cli().terminal().run("call", "patient-view", "--base", faults.base(), "--timeout", "1s", "--no-color",
+        "--service", "ok", "--service", "slow");
+    assertEquals(4, r.code(), r::toString);
+    assertTrue(r.out().indexOf("── ok") < r.out().indexOf("── slow"), "the fast one first: " + r.out());
+    assertTrue(r.out().contains("service failed"), r.out());
+    assertTrue(r.err().contains("waiting for slow"), r.err());
+    Cli.Result piped = cli().run("call", "patient-view", "--base", faults.base(), "--timeout", "1s",
+        "--service", "ok", "--service", "slow");
+    assertFalse(piped.err().contains("waiting for"), "pipes stay quiet: " + piped.err());
   }
 }

@@ -22,10 +22,10 @@ class HooksCommandTest {
   @Test
   void listAsJson() {
     JsonNode list = Json.parse(cli().run("hooks").out(), "out");
-    assertEquals(12, list.size());
-    assertEquals("order-dispatch", list.get(5).path("hook").asText());
-    assertEquals("1.1", list.get(5).path("defaultVersion").asText());
-    assertTrue(list.get(10).path("deprecated").asBoolean());
+    assertEquals(13, list.size());
+    assertEquals("order-dispatch", list.get(6).path("hook").asText());
+    assertEquals("1.1", list.get(6).path("defaultVersion").asText());
+    assertTrue(list.get(11).path("deprecated").asBoolean());
   }
 
   @Test

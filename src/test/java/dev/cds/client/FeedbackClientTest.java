@@ -1,5 +1,8 @@
 package dev.cds.client;
 
+import dev.cds.http.UrlConnectionTransport;
+import dev.cds.http.TlsSettings;
+import dev.cds.http.HttpResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

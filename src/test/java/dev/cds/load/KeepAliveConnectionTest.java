@@ -3,9 +3,9 @@ package dev.cds.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.cds.client.HttpCall;
-import dev.cds.client.HttpResult;
-import dev.cds.client.TlsSettings;
+import dev.cds.http.HttpCall;
+import dev.cds.http.HttpResult;
+import dev.cds.http.TlsSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -10,13 +10,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.client.Authorizer;
 import dev.cds.client.CdsClient;
-import dev.cds.client.Discovery;
+import dev.cds.model.Service;
 import dev.cds.client.Endpoints;
 import dev.cds.client.FaultServer;
 import dev.cds.client.HookCaller;
 import dev.cds.client.LoopbackServers;
-import dev.cds.client.TlsSettings;
-import dev.cds.client.UrlConnectionTransport;
+import dev.cds.http.TlsSettings;
+import dev.cds.http.UrlConnectionTransport;
 import dev.cds.core.Json;
 import dev.cds.serve.CdsServer;
 import dev.cds.serve.TestServices;
@@ -49,7 +49,7 @@ class LoadRunnerTest extends LoopbackServers {
     context.put("patientId", "1288992");
     context.putArray("dispatchedOrders").add("ServiceRequest/imaging-order-001");
     context.put("performer", "Organization/radiology-center-456");
-    return new HookCaller.Target(new Discovery.Service(id, hook, null, null, Map.of(), null, null), body);
+    return new HookCaller.Target(new Service(Json.object().put("id", id).put("hook", hook)), body);
   }
 
   static ServiceLoad run(String base, LoadPlan plan, HookCaller.Target t) {

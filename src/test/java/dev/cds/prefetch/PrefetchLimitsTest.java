@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.cds.client.TlsSettings;
-import dev.cds.client.UrlConnectionTransport;
+import dev.cds.http.TlsSettings;
+import dev.cds.http.UrlConnectionTransport;
 import dev.cds.core.Json;
 import java.io.IOException;
 import java.net.InetAddress;

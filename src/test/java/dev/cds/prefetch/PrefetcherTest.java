@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cds.client.TlsSettings;
-import dev.cds.client.UrlConnectionTransport;
+import dev.cds.http.TlsSettings;
+import dev.cds.http.UrlConnectionTransport;
 import dev.cds.core.Json;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.hooks.HookDefinition;
@@ -197,10 +197,10 @@ class PrefetcherTest {
   @Test
   void noPrefetchReportsEveryKeyAndSendsNone() {
     PrefetchSettings off = new PrefetchSettings(TokenRules.ALL, null, null, "http://unused", null, true);
-    PrefetchResult result = off.fulfil(null, CLOCK, null, templates(), Fixtures.orderSignContext(), ORDER_SIGN, TIMEOUT);
+    PrefetchResult result = off.open(null, CLOCK, null).fulfil(templates(), Fixtures.orderSignContext(), ORDER_SIGN, TIMEOUT);
     assertFalse(result.hasPrefetch());
     assertEquals(9, result.keys().size());
-    assertTrue(result.keys().stream().allMatch(k -> k.detail().equals("--no-prefetch")));
+    assertTrue(result.keys().stream().allMatch(k -> k.detail().equals("prefetch switched off")));
     dev.cds.core.CdsException both = org.junit.jupiter.api.Assertions.assertThrows(dev.cds.core.CdsException.class,
         () -> new PrefetchSettings(TokenRules.ALL, "given.json", null, null, null, true));
     assertEquals(dev.cds.core.ExitCode.USAGE, both.exitCode());

@@ -3,10 +3,10 @@ package dev.cds.serve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cds.client.HttpCall;
-import dev.cds.client.HttpResult;
-import dev.cds.client.TlsSettings;
-import dev.cds.client.UrlConnectionTransport;
+import dev.cds.http.HttpCall;
+import dev.cds.http.HttpResult;
+import dev.cds.http.TlsSettings;
+import dev.cds.http.UrlConnectionTransport;
 import dev.cds.core.Json;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

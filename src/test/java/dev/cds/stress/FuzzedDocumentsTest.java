@@ -209,7 +209,7 @@ class FuzzedDocumentsTest {
     Thread worker = new Thread(null, () -> {
       try {
         JsonNode deep = Json.parse(text, "deep.json");
-        List<Finding> findings = validator.validateResponse(deep, true);
+        List<Finding> findings = validator.validate(deep, DocumentKind.RESPONSE, Validator.Options.of(true));
         CdsException diff = org.junit.jupiter.api.Assertions.assertThrows(CdsException.class, () -> new CardDiff(IgnoreRules.none())
             .compare(List.of(Responses.plain(deep)), List.of(Responses.plain(Json.parse(RESPONSE, "r")))));
         outcome.set(List.of(findings, diff, Json.compact(deep).length()));

@@ -108,7 +108,7 @@ class SeedExamplesTest {
       // selectionBehavior, and an update action whose Task has no id to update
       Map.entry("payerbox-request", List.of()),
       Map.entry("payerbox-response", List.of(
-          "error response.card.selectionBehavior /cards/0",
+          "error cds-resp-6 /cards/0",
           "error response.action.resource.id /cards/0/suggestions/0/actions/0/resource"))));
 
   static Stream<Arguments> examples() {

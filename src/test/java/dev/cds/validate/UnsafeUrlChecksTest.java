@@ -28,7 +28,7 @@ class UnsafeUrlChecksTest {
   private static List<Finding> schemeFindings(ObjectNode card) {
     ObjectNode response = Json.object();
     response.putArray("cards").add(card);
-    return VALIDATOR.validateResponse(response, false).stream().filter(f -> f.rule().equals("card.link.scheme")).toList();
+    return VALIDATOR.validate(response, DocumentKind.RESPONSE, Validator.Options.of(false)).stream().filter(f -> f.rule().equals("card.link.scheme")).toList();
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.cds.client;
+package dev.cds.http;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class VerboseTransport implements Transport {
   private static final Pattern SECRET_JSON = Pattern.compile(
-      "(\"(?:access_token|refresh_token|id_token|client_assertion|client_secret|d|p|q|dp|dq|qi)\"\\s*:\\s*\")[^\"]*(\")");
+      "(\"(?:access_token|refresh_token|id_token|client_assertion|client_secret|d|p|q|dp|dq|qi)\"\\s*:\\s*\")(?:[^\"\\\\]|\\\\.)*(\")");
   private static final Pattern SECRET_FORM = Pattern.compile(
       "((?:^|&)(?:client_assertion|client_secret|access_token)=)[^&]*");
 
@@ -62,7 +62,7 @@ public final class VerboseTransport implements Transport {
     }
   }
 
-  static String header(String name, String value) {
+  public static String header(String name, String value) {
     if (name.equalsIgnoreCase("authorization") || name.equalsIgnoreCase("proxy-authorization")) {
       int space = value.indexOf(' ');
       return (space > 0 ? value.substring(0, space + 1) : "") + "[redacted]";

@@ -1,4 +1,4 @@
-package dev.cds.client;
+package dev.cds.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package dev.cds.client;
+package dev.cds.http;
 
 import dev.cds.core.CdsException;
 import java.io.IOException;
@@ -25,11 +25,21 @@ import javax.net.ssl.X509TrustManager;
 public final class TlsSettings {
   private final Path caCert;
   private final boolean insecure;
+  private final ClientCertificate client;
   private volatile SSLSocketFactory factory;
 
   public TlsSettings(Path caCert, boolean insecure) {
+    this(caCert, insecure, null);
+  }
+
+  /**
+   * @param client the certificate cds presents for mutual TLS (to services, token endpoints and
+   *     FHIR servers alike), or null
+   */
+  public TlsSettings(Path caCert, boolean insecure, ClientCertificate client) {
     this.caCert = caCert;
     this.insecure = insecure;
+    this.client = client;
   }
 
   public static TlsSettings defaults() {
@@ -42,7 +52,7 @@ public final class TlsSettings {
 
   /** Null means: the JDK default. */
   SSLSocketFactory socketFactory() {
-    if (!insecure && caCert == null) {
+    if (!insecure && caCert == null && client == null) {
       return null;
     }
     SSLSocketFactory f = factory;
@@ -70,7 +80,8 @@ public final class TlsSettings {
   private SSLSocketFactory build() {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, insecure ? new TrustManager[] {new TrustAll()} : trustFrom(caCert), null);
+      TrustManager[] trust = insecure ? new TrustManager[] {new TrustAll()} : caCert == null ? null : trustFrom(caCert);
+      context.init(client == null ? null : client.keyManagers(), trust, null);
       return context.getSocketFactory();
     } catch (GeneralSecurityException e) {
       throw CdsException.badInput("cannot set up TLS: " + e.getMessage(), e);

@@ -1,4 +1,4 @@
-package dev.cds.client;
+package dev.cds.http;
 
 import java.net.URI;
 import java.time.Duration;

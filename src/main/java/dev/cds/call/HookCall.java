@@ -1,0 +1,212 @@
+package dev.cds.call;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cds.cards.Expectation;
+import dev.cds.client.CdsClient;
+import dev.cds.client.Discovery;
+import dev.cds.client.HookCaller;
+import dev.cds.client.RequestBuilder;
+import dev.cds.core.CdsException;
+import dev.cds.hooks.HookCatalog;
+import dev.cds.hooks.VersionChoice;
+import dev.cds.model.Service;
+import dev.cds.model.ServiceOutcome;
+import dev.cds.prefetch.PrefetchResult;
+import dev.cds.validate.DocumentKind;
+import dev.cds.validate.Finding;
+import dev.cds.validate.Validator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The use case behind {@code cds call}: discover, choose the services, build each request (hook
+ * version, skeleton or given body, overrides, extensions, prefetch), check it, send them all at
+ * once, check each response, and hold the result against the expectations. Knows nothing of the
+ * command line; load runs and conformance checks drive the same steps.
+ */
+public final class HookCall {
+  /** Sees each service's answer as it arrives, e.g. to print cards before the slowest service answers. */
+  @FunctionalInterface
+  public interface Listener {
+    Listener NONE = call -> { };
+
+    void answered(ServiceCall call);
+  }
+
+  /**
+   * The requests of a call, built and checked but not sent.
+   *
+   * @param hook the hook
+   * @param byHook true when the target named a hook rather than one service
+   * @param calls one per service, without outcomes
+   * @param notes run-level warnings (discovery, versions)
+   */
+  public record Prepared(String hook, boolean byHook, List<ServiceCall> calls, List<String> notes) {
+    public boolean blocked(CallSpec.Checks checks) {
+      return checks.blockInvalidRequests() && calls.stream().anyMatch(ServiceCall::requestHasErrors);
+    }
+
+    /** The bodies to send, for load runs. */
+    public List<HookCaller.Target> targets() {
+      return calls.stream().map(c -> new HookCaller.Target(c.service(), c.request())).toList();
+    }
+  }
+
+  private final CdsClient client;
+  private final HookCatalog catalog;
+  private final Validator validator;
+
+  public HookCall(CdsClient client, HookCatalog catalog, Validator validator) {
+    this.client = client;
+    this.catalog = catalog;
+    this.validator = validator;
+  }
+
+  /** Prepares, then sends unless it is a dry run or a request has errors that block it. */
+  public CallResult run(CallSpec spec, Listener listener) {
+    Prepared p = prepare(spec);
+    if (spec.dryRun() || p.blocked(spec.checks())) {
+      return new CallResult(p.hook(), p.byHook(), p.calls(), p.notes(), null, p.blocked(spec.checks()));
+    }
+    return send(p, spec, listener);
+  }
+
+  /** Discovery, service choice, and each service's request with its prefetch and findings. */
+  public Prepared prepare(CallSpec spec) {
+    Discovery discovery = client.discover();
+    List<Service> chosen;
+    try {
+      chosen = discovery.resolve(spec.target(), catalog.names(), spec.only());
+    } catch (CdsException unknown) {
+      if (!discovery.cached()) {
+        throw unknown;
+      }
+      // the cached document may predate the service or hook: ask the server before giving up
+      client.forgetDiscovery();
+      discovery = client.discoverFresh();
+      chosen = discovery.resolve(spec.target(), catalog.names(), spec.only());
+    }
+    List<String> notes = new ArrayList<>(discovery.warnings());
+    String hook = chosen.get(0).hook();
+    boolean byHook = spec.target().equals(hook);
+    JsonNode userContext = contextOf(spec);
+    List<ServiceCall> calls = new ArrayList<>();
+    Map<String, ObjectNode> bodies = new ConcurrentHashMap<>();
+    String hookInstance = null;
+    for (Service s : chosen) {
+      VersionChoice version = catalog.resolve(hook, spec.hookVersion(), s.hookVersion(), userContext);
+      if (version.warning() != null && !notes.contains(version.warning())) {
+        notes.add(version.warning());
+      }
+      if (version.definition() != null && version.definition().deprecated()) {
+        String deprecated = hook + " is deprecated: services should move to "
+            + String.join(" or ", version.definition().replacedBy());
+        if (!notes.contains(deprecated)) {
+          notes.add(deprecated);
+        }
+      }
+      // one invocation of the hook: every service gets the same hookInstance, as from an EHR
+      ObjectNode body = bodies.computeIfAbsent(version.version() == null ? "" : version.version(),
+          v -> new RequestBuilder(catalog).build(hook, version.definition(), source(spec))).deepCopy();
+      if (hookInstance == null) {
+        hookInstance = body.path("hookInstance").asText();
+      } else if (!spec.keepInstance() || !body.hasNonNull("hookInstance")) {
+        body.put("hookInstance", hookInstance);
+      }
+      ObjectNode extension = spec.extensions().forService(s);
+      if (extension != null && extension.size() > 0) {
+        JsonNode current = body.get("extension");
+        ObjectNode merged = current != null && current.isObject() ? (ObjectNode) current : body.putObject("extension");
+        merged.setAll(extension);
+      }
+      PrefetchResult prefetch = spec.prefetch().fulfil(s.prefetchTemplates(), (ObjectNode) body.get("context"),
+          version.definition(), client.timeout());
+      if (prefetch.hasPrefetch()) {
+        ObjectNode merged = prefetch.prefetch().deepCopy();
+        if (body.path("prefetch").isObject()) {
+          merged.setAll((ObjectNode) body.get("prefetch")); // keys in the given request win
+        }
+        body.set("prefetch", merged);
+      }
+      List<Finding> findings = validator.validate(body, DocumentKind.REQUEST,
+          new Validator.Options(spec.checks().fhir(), spec.fhirVersion(), version.version()));
+      calls.add(new ServiceCall(s, version, body, prefetch, findings, null, List.of()));
+    }
+    return new Prepared(hook, byHook, List.copyOf(calls), List.copyOf(notes));
+  }
+
+  /** Sends every prepared request at once; checks each response and the expectations. */
+  public CallResult send(Prepared p, CallSpec spec, Listener listener) {
+    Validator.Options responseOptions = Validator.Options.of(spec.checks().fhir());
+    Map<String, ServiceCall> byService = new ConcurrentHashMap<>();
+    p.calls().forEach(c -> byService.put(c.service().id(), c));
+    List<HookCaller.Answer> answers = new HookCaller(client).callAll(p.targets(), a -> {
+      ServiceCall done = judged(byService.get(a.outcome().service()), a, responseOptions);
+      byService.put(a.outcome().service(), done);
+      listener.answered(done);
+    });
+    List<ServiceCall> calls = new ArrayList<>();
+    for (int i = 0; i < p.calls().size(); i++) {
+      ServiceCall c = byService.get(p.calls().get(i).service().id());
+      calls.add(c.sent() ? c : judged(p.calls().get(i), answers.get(i), responseOptions));
+    }
+    if (calls.stream().anyMatch(c -> c.outcome().status() == 404)) {
+      client.forgetDiscovery(); // a service that is gone: the next run asks the server again
+    }
+    Expectation.Verdict verdict = spec.expectation() != null && spec.expectation().active()
+        ? spec.expectation().check(calls.stream().map(ServiceCall::outcome).toList()) : null;
+    return new CallResult(p.hook(), p.byHook(), List.copyOf(calls), p.notes(), verdict, false);
+  }
+
+  private ServiceCall judged(ServiceCall c, HookCaller.Answer a, Validator.Options options) {
+    List<Finding> findings = new ArrayList<>();
+    if (a.charsetProblem() != null) {
+      findings.add(Finding.warning("response.charset", "", a.charsetProblem()));
+    }
+    if (!a.outcome().failed() && a.outcome().body() != null) {
+      findings.addAll(validator.validate(a.outcome().body(), DocumentKind.RESPONSE, options));
+    }
+    ServiceOutcome o = a.outcome();
+    if (o.status() == 412) {
+      o = new ServiceOutcome(o.service(), o.hook(), o.status(), o.elapsedMillis(), o.body(),
+          o.error() + "; " + missingPrefetch(c));
+    }
+    return c.withOutcome(o, findings);
+  }
+
+  /** What a 412 means for this service: the prefetch keys it declares and those that were not sent. */
+  static String missingPrefetch(ServiceCall c) {
+    JsonNode templates = c.service().prefetchTemplates();
+    List<String> declared = new ArrayList<>();
+    if (templates != null) {
+      templates.fieldNames().forEachRemaining(declared::add);
+    }
+    JsonNode sent = c.request().path("prefetch");
+    List<String> missing = declared.stream().filter(k -> !sent.has(k)).toList();
+    if (declared.isEmpty()) {
+      return "the service declares no prefetch, so it wants to query the FHIR server itself:"
+          + " send fhirServer and fhirAuthorization";
+    }
+    return missing.isEmpty()
+        ? "every declared prefetch key (" + String.join(", ", declared) + ") was sent: the service may also need"
+            + " fhirServer and fhirAuthorization"
+        : "the service needs prefetch keys it did not get: " + String.join(", ", missing)
+            + " (fulfil them from a FHIR server or a local bundle, or give them ready)";
+  }
+
+  private static JsonNode contextOf(CallSpec spec) {
+    JsonNode given = spec.request() != null ? spec.request() : spec.context();
+    if (given != null && given.isObject() && given.path("context").isObject()) {
+      return given.get("context");
+    }
+    return given;
+  }
+
+  private static RequestBuilder.Source source(CallSpec spec) {
+    return new RequestBuilder.Source(spec.context(), spec.request(), spec.keepInstance(), spec.fhirVersion(),
+        spec.overrides(), spec.fhir());
+  }
+}

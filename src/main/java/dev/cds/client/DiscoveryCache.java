@@ -1,0 +1,94 @@
+package dev.cds.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cds.core.AtomicFiles;
+import dev.cds.core.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Discovery documents kept per base URL and auth identity (as kubectl keeps API discovery), so a
+ * {@code cds call HOOK} in a loop makes one round trip instead of two. An entry is never shared
+ * across identities: a service may list different services to different callers. Files are
+ * owner-only; a damaged or foreign entry is ignored, never trusted.
+ */
+public final class DiscoveryCache {
+  private final Path dir;
+  private final Clock clock;
+  private final Duration ttl;
+
+  public DiscoveryCache(Path dir, Clock clock, Duration ttl) {
+    this.dir = dir;
+    this.clock = clock;
+    this.ttl = ttl;
+  }
+
+  /** The cached document for this base and identity, when one is younger than the TTL. */
+  public Optional<JsonNode> get(String base, String identity) {
+    Path file = file(base, identity);
+    try {
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        return Optional.empty();
+      }
+      JsonNode entry = Json.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+      if (!base.equals(entry.path("base").asText()) || !identity.equals(entry.path("identity").asText())) {
+        return Optional.empty();
+      }
+      Instant fetched = Instant.parse(entry.path("fetchedAt").asText());
+      if (fetched.plus(ttl).isBefore(clock.instant()) || fetched.isAfter(clock.instant().plusSeconds(60))) {
+        return Optional.empty();
+      }
+      return Optional.of(entry.get("document"));
+    } catch (IOException | RuntimeException unreadable) {
+      return Optional.empty(); // a cache is never a reason to fail
+    }
+  }
+
+  public void put(String base, String identity, JsonNode document) {
+    try {
+      if (!Files.isDirectory(dir)) {
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
+      ObjectNode entry = Json.object();
+      entry.put("base", base);
+      entry.put("identity", identity);
+      entry.put("fetchedAt", clock.instant().toString());
+      entry.set("document", document);
+      AtomicFiles.write(file(base, identity), Json.compact(entry).getBytes(StandardCharsets.UTF_8),
+          PosixFilePermissions.fromString("rw-------"));
+    } catch (IOException | RuntimeException unwritable) {
+      // a read-only or foreign cache folder only costs the next run a round trip
+    }
+  }
+
+  /** Forgets an entry: a call found the document stale (a 404, an unknown service or hook). */
+  public void invalidate(String base, String identity) {
+    try {
+      Files.deleteIfExists(file(base, identity));
+    } catch (IOException ignored) {
+      // the entry expires with its TTL
+    }
+  }
+
+  Path file(String base, String identity) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest((base + "\n" + identity).getBytes(StandardCharsets.UTF_8));
+      return dir.resolve(HexFormat.of().formatHex(digest, 0, 16) + ".json");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
