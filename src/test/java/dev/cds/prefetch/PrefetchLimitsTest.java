@@ -35,6 +35,8 @@ class PrefetchLimitsTest {
   private HttpServer server;
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private volatile long delayMillis;
+  private volatile String nextLink = "";
+  private String base;
   private RemoteFhirSource source;
 
   @BeforeEach
@@ -47,7 +49,10 @@ class PrefetchLimitsTest {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      byte[] body = "{\"resourceType\": \"Patient\", \"id\": \"p1\"}".getBytes(StandardCharsets.UTF_8);
+      String answer = ex.getRequestURI().getRawQuery() == null ? "{\"resourceType\": \"Patient\", \"id\": \"p1\"}"
+          : "{\"resourceType\": \"Bundle\", \"type\": \"searchset\", \"entry\": [{\"resource\": {\"resourceType\":"
+              + " \"Patient\", \"id\": \"p1\"}}], \"link\": [{\"relation\": \"next\", \"url\": \"" + nextLink + "\"}]}";
+      byte[] body = answer.getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().set("Content-Type", "application/fhir+json");
       ex.sendResponseHeaders(200, body.length);
       ex.getResponseBody().write(body);
@@ -55,7 +60,7 @@ class PrefetchLimitsTest {
     });
     server.setExecutor(Executors.newFixedThreadPool(8));
     server.start();
-    String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/ehr/fhir";
+    base = "http://127.0.0.1:" + server.getAddress().getPort() + "/ehr/fhir";
     source = new RemoteFhirSource(new UrlConnectionTransport(TlsSettings.defaults()), base, TOKEN);
   }
 
@@ -149,5 +154,44 @@ class PrefetchLimitsTest {
     long took = (System.nanoTime() - start) / 1_000_000;
     assertTrue(took < 2500, "prefetch took " + took + " ms for a 1000 ms timeout");
     assertTrue(result.keys().stream().allMatch(k -> k.state() != KeyReport.State.FETCHED), result.keys()::toString);
+  }
+
+  @Test
+  void everyServiceOfARunSharesOneFetchPerUrlAndOneBudget() {
+    PrefetchRun run = new PrefetchSettings(TokenRules.ALL, null, null, base, TOKEN, false, 1, 3)
+        .open(new UrlConnectionTransport(TlsSettings.defaults()), Clock.systemUTC(), null);
+    ObjectNode first = Json.object().put("patient", "Patient/p1").put("a", "Patient/a");
+    ObjectNode second = Json.object().put("patient", "Patient/p1").put("b", "Patient/b").put("c", "Patient/c");
+    PrefetchResult one = run.fulfil(first, context("p1"), null, Duration.ofSeconds(5));
+    PrefetchResult two = run.fulfil(second, context("p1"), null, Duration.ofSeconds(5));
+    assertEquals(2, one.prefetch().size());
+    assertEquals(List.of("patient", "b"), List.copyOf(iterable(two.prefetch())), "Patient/p1 again, then the budget of 3");
+    assertEquals(3, requests.size(), requests::toString);
+  }
+
+  private static List<String> iterable(ObjectNode n) {
+    List<String> names = new java.util.ArrayList<>();
+    n.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/../../admin/users?page=2", "/..%2f..%2fadmin?page=2", "/Patient/../../../x?page=2"})
+  void pagingNeverFollowsANextLinkOutOfTheBasePath(String tail) {
+    nextLink = base + tail;
+    RemoteFhirSource paging = new RemoteFhirSource(new UrlConnectionTransport(TlsSettings.defaults()), base, TOKEN, 5);
+    PrefetchResult result = new Prefetcher(TokenRules.ALL, Clock.systemUTC()).run(
+        Json.object().put("s", "Patient?name=x"), context("p1"), null, paging, null, Duration.ofSeconds(5));
+    assertEquals(KeyReport.State.FETCHED, result.keys().get(0).state());
+    assertEquals(1, requests.size(), requests::toString);
+  }
+
+  @Test
+  void pagingStillFollowsANextLinkUnderTheBase() {
+    nextLink = base + "/Patient?name=x&page=2";
+    RemoteFhirSource paging = new RemoteFhirSource(new UrlConnectionTransport(TlsSettings.defaults()), base, TOKEN, 2);
+    new Prefetcher(TokenRules.ALL, Clock.systemUTC()).run(
+        Json.object().put("s", "Patient?name=x"), context("p1"), null, paging, null, Duration.ofSeconds(5));
+    assertEquals(2, requests.size(), requests::toString);
   }
 }
