@@ -440,7 +440,7 @@ function _picocli_cds_call() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace --insecure --refresh --no-prefetch --dry-run --interactive --no-validate --strict --validate-fhir --keep-instance -h --help -V --version"
-  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-token-file --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --prefetch-pages --max-prefetch --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --repeat --duration --concurrency --rate --fail-on-p95 --service --context --request --set --hook-version --fhir-version"
+  local arg_opts="--output --profile --base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-token-file --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --prefetch-pages --max-prefetch --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --spec --repeat --duration --concurrency --rate --fail-on-p95 --service --context --request --set --hook-version --fhir-version"
   local prettyjson_option_args=("pretty" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -572,6 +572,9 @@ function _picocli_cds_call() {
       return
       ;;
     --ignore)
+      return
+      ;;
+    --spec)
       return
       ;;
     --repeat)
@@ -884,8 +887,9 @@ function _picocli_cds_serve() {
 
   local commands=""
   local flag_opts="--no-color -v --verbose --stacktrace -q --quiet -h --help -V --version"
-  local arg_opts="--output --profile --host --port --record --fhir --threads --jwks --issuer"
+  local arg_opts="--output --profile --host --port --public-url --threads --max-request-size --read-timeout --tls --tls-cert --tls-key --record --fhir --jwks --issuer"
   local prettyjson_option_args=("pretty" "json") # --output values
+  local selfsigned_option_args=("self-signed") # --tls values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -904,6 +908,35 @@ function _picocli_cds_serve() {
     --port)
       return
       ;;
+    --public-url)
+      return
+      ;;
+    --threads)
+      return
+      ;;
+    --max-request-size)
+      return
+      ;;
+    --read-timeout)
+      return
+      ;;
+    --tls)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${selfsigned_option_args[@]}" ) )
+      return $?
+      ;;
+    --tls-cert)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    --tls-key)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     --record)
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -915,9 +948,6 @@ function _picocli_cds_serve() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
-      ;;
-    --threads)
-      return
       ;;
     --jwks)
       return

@@ -32,8 +32,13 @@ public final class Jwks {
     return location.startsWith("https://") || location.startsWith("http://");
   }
 
-  /** A JWK Set from a file or an http(s) URL. */
+  /** The public keys of a JWK Set from a file or an http(s) URL. */
   public static JWKSet load(String location, Transport transport, Duration timeout) {
+    return read(location, transport, timeout).toPublicJWKSet();
+  }
+
+  /** A JWK Set from a file or an http(s) URL as written, private members included. */
+  public static JWKSet read(String location, Transport transport, Duration timeout) {
     String text;
     if (isUrl(location)) {
       HttpResult result;
@@ -64,7 +69,9 @@ public final class Jwks {
         throw CdsException.badInput(location + " is a JWK Set without keys: add the public key"
             + " ('cds keys jwks KEYFILE' prints it)");
       }
-      return set.toPublicJWKSet();
+      return set;
+    } catch (CdsException e) {
+      throw e;
     } catch (ParseException | IllegalArgumentException e) {
       throw CdsException.badInput(location + " is not a JWK Set ({\"keys\":[…]}): " + e.getMessage()
           + "; 'cds keys jwks KEYFILE' prints one", e);

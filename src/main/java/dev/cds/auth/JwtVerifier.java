@@ -10,6 +10,7 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -17,9 +18,9 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -32,26 +33,73 @@ public final class JwtVerifier {
   static final Set<JWSAlgorithm> ALLOWED = Set.of(JWSAlgorithm.ES384, JWSAlgorithm.RS384);
   /** How often an unknown kid may trigger a fresh look at a JWK Set URL (key rotation). */
   static final Duration RELOAD_INTERVAL = Duration.ofMinutes(1);
+  /** How far ahead of this server's clock a client's may be: iat and nbf may lie this far ahead. */
+  static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+  /** The longest life a token may claim (exp - iat): clients sign a fresh one for each request. */
+  static final Duration MAX_LIFETIME = Duration.ofMinutes(5);
+  /**
+   * Tokens remembered for replay detection at once. A token is remembered until it expires, at
+   * most {@code CLOCK_SKEW + MAX_LIFETIME}: this allows ~550 calls a second, sustained.
+   */
+  static final int JTI_CAPACITY = 200_000;
+  /** Bounds the memory each remembered jti takes (a UUID is 36 characters). */
+  static final int MAX_JTI_LENGTH = 128;
 
   private final Supplier<JWKSet> source;
   private final String allowedIssuer;
   private final Clock clock;
-  private final Map<String, Instant> seenJti = new HashMap<>();
+  private final JtiCache seenJti;
   private JWKSet jwks;
   private Instant loadedAt;
 
   /** Verifies against a fixed JWK Set; {@code allowedIssuer} null accepts any issuer. */
   public JwtVerifier(JWKSet jwks, String allowedIssuer, Clock clock) {
-    this(() -> jwks, allowedIssuer, clock);
+    this(jwks, () -> jwks, allowedIssuer, clock);
   }
 
   /** Verifies against a JWK Set read now and again when a token names a kid it lacks. */
   public JwtVerifier(Supplier<JWKSet> source, String allowedIssuer, Clock clock) {
-    this.source = source;
+    this(source.get(), source, allowedIssuer, clock);
+  }
+
+  /** Verifies against {@code initial}, read again from {@code reload} when a token names a kid it lacks. */
+  public JwtVerifier(JWKSet initial, Supplier<JWKSet> reload, String allowedIssuer, Clock clock) {
+    this(initial, reload, allowedIssuer, clock, JTI_CAPACITY);
+  }
+
+  JwtVerifier(JWKSet initial, Supplier<JWKSet> reload, String allowedIssuer, Clock clock, int jtiCapacity) {
+    this.source = reload;
     this.allowedIssuer = allowedIssuer;
     this.clock = clock;
-    this.jwks = source.get();
+    this.jwks = initial;
     this.loadedAt = clock.instant();
+    this.seenJti = new JtiCache(jtiCapacity);
+  }
+
+  /**
+   * What is wrong with a JWK Set given to verify tokens, in words for the server's operator:
+   * private members (the set is meant to be public, and whoever can read it can sign), or only
+   * symmetric keys (which CDS Hooks forbids, so no token could ever pass). Empty when all is well.
+   */
+  public static List<String> keySetProblems(JWKSet set) {
+    List<String> problems = new ArrayList<>();
+    List<String> secret = set.getKeys().stream()
+        .filter(k -> k.isPrivate() && !(k instanceof OctetSequenceKey))
+        .map(k -> k.getKeyID() == null ? k.getKeyType().getValue() + " key" : "kid '" + k.getKeyID() + "'")
+        .toList();
+    if (!secret.isEmpty()) {
+      problems.add("holds private key material (" + String.join(", ", secret)
+          + "): a verifier needs only the public keys; keep the private ones out of it");
+    }
+    boolean allSymmetric = !set.getKeys().isEmpty()
+        && set.getKeys().stream().allMatch(k -> k instanceof OctetSequenceKey);
+    if (allSymmetric) {
+      problems.add("holds only symmetric (oct) keys, which CDS Hooks forbids (ES384 or RS384): every token"
+          + " will be refused");
+    } else if (set.getKeys().stream().anyMatch(k -> k instanceof OctetSequenceKey)) {
+      problems.add("holds a symmetric (oct) key, a shared secret: it is never used to verify, remove it");
+    }
+    return problems;
   }
 
   /**
@@ -111,6 +159,10 @@ public final class JwtVerifier {
     return key;
   }
 
+  private static Instant seconds(Instant t) {
+    return t.truncatedTo(ChronoUnit.SECONDS);
+  }
+
   static String checkSignature(SignedJWT jwt, JWK key) {
     JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
     try {
@@ -146,22 +198,34 @@ public final class JwtVerifier {
     }
     Instant exp = claims.getExpirationTime().toInstant();
     if (!now.isBefore(exp)) {
-      return "expired at " + exp + " (now " + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")";
+      return "expired at " + exp + " (now " + seconds(now) + ")";
     }
     if (claims.getIssueTime() == null) {
       return "no iat claim";
+    }
+    Instant iat = claims.getIssueTime().toInstant();
+    Instant latest = now.plus(CLOCK_SKEW);
+    if (iat.isAfter(latest)) {
+      return "iat " + iat + " is in the future (now " + seconds(now) + "): the client's clock is ahead";
+    }
+    if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().isAfter(latest)) {
+      return "nbf " + claims.getNotBeforeTime().toInstant() + " is in the future (now " + seconds(now) + ")";
+    }
+    if (Duration.between(iat, exp).compareTo(MAX_LIFETIME) > 0) {
+      return "exp is " + Duration.between(iat, exp).toSeconds() + " s after iat: a CDS Hooks JWT lives at most "
+          + MAX_LIFETIME.toSeconds() + " s";
     }
     String jti = claims.getJWTID();
     if (jti == null || jti.isBlank()) {
       return "no jti claim";
     }
-    synchronized (seenJti) {
-      seenJti.values().removeIf(until -> !now.isBefore(until));
-      if (seenJti.containsKey(jti)) {
-        return "jti '" + jti + "' was already used (replay)";
-      }
-      seenJti.put(jti, exp);
+    if (jti.length() > MAX_JTI_LENGTH) {
+      return "jti is " + jti.length() + " characters long: at most " + MAX_JTI_LENGTH;
     }
-    return "";
+    return switch (seenJti.add(jti, exp, now)) {
+      case REPLAYED -> "jti '" + jti + "' was already used (replay)";
+      case FULL -> "too many live tokens to remember for replay checks: refused until some expire";
+      case FRESH -> "";
+    };
   }
 }

@@ -3,6 +3,7 @@ package dev.cds.call;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.cards.Expectation;
 import dev.cds.client.RequestBuilder;
+import dev.cds.core.SpecVersion;
 import dev.cds.hooks.Overrides;
 import dev.cds.prefetch.PrefetchRun;
 import java.util.List;
@@ -54,9 +55,18 @@ public record CallSpec(
    * @param blockInvalidRequests a request with errors is not sent
    * @param fhir also parse FHIR resources with HAPI (slow: loads HAPI)
    * @param strict response findings fail the run
+   * @param spec the CDS Hooks version whose rules apply
    */
-  public record Checks(boolean blockInvalidRequests, boolean fhir, boolean strict) {
-    public static final Checks DEFAULT = new Checks(true, false, false);
+  public record Checks(boolean blockInvalidRequests, boolean fhir, boolean strict, SpecVersion spec) {
+    public static final Checks DEFAULT = new Checks(true, false, false, SpecVersion.DEFAULT);
+
+    public Checks {
+      spec = spec == null ? SpecVersion.DEFAULT : spec;
+    }
+
+    public Checks(boolean blockInvalidRequests, boolean fhir, boolean strict) {
+      this(blockInvalidRequests, fhir, strict, SpecVersion.DEFAULT);
+    }
   }
 
   /** Request {@code extension} members to add for a service (e.g. CRD configuration). */

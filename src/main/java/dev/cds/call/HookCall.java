@@ -8,6 +8,7 @@ import dev.cds.client.Discovery;
 import dev.cds.client.HookCaller;
 import dev.cds.client.RequestBuilder;
 import dev.cds.core.CdsException;
+import dev.cds.core.SpecVersion;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.hooks.VersionChoice;
 import dev.cds.model.Service;
@@ -132,7 +133,7 @@ public final class HookCall {
         body.set("prefetch", merged);
       }
       List<Finding> findings = validator.validate(body, DocumentKind.REQUEST,
-          new Validator.Options(spec.checks().fhir(), spec.fhirVersion(), version.version()));
+          new Validator.Options(spec.checks().fhir(), spec.fhirVersion(), version.version(), spec.checks().spec()));
       calls.add(new ServiceCall(s, version, body, prefetch, findings, null, List.of()));
     }
     return new Prepared(hook, byHook, List.copyOf(calls), List.copyOf(notes));
@@ -140,7 +141,7 @@ public final class HookCall {
 
   /** Sends every prepared request at once; checks each response and the expectations. */
   public CallResult send(Prepared p, CallSpec spec, Listener listener) {
-    Validator.Options responseOptions = Validator.Options.of(spec.checks().fhir());
+    Validator.Options responseOptions = new Validator.Options(spec.checks().fhir(), null, null, spec.checks().spec());
     Map<String, ServiceCall> byService = new ConcurrentHashMap<>();
     p.calls().forEach(c -> byService.put(c.service().id(), c));
     List<HookCaller.Answer> answers = new HookCaller(client).callAll(p.targets(), a -> {
@@ -168,6 +169,13 @@ public final class HookCall {
     }
     if (!a.outcome().failed() && a.outcome().body() != null) {
       findings.addAll(validator.validate(a.outcome().body(), DocumentKind.RESPONSE, options));
+    }
+    int status = a.outcome().status();
+    if (options.spec().atLeast(SpecVersion.V3_0) && status >= 300
+        && !"OperationOutcome".equals(a.outcome().body() == null ? null : a.outcome().body().path("resourceType").asText())) {
+      findings.add(Finding.warning("response.error.operationOutcome", "", "HTTP " + status + " without an"
+          + " OperationOutcome body: CDS Hooks 3.0 (Returning OperationOutcome) says a service SHOULD explain"
+          + " errors with one"));
     }
     ServiceOutcome o = a.outcome();
     if (o.status() == 412) {

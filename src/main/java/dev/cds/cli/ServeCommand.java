@@ -25,34 +25,33 @@ import picocli.CommandLine.Parameters;
       "  cds serve --record requests/           # keep every request received",
       "  cds serve --fhir examples/fhir/ehr.json  # plus read-only FHIR at /fhir",
       "  cds serve --jwks ehr-jwks.json         # 401 unless a valid CDS Hooks JWT",
+      "  cds serve --tls self-signed --port 8443  # https; clients add --cacert (path printed)",
+      "  cds serve --tls-cert cert.pem --tls-key key.pem --public-url https://cds.example.org",
       "",
       "A definition file: {\"id\", \"hook\", \"title\", \"description\", \"prefetch\",",
       "\"response\": {\"body\"|\"bodyFile\", \"status\", \"delayMs\"}, \"rules\": [{\"when\":",
       "{\"context.performer\": {\"notIn\": [...]}}, \"body\": ...}]}. Conditions: equals,",
-      "in, notIn, matches, present. See examples/services/."
+      "in, notIn, matches, present. See examples/services/.",
+      "Every error answer carries an OperationOutcome. /fhir is not behind --jwks."
     })
 final class ServeCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
+
+  @Mixin ServeListenOptions listen;
+
+  @Mixin ServeTlsOptions tls;
 
   @Parameters(paramLabel = "DIR", arity = "0..1",
       description = "Folder of service definitions (default: the bundled examples/services).")
   Path dir;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
-  String host;
-
-  @Option(names = "--port", defaultValue = "8080", description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-  int port;
-
   @Option(names = "--record", paramLabel = "DIR", description = "Write each received request to a file in DIR.")
   Path record;
 
   @Option(names = "--fhir", paramLabel = "DIR|BUNDLE",
-      description = "Also serve these FHIR resources read-only at /fhir (read, simple searches, metadata).")
+      description = "Also serve these FHIR resources read-only at /fhir (read, simple searches, metadata),"
+          + " to anyone who can reach the port: --jwks does not cover /fhir.")
   Path fhir;
-
-  @Option(names = "--threads", defaultValue = "16", description = "Worker threads (default: ${DEFAULT-VALUE}).")
-  int threads;
 
   @Option(names = "--jwks", paramLabel = "FILE|URL",
       description = "Require a CDS Hooks JWT signed by a key of this JWK Set (else 401).")
@@ -73,12 +72,16 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Path services = dir != null ? dir : bundledExamples();
-    CdsServer server = new CdsServer(ServiceDefinitions.load(services), quiet ? null : ctx.err(), ctx.clock());
+    CdsServer server = new CdsServer(ServiceDefinitions.load(services), quiet ? null : ctx.err(), ctx.clock())
+        .limits(listen.limits());
+    if (listen.publicUrl() != null) {
+      server.publicUrl(listen.publicUrl());
+    }
     if (record != null) {
       server.record(AtomicFiles.privateDirectory(record));
     }
     if (jwks != null) {
-      server.gate(JwtGate.of(jwks, issuer, ctx.clock()));
+      server.gate(JwtGate.of(jwks, issuer, ctx.clock(), ctx.err()));
     } else if (issuer != null) {
       throw CdsException.usage("--issuer applies with --jwks FILE|URL, the keys that sign the JWTs");
     }
@@ -86,13 +89,19 @@ final class ServeCommand implements Callable<Integer> {
     if (store != null) {
       server.mount("/fhir", new FhirEndpoint(store, "/fhir"));
     }
-    server.start(host, port, Math.max(1, threads));
+    server.tls(tls.context(ctx, listen.certificateNames()));
+    server.start(listen.host, listen.port, listen.threads());
     ctx.out().println(server.baseUrl());
     ctx.out().flush();
     if (!quiet) {
       ctx.err().println("cds: serving " + services + " at " + server.baseUrl() + "/cds-services (Ctrl-C stops)");
+      if (jwks != null) {
+        ctx.err().println("cds: a JWT's aud must be " + server.publicUrl() + "/cds-services[/ID]"
+            + (listen.publicUrl() == null ? " (--public-url names another base URL)" : ""));
+      }
       if (store != null) {
-        ctx.err().println("cds: serving " + store.size() + " FHIR resources from " + fhir + " at " + server.baseUrl() + "/fhir");
+        ctx.err().println("cds: serving " + store.size() + " FHIR resources from " + fhir + " at " + server.baseUrl()
+            + "/fhir" + (jwks != null ? ", without a JWT check" : ""));
       }
     }
     CountDownLatch stopped = new CountDownLatch(1);

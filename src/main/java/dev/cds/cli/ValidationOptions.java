@@ -1,6 +1,7 @@
 package dev.cds.cli;
 
 import dev.cds.call.CallSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,7 +19,9 @@ public final class ValidationOptions {
   @Option(names = "--validate-fhir", description = "Also parse FHIR resources in request and responses (loads HAPI).")
   boolean fhir;
 
+  @Mixin SpecOption spec;
+
   CallSpec.Checks checks() {
-    return new CallSpec.Checks(!disabled, fhir, strict);
+    return new CallSpec.Checks(!disabled, fhir, strict, spec.version());
   }
 }

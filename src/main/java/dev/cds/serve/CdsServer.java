@@ -1,66 +1,64 @@
 package dev.cds.serve;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import dev.cds.core.AtomicFiles;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.cds.core.CdsException;
-import dev.cds.core.Json;
-import dev.cds.core.OperationOutcomes;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
- * A CDS service on the JDK's {@link HttpServer}: discovery, hook calls answered from
- * {@link ServiceDefinition}s, and feedback. Requests are handled on a thread pool so that a load
- * test measures the client, not a single server thread.
+ * A CDS service on the JDK's {@link HttpServer} (or {@link HttpsServer}): discovery, hook calls
+ * answered from {@link ServiceDefinition}s, and feedback, plus whatever is mounted beside them.
+ *
+ * <p>The JDK server reads a request's headers on the thread that will answer it. So connections
+ * get their own, elastic pool (a slow client holds one of those, and is cut off at the read
+ * deadline), while the {@code threads} given to {@link #start} bound only the requests answered at
+ * once ({@link Workers}): a load test still measures the client, and slow clients cannot starve it.
  */
 public final class CdsServer implements AutoCloseable {
+  /** Connections that may be reading their request at once, beyond the workers; more are refused. */
+  static final int CONNECTION_HEADROOM = 256;
+
+  /** Limits on what a client may send: body size, and the time to send a whole request. */
+  public record Limits(int maxRequestBytes, Duration readTimeout) {
+    public static final Limits DEFAULT = new Limits(1 << 20, Duration.ofSeconds(10));
+  }
+
   private final Map<String, ServiceDefinition> services = new LinkedHashMap<>();
   private final List<RequestGate> gates = new ArrayList<>();
   private final Map<String, HttpHandler> mounts = new LinkedHashMap<>();
-  /** Reply bodies serialised once: under load a service answers the same bytes thousands of times. */
-  private final Map<JsonNode, byte[]> replyBytes = new IdentityHashMap<>();
-  private final PrintWriter log;
+  private final ServerLog log;
   private final Clock clock;
-  private final AtomicLong sequence = new AtomicLong();
-  private Path recordDir;
+  private Recorder recorder;
+  private Limits limits = Limits.DEFAULT;
+  private String publicUrl;
+  private SSLContext tls;
   private HttpServer server;
-  private ExecutorService pool;
+  private ThreadPoolExecutor pool;
 
   public CdsServer(List<ServiceDefinition> definitions, PrintWriter log, Clock clock) {
     definitions.forEach(d -> services.put(d.id(), d));
-    for (ServiceDefinition d : definitions) {
-      serialise(d.response());
-      d.rules().forEach(r -> serialise(r.reply()));
-    }
-    this.log = log;
+    this.log = new ServerLog(log);
     this.clock = clock;
   }
 
   /** Write each received hook request and feedback to a file in {@code dir}. */
   public CdsServer record(Path dir) {
-    this.recordDir = dir;
+    this.recorder = new Recorder(dir, clock);
     return this;
   }
 
@@ -69,9 +67,29 @@ public final class CdsServer implements AutoCloseable {
     return this;
   }
 
-  /** Serves another handler under {@code path} (e.g. a FHIR endpoint at {@code /fhir}). */
+  /** Serves another handler under {@code path} (e.g. a FHIR endpoint at {@code /fhir}); no gate applies. */
   public CdsServer mount(String path, HttpHandler handler) {
     mounts.put(path, handler);
+    return this;
+  }
+
+  public CdsServer limits(Limits limits) {
+    this.limits = limits;
+    return this;
+  }
+
+  /**
+   * The base URL clients call when it is not the bound address (a host name, a proxy): the
+   * audience a JWT must name is built from it, never from the request's {@code Host} header.
+   */
+  public CdsServer publicUrl(String url) {
+    this.publicUrl = url.replaceAll("/+$", "");
+    return this;
+  }
+
+  /** Speak https with this context's certificate. */
+  public CdsServer tls(SSLContext context) {
+    this.tls = context;
     return this;
   }
 
@@ -79,34 +97,67 @@ public final class CdsServer implements AutoCloseable {
     if (port < 0 || port > 65535) {
       throw CdsException.usage("--port " + port + " is out of range: use 0 (any free port) to 65535");
     }
-    // The JDK server writes headers and body separately; with Nagle on, the body waits for the
-    // client's delayed ACK (40 ms on Linux), capping a keep-alive connection at ~25 calls a second.
-    // Read once by the JDK, when the first HttpServer of the process is made.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
+    configureJdkServer(limits.readTimeout());
     try {
-      server = HttpServer.create(new InetSocketAddress(host, port), 256);
+      InetSocketAddress address = new InetSocketAddress(host, port);
+      if (tls == null) {
+        server = HttpServer.create(address, 256);
+      } else {
+        HttpsServer https = HttpsServer.create(address, 256);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls));
+        server = https;
+      }
     } catch (IOException | IllegalArgumentException e) {
       throw CdsException.usage("cannot listen on " + host + ":" + port + ": " + e.getMessage()
           + " (is the port in use? --port 0 picks a free one)");
     }
-    pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "cds-serve");
-      t.setDaemon(true);
-      return t;
-    });
+    // beyond the core threads, each connection being read gets a thread of its own, up to the
+    // headroom; past it the JDK closes new connections at once rather than queueing them
+    pool = new ThreadPoolExecutor(threads, threads + CONNECTION_HEADROOM, 30, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), r -> {
+          Thread t = new Thread(r, "cds-serve");
+          t.setDaemon(true);
+          return t;
+        });
     server.setExecutor(pool);
-    server.createContext("/cds-services", this::handle);
-    mounts.forEach(server::createContext);
+    Workers workers = new Workers(threads);
+    server.createContext(ServiceEndpoint.PATH, new Guard(new ServiceEndpoint(services, gates, recorder, log,
+        workers, publicUrl(), limits.maxRequestBytes()), log));
+    mounts.forEach((path, handler) -> server.createContext(path, new Guard(ex -> workers.run(() -> handler.handle(ex)), log)));
+    if (!mounts.containsKey("/")) {
+      server.createContext("/", new Guard(ex -> {
+        throw HttpFailure.notFound("nothing here: the CDS services are under /cds-services");
+      }, log));
+    }
     server.start();
     return this;
   }
 
+  /**
+   * Set before the JDK reads them, once, when the process makes its first server (in
+   * {@code cds serve}, this one). {@code maxReqTime} closes a connection that has not sent its
+   * whole request (headers and body) in time, on JDK 17 as on 25; TCP_NODELAY because the JDK
+   * server writes headers and body separately, and with Nagle on the body waits for the client's
+   * delayed ACK (40 ms on Linux), capping a keep-alive connection at ~25 calls a second.
+   */
+  private static void configureJdkServer(Duration readTimeout) {
+    long seconds = Math.max(1, (readTimeout.toMillis() + 999) / 1000);
+    System.setProperty("sun.net.httpserver.maxReqTime", String.valueOf(seconds));
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  /** The bound address as a URL ({@code 127.0.0.1} for a wildcard bind). */
   public String baseUrl() {
     InetSocketAddress a = server.getAddress();
     String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getHostString();
-    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    return (tls == null ? "http" : "https") + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+  }
+
+  /** The base URL a JWT's audience is built from: the configured public URL, else {@link #baseUrl}. */
+  public String publicUrl() {
+    return publicUrl != null ? publicUrl : baseUrl();
   }
 
   @Override
@@ -114,163 +165,6 @@ public final class CdsServer implements AutoCloseable {
     if (server != null) {
       server.stop(0);
       pool.shutdownNow();
-    }
-  }
-
-  private void handle(HttpExchange ex) throws IOException {
-    long start = System.nanoTime();
-    int status;
-    try (ex) {
-      status = route(ex);
-    } catch (RuntimeException e) {
-      status = 500;
-      log("error: " + e);
-    }
-    if (log != null) {
-      log(ex.getRequestMethod() + " " + ex.getRequestURI() + " " + status + " "
-          + (System.nanoTime() - start) / 1_000_000 + "ms");
-    }
-  }
-
-  private int route(HttpExchange ex) throws IOException {
-    String path = ex.getRequestURI().getPath().replaceAll("/+$", "");
-    String[] parts = path.substring("/cds-services".length()).split("/");
-    String method = ex.getRequestMethod();
-    String audience = gates.isEmpty() ? null : audience(ex);
-    for (RequestGate gate : gates) {
-      Optional<String> reason = gate.reject(ex, audience);
-      if (reason.isPresent()) {
-        log("rejected " + method + " " + path + ": " + reason.get());
-        ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-        return send(ex, 401, null);
-      }
-    }
-    if (parts.length <= 1) {
-      if (!method.equals("GET")) {
-        return send(ex, 405, OperationOutcomes.error("not-supported", "discovery is GET /cds-services"));
-      }
-      return send(ex, 200, discovery());
-    }
-    ServiceDefinition service = services.get(parts[1]);
-    if (service == null) {
-      return send(ex, 404, OperationOutcomes.error("not-found", "no service '" + parts[1] + "' here; GET /cds-services lists them"));
-    }
-    if (!method.equals("POST")) {
-      return send(ex, 405, OperationOutcomes.error("not-supported", "call a service with POST"));
-    }
-    if (parts.length == 3 && parts[2].equals("feedback")) {
-      return feedback(ex, service);
-    }
-    if (parts.length > 2) {
-      return send(ex, 404, OperationOutcomes.error("not-found", "unknown path " + path));
-    }
-    return call(ex, service);
-  }
-
-  private int call(HttpExchange ex, ServiceDefinition service) throws IOException {
-    JsonNode request;
-    try {
-      request = Json.parse(readBody(ex), "request body");
-    } catch (CdsException e) {
-      return send(ex, 400, OperationOutcomes.error("invalid", e.getMessage()));
-    }
-    if (!request.isObject() || !request.path("context").isObject()) {
-      return send(ex, 400, OperationOutcomes.error("required", "a hook request is a JSON object with hook, hookInstance and context"));
-    }
-    String hook = request.path("hook").asText();
-    if (!hook.equals(service.hook())) {
-      return send(ex, 400, OperationOutcomes.error("invalid", "service " + service.id() + " answers hook " + service.hook()
-          + ", not '" + hook + "'"));
-    }
-    recordRequest(service.id(), request.path("hookInstance").asText("no-instance"), request);
-    ServiceDefinition.Reply reply = service.rules().stream()
-        .filter(r -> RuleMatcher.matches(r.when(), request))
-        .map(ServiceDefinition.Rule::reply)
-        .findFirst()
-        .orElse(service.response());
-    if (reply.delayMillis() > 0) {
-      try {
-        Thread.sleep(reply.delayMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    byte[] bytes = replyBytes.get(reply.body());
-    return bytes == null ? send(ex, reply.status(), reply.body()) : sendBytes(ex, reply.status(), bytes);
-  }
-
-  private void serialise(ServiceDefinition.Reply reply) {
-    if (reply.body() != null) {
-      replyBytes.put(reply.body(), Json.compact(reply.body()).getBytes(StandardCharsets.UTF_8));
-    }
-  }
-
-  private int feedback(HttpExchange ex, ServiceDefinition service) throws IOException {
-    JsonNode body;
-    try {
-      body = Json.parse(readBody(ex), "feedback body");
-    } catch (CdsException e) {
-      return send(ex, 400, OperationOutcomes.error("invalid", e.getMessage()));
-    }
-    if (!body.path("feedback").isArray()) {
-      return send(ex, 400, OperationOutcomes.error("required", "feedback is {\"feedback\": [ … ]}"));
-    }
-    recordRequest(service.id() + "-feedback", String.valueOf(sequence.get()), body);
-    return send(ex, 200, null);
-  }
-
-  /** The URL as the client called it (its Host header, the path as sent): what a JWT's aud must name. */
-  private String audience(HttpExchange ex) {
-    String host = ex.getRequestHeaders().getFirst("Host");
-    return (host == null || host.isBlank() ? baseUrl() : "http://" + host) + ex.getRequestURI().getRawPath();
-  }
-
-  private ObjectNode discovery() {
-    ObjectNode doc = Json.object();
-    ArrayNode list = doc.putArray("services");
-    services.values().forEach(s -> list.add(s.discoveryEntry()));
-    return doc;
-  }
-
-  private void recordRequest(String id, String instance, JsonNode body) {
-    if (recordDir == null) {
-      return;
-    }
-    String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(clock.getZone()).format(clock.instant());
-    String name = String.format("%s-%05d-%s-%s.json", stamp, sequence.incrementAndGet(), id, instance.replaceAll("[^A-Za-z0-9-]", "_"));
-    // owner-only: a recorded request may carry fhirAuthorization's access token
-    AtomicFiles.write(recordDir.resolve(name), (Json.pretty(body) + "\n").getBytes(StandardCharsets.UTF_8),
-        PosixFilePermissions.fromString("rw-------"));
-  }
-
-  private static String readBody(HttpExchange ex) throws IOException {
-    try (InputStream in = ex.getRequestBody()) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  private static int send(HttpExchange ex, int status, JsonNode body) throws IOException {
-    return sendBytes(ex, status, body == null ? null : Json.compact(body).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static int sendBytes(HttpExchange ex, int status, byte[] json) throws IOException {
-    byte[] bytes = json == null ? new byte[0] : json;
-    if (json != null) {
-      ex.getResponseHeaders().set("Content-Type", "application/json");
-    }
-    ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-    if (bytes.length > 0) {
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(bytes);
-      }
-    }
-    return status;
-  }
-
-  private synchronized void log(String line) {
-    if (log != null) {
-      log.println(line);
-      log.flush();
     }
   }
 }

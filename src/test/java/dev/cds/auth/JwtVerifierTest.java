@@ -148,6 +148,63 @@ class JwtVerifierTest {
     assertEquals(2, loads.get());
   }
 
+  @Test
+  void issuedOrValidOnlyInTheFutureBeyondTheSkew() {
+    Jws jws = new Jws(EC);
+    String kid = EC.kid(null);
+    Date ahead61 = Date.from(NOW.plusSeconds(61));
+    Date ahead59 = Date.from(NOW.plusSeconds(59));
+    Date exp = Date.from(NOW.plusSeconds(120));
+    assertTrue(verifier.reject("Bearer " + jws.sign(kid, null, claims().issueTime(ahead61).expirationTime(exp).build()), URL)
+        .startsWith("iat 2025-03-01T10:01:01Z is in the future"));
+    assertEquals("", verifier.reject("Bearer " + jws.sign(kid, null, claims().issueTime(ahead59).expirationTime(exp).build()), URL),
+        "a client clock 59 s ahead is within the skew");
+    assertTrue(verifier.reject("Bearer " + jws.sign(kid, null, claims().notBeforeTime(ahead61).build()), URL)
+        .startsWith("nbf 2025-03-01T10:01:01Z is in the future"));
+    assertEquals("", verifier.reject("Bearer " + jws.sign(kid, null, claims().notBeforeTime(ahead59).build()), URL));
+  }
+
+  @Test
+  void aLifetimeOverFiveMinutesIsRefused() {
+    Jws jws = new Jws(EC);
+    String kid = EC.kid(null);
+    String longLived = jws.sign(kid, null, claims().expirationTime(Date.from(NOW.plusSeconds(301))).build());
+    assertEquals("exp is 301 s after iat: a CDS Hooks JWT lives at most 300 s", verifier.reject("Bearer " + longLived, URL));
+    String backdated = jws.sign(kid, null, claims().issueTime(Date.from(NOW.minusSeconds(3600)))
+        .expirationTime(Date.from(NOW.plusSeconds(60))).build());
+    assertTrue(verifier.reject("Bearer " + backdated, URL).startsWith("exp is 3660 s after iat"));
+    assertEquals("", verifier.reject("Bearer " + jws.sign(kid, null,
+        claims().expirationTime(Date.from(NOW.plusSeconds(300))).build()), URL));
+  }
+
+  @Test
+  void theReplayCacheIsBounded() {
+    JwtVerifier small = new JwtVerifier(jwks(EC), () -> jwks(EC), null, clock, 2);
+    assertEquals("", small.reject("Bearer " + signer(EC).token(URL), URL));
+    assertEquals("", small.reject("Bearer " + signer(EC).token(URL), URL));
+    assertTrue(small.reject("Bearer " + signer(EC).token(URL), URL).startsWith("too many live tokens"),
+        "full: refused rather than forgetting a live jti");
+    clock.now = NOW.plusSeconds(301);
+    assertEquals("", small.reject("Bearer " + signer(EC).token(URL), URL), "expired entries make room");
+    Jws jws = new Jws(EC);
+    String longJti = jws.sign(EC.kid(null), null, claims().jwtID("j".repeat(129)).build());
+    assertEquals("jti is 129 characters long: at most 128", verifier.reject("Bearer " + longJti, URL));
+  }
+
+  @Test
+  void keySetProblemsNamePrivateAndSymmetricKeys() throws Exception {
+    assertEquals(List.of(), JwtVerifier.keySetProblems(jwks(EC, RSA)));
+    JWKSet withPrivate = new JWKSet(List.of(com.nimbusds.jose.jwk.JWK.parse(
+        new com.nimbusds.jose.jwk.ECKey.Builder((com.nimbusds.jose.jwk.ECKey) EC.publicJwk("k1"))
+            .privateKey((java.security.interfaces.ECPrivateKey) EC.privateKey()).build().toJSONString())));
+    assertTrue(JwtVerifier.keySetProblems(withPrivate).get(0).startsWith("holds private key material (kid 'k1')"));
+    JWKSet symmetric = new JWKSet(new com.nimbusds.jose.jwk.OctetSequenceKey.Builder(new byte[48]).keyID("s").build());
+    assertTrue(JwtVerifier.keySetProblems(symmetric).get(0).startsWith("holds only symmetric (oct) keys"));
+    JWKSet mixed = new JWKSet(List.of(EC.publicJwk("k1"),
+        new com.nimbusds.jose.jwk.OctetSequenceKey.Builder(new byte[48]).keyID("s").build()));
+    assertTrue(JwtVerifier.keySetProblems(mixed).get(0).startsWith("holds a symmetric (oct) key"));
+  }
+
   private JWTClaimsSet.Builder claims() {
     return new JWTClaimsSet.Builder().issuer("https://ehr.example").audience(List.of(URL))
         .issueTime(Date.from(clock.instant())).expirationTime(Date.from(clock.instant().plusSeconds(60)))

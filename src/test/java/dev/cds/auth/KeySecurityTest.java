@@ -104,6 +104,14 @@ class KeySecurityTest {
     assertTrue(e.getMessage().contains("is not a JWK Set"), e::getMessage);
   }
 
+  @Test
+  void aJwkSetWithoutKeysSaysSo() throws IOException {
+    Path file = Files.writeString(tmp.resolve("jwks.json"), "{\"keys\": []}");
+    CdsException e = assertThrows(CdsException.class, () -> Jwks.load(file.toString(), null, java.time.Duration.ofSeconds(1)));
+    assertOneLineBadInput(e);
+    assertTrue(e.getMessage().contains("without keys"), e::getMessage);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"{\"keys\": [null]}", "{\"keys\": [{\"kty\": \"EC\"}]}", "{\"kty\": \"EC\", \"d\": null}"})
   void aBrokenJwkKeyFileIsOneLineOfBadInput(String text) throws IOException {

@@ -45,7 +45,7 @@ class AuthEndToEndTest {
     key = keys.resolve("private-key.pem");
     server = new CdsServer(ServiceDefinitions.load(Path.of("examples/services")), new PrintWriter(serverLog, true),
         Clock.systemUTC());
-    server.gate(JwtGate.of(keys.resolve("jwks.json").toString(), ISS, Clock.systemUTC()));
+    server.gate(JwtGate.of(keys.resolve("jwks.json").toString(), ISS, Clock.systemUTC(), new PrintWriter(serverLog, true)));
     server.start("127.0.0.1", 0, 2);
     base = server.baseUrl();
   }
@@ -131,7 +131,8 @@ class AuthEndToEndTest {
     conn.setRequestProperty("Authorization", "Bearer " + hmac.serialize());
     assertEquals(401, conn.getResponseCode());
     assertEquals("Bearer", conn.getHeaderField("WWW-Authenticate"));
-    assertEquals(0, conn.getErrorStream() == null ? 0 : conn.getErrorStream().readAllBytes().length, "no detail");
+    String body = new String(conn.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(body.contains("\"OperationOutcome\"") && !body.contains("HS384"), "an OperationOutcome without detail: " + body);
     assertTrue(serverLog.toString().contains("alg HS384 is not allowed"), serverLog::toString);
   }
 
@@ -162,7 +163,7 @@ class AuthEndToEndTest {
     CdsServer second = TestServices.unstarted();
     try {
       second.gate(JwtGate.of("http://127.0.0.1:" + publisher.getAddress().getPort() + "/.well-known/jwks.json",
-          null, Clock.systemUTC()));
+          null, Clock.systemUTC(), new PrintWriter(serverLog, true)));
       second.start("127.0.0.1", 0, 2);
       Cli.Result r = cli().configDir(tmp).run("discover", second.baseUrl(), "--key", key.toString(), "--iss", "anyone");
       assertEquals(0, r.code(), r::toString);
