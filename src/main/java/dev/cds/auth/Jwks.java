@@ -24,7 +24,7 @@ public final class Jwks {
   public static ObjectNode publicSet(SigningKey key, String kid) {
     ObjectNode set = Json.object();
     ArrayNode keys = set.putArray("keys");
-    keys.add(Json.MAPPER.valueToTree(key.publicJwk(key.kid(kid)).toPublicJWK().toJSONObject()));
+    keys.add(Json.tree(key.publicJwk(key.kid(kid)).toPublicJWK().toJSONObject()));
     return set;
   }
 

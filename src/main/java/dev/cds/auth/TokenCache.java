@@ -66,7 +66,7 @@ final class TokenCache {
       return Optional.empty();
     }
     try {
-      JsonNode n = Json.MAPPER.readTree(Files.readAllBytes(file));
+      JsonNode n = Json.parse(Files.readAllBytes(file), file.toString());
       String token = n.path("access_token").asText(null);
       long expiresAt = n.path("expires_at").asLong(0);
       Instant expiry = Instant.ofEpochSecond(expiresAt);
@@ -74,7 +74,7 @@ final class TokenCache {
         return Optional.empty();
       }
       return Optional.of(new Entry(token, expiry));
-    } catch (IOException e) {
+    } catch (IOException | CdsException unreadable) {
       return Optional.empty();
     }
   }

@@ -1,16 +1,15 @@
 package dev.cds.cli;
 
 import dev.cds.auth.CdsHooksJwt;
+import dev.cds.auth.JwsAlgorithm;
 import dev.cds.auth.KeyFiles;
 import dev.cds.auth.SigningKey;
 import dev.cds.auth.SmartBackendServices;
 import dev.cds.client.Authorizer;
 import dev.cds.http.Transport;
 import dev.cds.core.CdsException;
-import dev.cds.core.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
@@ -37,10 +36,11 @@ public final class AuthOptions {
   String tenant;
 
   @Option(names = "--alg", paramLabel = "ES384|RS384", description = "Expected signing algorithm (checked against the key).")
-  String alg;
+  JwsAlgorithm alg;
 
-  @Option(names = "--jwt-ttl", paramLabel = "DURATION", description = "JWT lifetime, at most 300s (default: 300s).")
-  String jwtTtl;
+  @Option(names = "--jwt-ttl", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "JWT lifetime, at most 300s (default: 300s).")
+  Duration jwtTtl;
 
   @Option(names = "--smart-token-url", paramLabel = "URL", description = "SMART Backend Services token endpoint.")
   String smartTokenUrl;
@@ -87,7 +87,7 @@ public final class AuthOptions {
     if (smart() && (tenant != null || jwtTtl != null)) {
       throw CdsException.usage("--tenant and --jwt-ttl shape the CDS Hooks JWT (--iss), not a SMART token request");
     }
-    Duration ttl = jwtTtl == null ? null : Durations.parse(jwtTtl);
+    Duration ttl = jwtTtl;
     // usage mistakes (a file: token URL …) first, before the key file is even read
     SmartBackendServices.Settings smartSettings = smart()
         ? new SmartBackendServices.Settings(smartTokenUrl, smartDiscovery, clientId, scope, kid, jku) : null;
@@ -113,10 +113,7 @@ public final class AuthOptions {
     if (alg == null) {
       return;
     }
-    String wanted = alg.toUpperCase(Locale.ROOT);
-    if (!wanted.equals(SigningKey.ES384) && !wanted.equals(SigningKey.RS384)) {
-      throw CdsException.usage("--alg " + alg + " is not allowed: CDS Hooks JWTs use ES384 or RS384");
-    }
+    String wanted = alg.name();
     if (!wanted.equals(signingKey.algorithm())) {
       throw CdsException.usage("--alg " + wanted + " does not fit " + key + ", which signs "
           + signingKey.algorithm() + ": drop --alg or pass the matching key");

@@ -1,7 +1,9 @@
 package dev.cds.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -23,15 +25,18 @@ import picocli.CommandLine.Spec;
       "      --context examples/contexts/order-dispatch.json",
       "  cds call patient-view --output json | jq '.cards[].summary'",
       "",
-      "Every command takes --output pretty|json, --no-color, -v/--verbose and",
-      "--stacktrace. Run 'cds COMMAND --help' for its options and examples."
+      "The options above go before or after the command: cds -v call … and",
+      "cds call … -v are the same. Run 'cds COMMAND --help' for its options and",
+      "examples."
     })
 final class CdsCommand implements Runnable {
   @Spec CommandSpec spec;
 
+  @Mixin GlobalFlags flags = new GlobalFlags();
+
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command");
+    throw new ParameterException(spec.commandLine(),
+        "missing command, e.g. cds hooks, cds init HOOK or cds call HOOK --base URL");
   }
 }

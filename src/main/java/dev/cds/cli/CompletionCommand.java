@@ -10,7 +10,10 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "completion",
-    description = "Print a bash or zsh completion script.",
+    description = {
+      "Print a bash or zsh completion script.",
+      "The script is shell code, never JSON: --output is accepted and ignored."
+    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  source <(cds completion bash)                         # bash, this shell",

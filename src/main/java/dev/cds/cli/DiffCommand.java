@@ -54,6 +54,7 @@ final class DiffCommand implements Callable<Integer> {
     if (first.equals("-") && second.equals("-")) {
       throw CdsException.usage("only one of A and B can be - (stdin)");
     }
+    ctx.requirePipedStdin(first.equals("-") ? first : second, "give two files, or pipe one answer in");
     IgnoreRules rules = IgnoreRules.of(ignore);
     DiffResult result = new CardDiff(rules).compare(Responses.read(first, ctx.in()), Responses.read(second, ctx.in()));
     if (global.json(ctx)) {

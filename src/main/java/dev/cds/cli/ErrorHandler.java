@@ -4,6 +4,8 @@ import dev.cds.core.CdsException;
 import dev.cds.core.ExitCode;
 import dev.cds.core.Sanitizer;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -15,9 +17,10 @@ import picocli.CommandLine.ParseResult;
  * Stack traces only with {@code --stacktrace}.
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
-  private final boolean stacktrace;
+  private final BooleanSupplier stacktrace;
 
-  ErrorHandler(boolean stacktrace) {
+  /** @param stacktrace asked when a failure is reported: whether {@code --stacktrace} was given */
+  ErrorHandler(BooleanSupplier stacktrace) {
     this.stacktrace = stacktrace;
   }
 
@@ -32,29 +35,29 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     if (ex.getCause() instanceof CdsException cause) {
       return report(cause, err);
     }
-    err.println("cds: " + ex.getMessage());
-    CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-    err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-    err.flush();
-    return ExitCode.USAGE;
+    return print(ExitCode.USAGE, UsageErrors.describe(ex), ex, err);
   }
 
+  /** Any failure: typed ones by their own code and message; anything else is a bug in cds (exit 70). */
   int report(Throwable ex, PrintWriter err) {
-    int code;
-    String message;
     if (ex instanceof CdsException cds) {
-      code = cds.exitCode();
-      message = cds.getMessage();
-    } else if (ex instanceof java.io.UncheckedIOException io) {
-      code = ExitCode.BAD_INPUT;
-      message = io.getCause().getMessage();
-    } else {
-      code = ExitCode.SERVICE;
-      message = "internal error: " + ex + " (please report it; run with --stacktrace for details)";
+      return print(cds.exitCode(), cds.getMessage(), ex, err);
     }
+    if (ex instanceof UncheckedIOException io) {
+      return print(ExitCode.BAD_INPUT, io.getCause().getMessage(), ex, err);
+    }
+    if (ex instanceof OutOfMemoryError) {
+      return print(ExitCode.INTERNAL, "out of memory: give Java more (JAVA_OPTS=-Xmx2g) and, if the input"
+          + " was not huge, please report it", ex, err);
+    }
+    return print(ExitCode.INTERNAL, "internal error, please report it (a bug in cds, not in the service): "
+        + String.valueOf(ex).replaceAll("\\s+", " ") + (stacktrace.getAsBoolean() ? "" : "; --stacktrace shows where"), ex, err);
+  }
+
+  private int print(int code, String message, Throwable ex, PrintWriter err) {
     // messages quote what services and files said: the last line of defence for the terminal
     err.println("cds: " + Sanitizer.text(message));
-    if (stacktrace) {
+    if (stacktrace.getAsBoolean()) {
       ex.printStackTrace(err);
     }
     err.flush();

@@ -1,5 +1,7 @@
 package dev.cds.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.client.Feedback;
 import dev.cds.client.FeedbackClient;
 import dev.cds.http.HttpResult;
@@ -12,13 +14,18 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
     name = "feedback",
-    description = "Tell a service what happened to one of its cards (accepted or overridden).",
+    description = {
+      "Tell a service what happened to one of its cards (accepted or overridden).",
+      "--output json prints {service, status, body}: the answer's JSON, its text, or",
+      "null when it had none."
+    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  cds feedback --base $URL --service crd-sign --card CARD_UUID \\",
@@ -42,20 +49,31 @@ final class FeedbackCommand implements Callable<Integer> {
   @Option(names = "--outcome", paramLabel = "accepted|overridden", required = true, description = "What the user did.")
   Feedback.Outcome outcome;
 
-  @Option(names = "--suggestion", paramLabel = "UUID", description = "An accepted suggestion's uuid (repeatable; required when accepted).")
-  List<String> suggestions;
+  /** Accepted suggestions or an override reason: one or the other, as the outcome says. */
+  @ArgGroup(exclusive = true)
+  Choice choice;
 
-  @Option(names = "--reason-code", paramLabel = "C", description = "Override reason code (one of the card's overrideReasons).")
-  String reasonCode;
+  static final class Choice {
+    @Option(names = "--suggestion", paramLabel = "UUID", description = "An accepted suggestion's uuid (repeatable; required when accepted).")
+    List<String> suggestions;
 
-  @Option(names = "--reason-system", paramLabel = "S", description = "Override reason code system.")
-  String reasonSystem;
+    @ArgGroup(exclusive = false)
+    OverrideReason override;
+  }
 
-  @Option(names = "--reason-display", paramLabel = "D", description = "Override reason display text.")
-  String reasonDisplay;
+  static final class OverrideReason {
+    @Option(names = "--reason-code", paramLabel = "C", description = "Override reason code (one of the card's overrideReasons).")
+    String code;
 
-  @Option(names = "--comment", paramLabel = "TEXT", description = "The user's comment on an override.")
-  String comment;
+    @Option(names = "--reason-system", paramLabel = "S", description = "Override reason code system.")
+    String system;
+
+    @Option(names = "--reason-display", paramLabel = "D", description = "Override reason display text.")
+    String display;
+
+    @Option(names = "--comment", paramLabel = "TEXT", description = "The user's comment on an override.")
+    String comment;
+  }
 
   @Option(names = "--timestamp", paramLabel = "RFC3339", description = "When it happened (default: now, UTC).")
   String timestamp;
@@ -68,34 +86,42 @@ final class FeedbackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    OverrideReason o = choice == null || choice.override == null ? new OverrideReason() : choice.override;
     Feedback.Reason reason = null;
-    if (reasonCode != null || reasonSystem != null || reasonDisplay != null) {
-      reason = new Feedback.Reason(reasonCode, reasonSystem, reasonDisplay);
+    if (o.code != null || o.system != null || o.display != null) {
+      reason = new Feedback.Reason(o.code, o.system, o.display);
     }
-    Feedback feedback = new Feedback(card, outcome, suggestions, reason, comment, when());
+    Feedback feedback = new Feedback(card, outcome, choice == null ? null : choice.suggestions, reason, o.comment, when());
     FeedbackClient client = new FeedbackClient(Wiring.connect(ctx, global, server, auth, null).client());
     HttpResult result = client.send(service, List.of(feedback));
     String answer = result.bodyText().strip();
-    if (!answer.isEmpty()) {
-      ctx.out().println(shown(answer, result.isJson()));
+    if (global.json(ctx)) {
+      ObjectNode n = Json.object().put("service", service).put("status", result.status());
+      if (answer.isEmpty()) {
+        n.putNull("body");
+      } else {
+        n.set("body", bodyNode(answer, result.isJson()));
+      }
+      ctx.out().println(Json.pretty(n));
+    } else if (!answer.isEmpty()) {
+      // JSON is re-written by cds (control characters as escapes); text is sanitised for the terminal
+      JsonNode body = bodyNode(answer, result.isJson());
+      ctx.out().println(body.isTextual() ? Sanitizer.text(answer) : Json.pretty(body));
     }
     ctx.err().println(Sanitizer.line("cds: feedback on card " + card + " sent to " + service + ": HTTP " + result.status()));
     return ExitCode.OK;
   }
 
-  /**
-   * The service's answer: JSON re-written by cds (values as received, control characters as
-   * escapes), anything else sanitised for the terminal.
-   */
-  private static String shown(String answer, boolean json) {
+  /** The answer as JSON when it is, else as text: the feedback went through either way. */
+  private static JsonNode bodyNode(String answer, boolean json) {
     if (json) {
       try {
-        return Json.pretty(Json.parse(answer, "the answer"));
+        return Json.parse(answer, "the answer");
       } catch (CdsException notJson) {
-        // labelled JSON but is not: shown as text
+        // declared JSON but is not: show what came
       }
     }
-    return Sanitizer.text(answer);
+    return Json.NODES.textNode(answer);
   }
 
   private Instant when() {

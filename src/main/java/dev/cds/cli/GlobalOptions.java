@@ -1,41 +1,65 @@
 package dev.cds.cli;
 
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** Options every command takes: output format, colour, verbosity, stack traces. */
+/**
+ * How a command reads the global options ({@code --output}, {@code --color}, {@code -v} …), which
+ * the root command declares once ({@link GlobalFlags}) and every subcommand inherits. A mixin
+ * without options of its own (the empty {@code @Command} is what lets picocli take it as one): a
+ * command writes {@code @Mixin GlobalOptions global} and asks it.
+ */
+@Command
 public final class GlobalOptions {
   public enum Format { pretty, json }
 
-  @Option(
-      names = "--output",
-      paramLabel = "pretty|json",
-      description = "Output format (default: pretty on a terminal, json when stdout is a pipe).")
-  Format output;
+  @Spec(Spec.Target.MIXEE) CommandSpec command;
 
-  @Option(names = "--no-color", description = "No ANSI colours (also when NO_COLOR is set).")
-  boolean noColor;
+  /** The root's flags; defaults when the command runs without the cds root (a bare test model). */
+  private GlobalFlags flags() {
+    Object root = command == null ? null : command.root().userObject();
+    return root instanceof CdsCommand cds ? cds.flags : new GlobalFlags();
+  }
 
-  @Option(
-      names = {"-v", "--verbose"},
-      description = "Show requests and responses on stderr (secrets redacted).")
-  boolean verbose;
-
-  @Option(names = "--stacktrace", description = "Print the stack trace of a failure.")
-  boolean stacktrace;
-
-  @Option(names = "--profile", paramLabel = "NAME",
-      description = "Take defaults from this profile of the config file (also CDS_PROFILE).")
-  String profile;
-
+  /** JSON on stdout: asked for, or by default when stdout is not a terminal. */
   public boolean json(CliContext ctx) {
+    Format output = flags().output;
     return output == null ? !ctx.stdoutIsTerminal() : output == Format.json;
   }
 
+  /**
+   * Only {@code --output json} given on the command line: for commands whose plain output scripts
+   * read from a pipe ({@code serve}'s URL, {@code jwt sign}'s token).
+   */
+  public boolean jsonRequested() {
+    return flags().output == Format.json;
+  }
+
+  /**
+   * ANSI colours in pretty output. {@code --color} (or {@code --no-color}) decides when given;
+   * otherwise NO_COLOR turns them off, FORCE_COLOR on, TERM=dumb off, else stdout being a terminal
+   * decides (no-color.org, force-color.org).
+   */
   public boolean color(CliContext ctx) {
-    return !noColor && ctx.env("NO_COLOR") == null && ctx.stdoutIsTerminal() && !json(ctx);
+    if (json(ctx)) {
+      return false;
+    }
+    GlobalFlags f = flags();
+    GlobalFlags.ColorMode mode = f.noColor ? GlobalFlags.ColorMode.never : f.color;
+    if (mode == GlobalFlags.ColorMode.always || mode == GlobalFlags.ColorMode.never) {
+      return mode == GlobalFlags.ColorMode.always;
+    }
+    if (ctx.env("NO_COLOR") != null) {
+      return false;
+    }
+    if (ctx.env("FORCE_COLOR") != null) {
+      return true;
+    }
+    return !"dumb".equals(ctx.env("TERM")) && ctx.stdoutIsTerminal();
   }
 
   public boolean verbose() {
-    return verbose;
+    return flags().verbose;
   }
 }

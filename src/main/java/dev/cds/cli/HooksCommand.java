@@ -40,7 +40,7 @@ final class HooksCommand implements Callable<Integer> {
   public Integer call() {
     HookCatalog catalog = HookCatalog.bundled();
     if (global.json(ctx)) {
-      ArrayNode list = Json.MAPPER.createArrayNode();
+      ArrayNode list = Json.array();
       for (HookCatalog.Entry e : catalog.entries()) {
         HookDefinition d = catalog.definition(e.hook(), null);
         ObjectNode n = list.addObject();
@@ -116,13 +116,13 @@ final class HooksCommand implements Callable<Integer> {
       HookDefinition d = catalog.definition(hook, hookVersion);
       HookCatalog.Code code = catalog.code(d.hook());
       if (global.json(ctx)) {
-        ObjectNode n = Json.MAPPER.valueToTree(d);
+        ObjectNode n = (ObjectNode) Json.tree(d);
         code(n, code);
         ctx.out().println(Json.pretty(n));
         return ExitCode.OK;
       }
       var out = ctx.out();
-      int width = TerminalWidth.resolve(null, ctx.stdoutIsTerminal(), ctx.env());
+      int width = TerminalWidth.resolve(ctx.columns(), ctx.stdoutIsTerminal(), ctx.env());
       out.println(d.hook() + " " + d.version() + " (specification " + d.specificationVersion()
           + ", maturity " + d.maturity() + ")");
       if (d.deprecated()) {

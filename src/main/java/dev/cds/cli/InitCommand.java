@@ -2,16 +2,15 @@ package dev.cds.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.core.AtomicFiles;
-import dev.cds.core.CdsException;
 import dev.cds.core.ExitCode;
 import dev.cds.core.Json;
+import dev.cds.hooks.FhirVersion;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.hooks.HookDefinition;
 import dev.cds.hooks.Overrides;
 import dev.cds.hooks.RequestSkeleton;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +37,7 @@ final class InitCommand implements Callable<Integer> {
 
   @Option(names = "--fhir-version", paramLabel = "R4|STU3|DSTU2", defaultValue = "R4",
       description = "FHIR version of the resources in the context (default: ${DEFAULT-VALUE}).")
-  String fhirVersion;
+  FhirVersion fhirVersion;
 
   @Option(names = "--hook-version", paramLabel = "V",
       description = "Hook version, e.g. 1.0 or 1.1 for order-dispatch (default: the catalog's default).")
@@ -66,10 +65,7 @@ final class InitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String version = fhirVersion.toUpperCase(Locale.ROOT);
-    if (!HookCatalog.FHIR_VERSIONS.contains(version)) {
-      throw CdsException.usage("unknown FHIR version '" + fhirVersion + "': use R4, STU3 or DSTU2");
-    }
+    String version = fhirVersion.name();
     Overrides overrides = Overrides.parse(sets);
     HookCatalog catalog = HookCatalog.bundled();
     HookDefinition def = catalog.definition(hook, hookVersion);

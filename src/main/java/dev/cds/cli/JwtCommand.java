@@ -8,7 +8,6 @@ import dev.cds.auth.SigningKey;
 import dev.cds.http.TlsSettings;
 import dev.cds.http.UrlConnectionTransport;
 import dev.cds.core.CdsException;
-import dev.cds.core.Durations;
 import dev.cds.core.ExitCode;
 import dev.cds.core.Json;
 import dev.cds.core.Sanitizer;
@@ -46,7 +45,6 @@ final class JwtCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
     throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: decode or sign");
   }
 
@@ -84,6 +82,7 @@ final class JwtCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+      ctx.requirePipedStdin(token, "give the token as the argument, or pipe it in");
       String text = token.equals("-")
           ? new String(Json.readBytes("-", ctx.in()), StandardCharsets.UTF_8) : token;
       text = text.strip().replaceFirst("(?i)^(Authorization:\\s*)?Bearer\\s+", "");
@@ -126,12 +125,18 @@ final class JwtCommand implements Callable<Integer> {
   @Command(
       name = "sign",
       mixinStandardHelpOptions = true,
-      description = "Print a signed CDS Hooks JWT for one URL, e.g. for curl.",
+      description = {
+        "Print a signed CDS Hooks JWT for one URL, e.g. for curl.",
+        "The bare token, also into a pipe; {token, header, claims} only with",
+        "--output json."
+      },
       footerHeading = "%nExamples:%n",
       footer = {
         "  URL=https://cds.example/cds-services/crd",
         "  curl -H \"Authorization: Bearer $(cds jwt sign --key key.pem \\",
-        "      --iss https://ehr.example --aud $URL)\" -d @request.json $URL"
+        "      --iss https://ehr.example --aud $URL)\" -d @request.json $URL",
+        "  cds jwt sign --key key.pem --iss https://ehr.example --aud $URL \\",
+        "      --output json | jq .claims"
       })
   static final class Sign implements Callable<Integer> {
     @Mixin GlobalOptions global;
@@ -154,9 +159,9 @@ final class JwtCommand implements Callable<Integer> {
     @Option(names = "--tenant", paramLabel = "T", description = "tenant claim.")
     String tenant;
 
-    @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "300s",
+    @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "300s", converter = DurationConverter.class,
         description = "Lifetime, at most 300s (default: ${DEFAULT-VALUE}).")
-    String ttl;
+    Duration ttl;
 
     private final CliContext ctx;
 
@@ -169,9 +174,18 @@ final class JwtCommand implements Callable<Integer> {
       if (!audience.startsWith("https://") && !audience.startsWith("http://")) {
         throw CdsException.usage("--aud must be the exact http(s) URL the token is sent to, not '" + audience + "'");
       }
-      CdsHooksJwt.Settings settings = new CdsHooksJwt.Settings(issuer, kid, jku, tenant, Durations.parse(ttl));
+      CdsHooksJwt.Settings settings = new CdsHooksJwt.Settings(issuer, kid, jku, tenant, ttl);
       SigningKey signingKey = KeyFiles.load(key);
-      ctx.out().println(new CdsHooksJwt(signingKey, settings, ctx.clock()).token(audience));
+      String token = new CdsHooksJwt(signingKey, settings, ctx.clock()).token(audience);
+      if (global.jsonRequested()) {
+        JwtInspector.Decoded decoded = JwtInspector.decode(token);
+        ObjectNode n = Json.object().put("token", token);
+        n.set("header", decoded.header());
+        n.set("claims", decoded.claims());
+        ctx.out().println(Json.pretty(n));
+      } else {
+        ctx.out().println(token);
+      }
       return ExitCode.OK;
     }
   }

@@ -1,6 +1,7 @@
 package dev.cds.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cds.auth.JwsAlgorithm;
 import dev.cds.auth.KeyFiles;
 import dev.cds.auth.KeyRotation;
 import dev.cds.auth.SigningKey;
@@ -43,7 +44,6 @@ final class KeysCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
     throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: generate, jwks or rotate");
   }
 
@@ -53,12 +53,14 @@ final class KeysCommand implements Callable<Integer> {
       description = {
         "Write a new signing key pair to DIR.",
         "private-key.pem (PKCS#8 PEM, mode 0600) stays with you; jwks.json, its",
-        "public JWK Set, is what you publish at your jku URL."
+        "public JWK Set, is what you publish at your jku URL. With JSON output (a pipe",
+        "or --output json): {privateKey, jwks, kid, alg}."
       },
       footerHeading = "%nExamples:%n",
       footer = {
         "  cds keys generate --out keys",
         "  cds keys generate --alg RS384 --kid ehr-2025 --out keys --force",
+        "  cds keys generate --out keys --output json | jq -r .kid",
         "  cds call order-sign --base URL --key keys/private-key.pem \\",
         "      --iss https://ehr.example --jku https://ehr.example/.well-known/jwks.json",
         "",
@@ -74,7 +76,7 @@ final class KeysCommand implements Callable<Integer> {
 
     @Option(names = "--alg", paramLabel = "ES384|RS384", defaultValue = "ES384",
         description = "ES384 (EC P-384) or RS384 (RSA 2048) (default: ${DEFAULT-VALUE}).")
-    String alg;
+    JwsAlgorithm alg;
 
     @Option(names = "--kid", paramLabel = "KID",
         description = "Key id for the JWK Set (default: the RFC 7638 thumbprint). Pass the same --kid when signing.")
@@ -101,7 +103,7 @@ final class KeysCommand implements Callable<Integer> {
           throw CdsException.usage(p + " exists: choose another --out or pass --force to replace it");
         }
       }
-      SigningKey key = SigningKey.generate(alg);
+      SigningKey key = SigningKey.generate(alg.name());
       AtomicFiles.privateDirectory(out);
       KeyFiles.writePrivate(key, privateFile, force);
       // an ordinary output file (rw-r--r--): the JWK Set is meant to be published
@@ -152,7 +154,7 @@ final class KeysCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--alg", paramLabel = "ES384|RS384", description = "Algorithm of the new key (default: the current key's).")
-    String alg;
+    JwsAlgorithm alg;
 
     @Option(names = "--kid", paramLabel = "KID", description = "Key id of the new key (default: its RFC 7638 thumbprint).")
     String kid;
@@ -172,7 +174,7 @@ final class KeysCommand implements Callable<Integer> {
       if (keep < 2) {
         throw CdsException.usage("--keep " + keep + ": the set keeps the new key and at least the previous one (2 or more)");
       }
-      KeyRotation.Result r = KeyRotation.rotate(out, alg, kid, keep);
+      KeyRotation.Result r = KeyRotation.rotate(out, alg == null ? null : alg.name(), kid, keep);
       ctx.err().println("cds: " + r.privateKey() + " is a new " + r.algorithm() + " key (kid " + r.kid() + "); the"
           + " previous one (kid " + r.previousKid() + ") is kept as " + r.retired());
       ctx.err().println("cds: " + r.jwks() + " now holds kids " + String.join(", ", r.kids())

@@ -4,17 +4,13 @@ import dev.cds.core.ExitCode;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import picocli.CommandLine;
 
 /** The entry point: the only place that calls {@code System.exit}. */
 public final class Main {
-  private static final Set<String> GLOBAL_FLAGS = Set.of("--no-color", "-v", "--verbose", "--stacktrace");
   static final Map<String, String> EXIT_CODES = exitCodes();
 
   private Main() {}
@@ -22,7 +18,7 @@ public final class Main {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    Warmup.start(commandName(globalOptionsAfterCommand(args)));
+    Warmup.start(commandName(args));
     int code = run(args, CliContext.system(out, err));
     out.flush();
     err.flush();
@@ -31,39 +27,46 @@ public final class Main {
 
   /** Runs one command line; tests call this with their own context. */
   public static int run(String[] args, CliContext ctx) {
-    String[] ordered = globalOptionsAfterCommand(args);
-    String command = commandName(ordered);
-    boolean stacktrace = Arrays.asList(args).contains("--stacktrace");
-    ErrorHandler errors = new ErrorHandler(stacktrace);
+    CdsCommand cds = new CdsCommand();
+    // the parsed flag once parsing got that far; the raw argument for failures before it
+    ErrorHandler errors = new ErrorHandler(() -> cds.flags.stacktrace || List.of(args).contains("--stacktrace"));
     try {
-      String version = command == null ? VersionProvider.answer(ordered) : null;
+      String command = commandName(args);
+      String version = command == null ? VersionProvider.answer(args) : null;
       if (version != null) {
         ctx.out().println(version);
         return ExitCode.OK;
       }
-      CommandLine cli = build(ctx, command, ordered);
+      CommandLine cli = build(ctx, cds, command, args);
       cli.setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
-      return cli.execute(ordered);
-    } catch (RuntimeException e) {
-      // failures while building the model (bad resources) still get the one-line treatment
+      return cli.execute(args);
+    } catch (RuntimeException | Error e) {
+      // failures while building the model (bad resources), and Errors (StackOverflowError …),
+      // which picocli lets through, still get the one-line treatment
       return errors.report(e, ctx.err());
     } finally {
       ctx.out().flush();
     }
   }
 
+  static CommandLine build(CliContext ctx, String command, String[] args) {
+    return build(ctx, new CdsCommand(), command, args);
+  }
+
   /**
    * The root with only {@code command}'s subtree when it is known; the full tree for top-level
-   * help and for completion scripts, which describe every command.
+   * help and for completion scripts, which describe every command. The global options, declared
+   * on the root, reach each subcommand as it is added.
    */
-  static CommandLine build(CliContext ctx, String command, String[] args) {
-    CommandLine root = new CommandLine(new CdsCommand(), new ContextFactory(ctx));
+  private static CommandLine build(CliContext ctx, CdsCommand cds, String command, String[] args) {
+    CommandLine root = new CommandLine(cds, new ContextFactory(ctx));
     if (command != null && !command.equals("completion")) {
       add(root, command, ctx);
     } else {
       Commands.names().forEach(name -> add(root, name, ctx));
     }
     root.setOut(ctx.out()).setErr(ctx.err());
+    root.setCaseInsensitiveEnumValuesAllowed(true);
     root.setDefaultValueProvider(new ProfileDefaults(ctx, ProfileDefaults.selected(args, ctx)));
     applyExitCodeTable(root);
     return root;
@@ -89,36 +92,30 @@ public final class Main {
     codes.put(String.valueOf(ExitCode.USAGE), "usage: unknown command, option, hook or service");
     codes.put(String.valueOf(ExitCode.BAD_INPUT), "bad input file (not JSON, not a key, no example for that version)");
     codes.put(String.valueOf(ExitCode.SERVICE), "service or network failure");
+    codes.put(String.valueOf(ExitCode.INTERNAL), "internal error: a bug in cds, please report it");
     return codes;
   }
 
-  /** The command, which {@link #globalOptionsAfterCommand} has put first when there is one. */
+  /**
+   * The command the line names: the first argument after the global options that may precede it
+   * ({@code cds -v --output json call …}). Null for top-level help and version, an unknown name
+   * or no command at all, which all need the full tree. The arguments are only read, never
+   * reordered: picocli parses the global options wherever they stand.
+   */
   static String commandName(String[] args) {
-    return args.length > 0 && Commands.has(args[0]) ? args[0] : null;
-  }
-
-  /** Lets users write {@code cds -v call …}: global options typed before the command move after it. */
-  static String[] globalOptionsAfterCommand(String[] args) {
-    List<String> globals = new ArrayList<>();
-    int i = 0;
-    for (; i < args.length; i++) {
+    for (int i = 0; i < args.length; i++) {
       String a = args[i];
-      if (GLOBAL_FLAGS.contains(a) || a.startsWith("--output=")) {
-        globals.add(a);
-      } else if (a.equals("--output") && i + 1 < args.length) {
-        globals.add(a);
-        globals.add(args[++i]);
-      } else {
-        break;
+      if (GlobalFlags.WITH_VALUE.contains(a)) {
+        i++;
+      } else if (!GlobalFlags.WITHOUT_VALUE.contains(a) && !isGlobalWithValue(a)) {
+        return Commands.has(a) ? a : null;
       }
     }
-    if (globals.isEmpty() || i >= args.length || !Commands.has(args[i])) {
-      return args;
-    }
-    List<String> out = new ArrayList<>();
-    out.add(args[i]);
-    out.addAll(globals);
-    out.addAll(Arrays.asList(args).subList(i + 1, args.length));
-    return out.toArray(String[]::new);
+    return null;
+  }
+
+  private static boolean isGlobalWithValue(String arg) {
+    int eq = arg.indexOf('=');
+    return eq > 0 && GlobalFlags.WITH_VALUE.contains(arg.substring(0, eq));
   }
 }

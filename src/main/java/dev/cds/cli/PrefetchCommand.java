@@ -65,6 +65,8 @@ final class PrefetchCommand implements Callable<Integer> {
     if (contextFile.equals("-") && "-".equals(source.given)) {
       throw CdsException.usage("--context and --prefetch cannot both read stdin: give one of them a file");
     }
+    ctx.requirePipedStdin(contextFile, "give the context file, or pipe one in (cds init HOOK | …)");
+    ctx.requirePipedStdin(source.given, "give the prefetch file, or pipe one in");
     PrefetchSettings settings = source.settings(fhir, ctx, false);
     ObjectNode context = readContext();
     Wiring.Connection conn = Wiring.connect(ctx, global, server, auth, null);

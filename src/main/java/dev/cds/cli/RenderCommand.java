@@ -3,7 +3,6 @@ package dev.cds.cli;
 import dev.cds.cards.CardRenderer;
 import dev.cds.cards.Responses;
 import dev.cds.model.ServiceOutcome;
-import dev.cds.core.CdsException;
 import dev.cds.core.ExitCode;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.validate.DocumentKind;
@@ -45,9 +44,7 @@ final class RenderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (file.equals("-") && ctx.stdinIsTerminal()) {
-      throw CdsException.usage("cds render reads a response from FILE or from a pipe: give a file, e.g. cds render answer.json");
-    }
+    ctx.requirePipedStdin(file, "give a file, e.g. cds render answer.json, or pipe one in");
     List<ServiceOutcome> outcomes = Responses.read(file, ctx.in());
     if (global.json(ctx)) {
       ctx.out().println(Responses.normalised(outcomes));

@@ -2,6 +2,7 @@ package dev.cds.cli;
 
 import dev.cds.core.AtomicFiles;
 import dev.cds.core.CdsException;
+import dev.cds.core.Json;
 import dev.cds.prefetch.FhirEndpoint;
 import dev.cds.prefetch.ResourceStore;
 import dev.cds.serve.CdsServer;
@@ -91,7 +92,10 @@ final class ServeCommand implements Callable<Integer> {
     }
     server.tls(tls.context(ctx, listen.certificateNames()));
     server.start(listen.host, listen.port, listen.threads());
-    ctx.out().println(server.baseUrl());
+    // the bare URL is what scripts read from the first line; JSON only when asked for by name
+    ctx.out().println(global.jsonRequested() ? Json.compact(Json.object().put("url", server.baseUrl())
+        .put("services", server.baseUrl() + "/cds-services").put("fhir", store == null ? null : server.baseUrl() + "/fhir"))
+        : server.baseUrl());
     ctx.out().flush();
     if (!quiet) {
       ctx.err().println("cds: serving " + services + " at " + server.baseUrl() + "/cds-services (Ctrl-C stops)");

@@ -6,6 +6,7 @@ import dev.cds.core.ExitCode;
 import dev.cds.cards.Responses;
 import dev.cds.core.Json;
 import dev.cds.core.SpecVersion;
+import dev.cds.hooks.FhirVersion;
 import dev.cds.model.ServiceOutcome;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import dev.cds.validate.Finding;
 import dev.cds.validate.FindingsRenderer;
 import dev.cds.validate.Validator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,16 +45,16 @@ final class ValidateCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE|-", description = "The JSON document; - reads stdin.")
   String file;
 
-  @Option(names = "--as", paramLabel = "KIND",
-      description = "request, response, discovery or feedback (default: told by its members).")
-  String as;
+  @Option(names = "--as", paramLabel = "request|response|discovery|feedback",
+      description = "What the document is (default: told by its members).")
+  DocumentKind as;
 
   @Option(names = "--no-fhir", description = "Skip the FHIR checks of embedded resources (fast).")
   boolean noFhir;
 
   @Option(names = "--fhir-version", paramLabel = "R4|STU3|DSTU2",
       description = "FHIR version of the resources (default: told by their types, else R4).")
-  String fhirVersion;
+  FhirVersion fhirVersion;
 
   @Option(names = "--hook-version", paramLabel = "V",
       description = "Hook version of a request (default: the one its context matches best).")
@@ -68,10 +68,8 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String version = fhirVersion == null ? null : fhirVersion.toUpperCase(Locale.ROOT);
-    if (version != null && !HookCatalog.FHIR_VERSIONS.contains(version)) {
-      throw CdsException.usage("unknown FHIR version '" + fhirVersion + "': use R4, STU3 or DSTU2");
-    }
+    String version = fhirVersion == null ? null : fhirVersion.name();
+    ctx.requirePipedStdin(file, "give a file, e.g. cds validate request.json, or pipe one in");
     String source = file.equals("-") ? "stdin" : file;
     byte[] bytes = Json.readBytes(file, ctx.in());
     Validator validator = new Validator(HookCatalog.bundled());
@@ -113,11 +111,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   private DocumentKind kind(JsonNode doc, String source) {
     if (as != null) {
-      try {
-        return DocumentKind.valueOf(as.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw CdsException.usage("--as " + as + ": use request, response, discovery or feedback");
-      }
+      return as;
     }
     return DocumentKind.detect(doc).orElseThrow(() -> CdsException.badInput(source + " is not a CDS Hooks"
         + " document cds recognises: a request has hook and context, a response cards, a discovery document"

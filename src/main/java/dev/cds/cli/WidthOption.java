@@ -7,10 +7,10 @@ import picocli.CommandLine.Option;
 /** {@code --width}: where cards wrap; and the colour decision, for every command that draws cards. */
 public final class WidthOption {
   @Option(names = "--width", paramLabel = "N",
-      description = "Wrap cards at N columns (default: the terminal's width, else 80).")
+      description = "Wrap cards at N columns (default: COLUMNS, else the terminal's width, else 80).")
   Integer width;
 
   public RenderOptions renderOptions(CliContext ctx, GlobalOptions global) {
-    return new RenderOptions(TerminalWidth.resolve(width, ctx.stdoutIsTerminal(), ctx.env()), global.color(ctx));
+    return new RenderOptions(TerminalWidth.resolve(width != null ? width : ctx.columns(), ctx.stdoutIsTerminal(), ctx.env()), global.color(ctx));
   }
 }

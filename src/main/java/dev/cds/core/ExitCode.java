@@ -9,6 +9,11 @@ public final class ExitCode {
   public static final int BAD_INPUT = 3;
   /** The service or the network failed. */
   public static final int SERVICE = 4;
+  /**
+   * Internal error: an exception cds did not expect, a bug in cds. Apart from 4 so that CI does not
+   * read a cds bug as a service outage; 70 is sysexits' EX_SOFTWARE.
+   */
+  public static final int INTERNAL = 70;
 
   private ExitCode() {}
 }

@@ -139,6 +139,19 @@ public final class Json implements LazyMapper {
     return NODES.arrayNode();
   }
 
+  /**
+   * A record, map or bean as a tree, through the shared mapper (built on this first use): the way
+   * code outside core binds values, so that the mapper and its set-up stay here.
+   */
+  public static JsonNode tree(Object value) {
+    return MAPPER.valueToTree(value);
+  }
+
+  /** A streaming parser over {@code bytes} (no mapper, no tree), for readers that only scan tokens. */
+  public static JsonParser parser(byte[] bytes) throws IOException {
+    return FACTORY.createParser(bytes);
+  }
+
   /** Pretty JSON, two-space indent, no trailing newline. */
   public static String pretty(JsonNode node) {
     return write(node, true);

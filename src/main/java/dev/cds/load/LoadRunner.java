@@ -190,7 +190,7 @@ public final class LoadRunner {
     if (body == null || body.length == 0) {
       return false;
     }
-    try (JsonParser p = Json.MAPPER.getFactory().createParser(body)) {
+    try (JsonParser p = Json.parser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return false;
       }

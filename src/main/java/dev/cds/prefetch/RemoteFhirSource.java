@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.http.HttpCall;
 import dev.cds.http.HttpResult;
 import dev.cds.http.Transport;
+import dev.cds.core.CdsException;
 import dev.cds.core.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -152,8 +153,8 @@ public final class RemoteFhirSource implements FhirSource {
       return null;
     }
     try {
-      return Json.MAPPER.readTree(result.body());
-    } catch (IOException e) {
+      return Json.parse(result.body(), "the FHIR server's answer");
+    } catch (CdsException notJson) {
       return null;
     }
   }

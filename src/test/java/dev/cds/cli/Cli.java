@@ -21,6 +21,7 @@ public final class Cli {
 
   private final Map<String, String> env = new HashMap<>();
   private String stdin = "";
+  private boolean piped;
   private boolean terminal;
   private Path configDir = Path.of("target", "test-config-absent");
   private Clock clock = Clock.systemUTC();
@@ -34,12 +35,14 @@ public final class Cli {
     return this;
   }
 
+  /** Pipe {@code text} in: stdin is then not a terminal, whatever {@link #terminal()} says. */
   public Cli stdin(String text) {
     this.stdin = text;
+    this.piped = true;
     return this;
   }
 
-  /** Pretend stdout and stdin are a terminal (pretty output by default). */
+  /** Pretend stdout is a terminal (pretty output by default), and stdin too unless something is piped in. */
   public Cli terminal() {
     this.terminal = true;
     return this;
@@ -61,7 +64,7 @@ public final class Cli {
     CliContext ctx = new CliContext(
         new PrintWriter(out), new PrintWriter(err),
         new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-        Map.copyOf(env), clock, terminal, terminal, configDir);
+        Map.copyOf(env), clock, terminal, terminal && !piped, configDir);
     int code = Main.run(args, ctx);
     ctx.out().flush();
     ctx.err().flush();

@@ -37,7 +37,7 @@ class FeedbackCommandTest {
           "--outcome", "overridden", "--reason-code", "emergency", "--reason-system", "http://example.org/o",
           "--reason-display", "Emergency", "--comment", "in the ED", "--timestamp", "2025-01-15T15:02:11+01:00");
       assertEquals(0, r.code(), r.toString());
-      assertEquals("", r.out());
+      assertEquals(Json.parse("{\"service\": \"crd-sign\", \"status\": 204, \"body\": null}", "x"), Json.parse(r.out(), "out"));
       assertEquals(Json.parse("{\"feedback\":[{\"card\":\"c1\",\"outcome\":\"overridden\",\"overrideReason\":{\"reason\":"
           + "{\"code\":\"emergency\",\"system\":\"http://example.org/o\",\"display\":\"Emergency\"},\"userComment\":\"in the ED\"},"
           + "\"outcomeTimestamp\":\"2025-01-15T14:02:11Z\"}]}", "x"), Json.parse(server.received().get(0).body(), "body"));

@@ -162,6 +162,28 @@ class LauncherIT {
     }
   }
 
+  /** serve's first stdout line is the bare URL scripts read, also in a pipe; JSON only when asked for by name. */
+  @Test
+  void serveFirstLineIsTheUrlUnlessJsonIsAsked() throws Exception {
+    assertTrue(firstServeLine().startsWith("http://127.0.0.1:"));
+    var line = Json.parse(firstServeLine("--output", "json"), "serve's first line");
+    assertTrue(line.path("url").asText().startsWith("http://127.0.0.1:"), line::toString);
+    assertEquals(line.path("url").asText() + "/cds-services", line.path("services").asText());
+  }
+
+  private static String firstServeLine(String... options) throws Exception {
+    List<String> command = new ArrayList<>(List.of(LAUNCHER.toString(), "serve", "--port", "0", "--quiet"));
+    command.addAll(List.of(options));
+    Process serve = new ProcessBuilder(command).directory(PROJECT.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
+      String line = out.readLine();
+      return line == null ? "" : line;
+    } finally {
+      serve.destroy();
+      serve.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
   private static void assertNoHapi(Run r) {
     List<String> loaded = new ArrayList<>();
     HAPI.matcher(r.out()).results().limit(5).forEach(m -> loaded.add(m.group()));

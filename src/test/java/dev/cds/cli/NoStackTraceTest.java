@@ -59,6 +59,19 @@ class NoStackTraceTest {
   @MethodSource("badInvocations")
   void stacktraceOnlyWhenAsked(int code, String[] args) {
     String[] withFlag = Stream.concat(Stream.of(args), Stream.of("--stacktrace")).toArray(String[]::new);
-    assertEquals(code, cli().run(withFlag).code());
+    Cli.Result r = cli().run(withFlag);
+    assertEquals(code, r.code(), r::toString);
+    assertTrue(r.err().contains("\tat dev.cds.") || r.err().contains("\tat picocli."), r::toString);
+    assertTrue(r.err().startsWith("cds: "), r::toString);
+  }
+
+  /** The flag is global: before the command, it asks for the trace just the same. */
+  @ParameterizedTest
+  @MethodSource("badInvocations")
+  void stacktraceFlagBeforeTheCommand(int code, String[] args) {
+    String[] withFlag = Stream.concat(Stream.of("--stacktrace"), Stream.of(args)).toArray(String[]::new);
+    Cli.Result r = cli().run(withFlag);
+    assertEquals(code, r.code(), r::toString);
+    assertTrue(r.err().contains("\tat "), r::toString);
   }
 }

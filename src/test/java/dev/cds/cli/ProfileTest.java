@@ -1,26 +1,19 @@
 package dev.cds.cli;
 
+import static dev.cds.cli.Cli.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cds.client.FaultServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import uk.org.webcompere.systemstubs.environment.EnvironmentVariables;
-import uk.org.webcompere.systemstubs.jupiter.SystemStub;
-import uk.org.webcompere.systemstubs.jupiter.SystemStubsExtension;
 
-/** Precedence: flag, then environment, then the selected profile — with the real process environment. */
-@ExtendWith(SystemStubsExtension.class)
+/** Precedence: flag, then environment, then the selected profile; the environment handed in through CliContext. */
 class ProfileTest {
-  @SystemStub EnvironmentVariables environment;
   @TempDir Path dir;
   FaultServer server;
   Path config;
@@ -30,7 +23,6 @@ class ProfileTest {
     server = new FaultServer();
     config = dir.resolve("config");
     Files.writeString(config, "# cds profiles\n[default]\nbase = " + server.base() + "\n\n[broken]\nbase = http://127.0.0.1:1\n");
-    environment.set("CDS_CONFIG", config.toString());
   }
 
   @AfterEach
@@ -38,38 +30,35 @@ class ProfileTest {
     server.close();
   }
 
-  private int run(String... args) {
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, CliContext.system(new PrintWriter(new StringWriter()), new PrintWriter(err)));
-    return code;
+  private Cli cds() {
+    return cli().env("CDS_CONFIG", config.toString());
   }
 
   @Test
   void defaultProfileGivesTheBase() {
-    assertEquals(0, run("discover"));
+    Cli.Result r = cds().run("discover");
+    assertEquals(0, r.code(), r::toString);
   }
 
   @Test
   void selectedProfileByFlagOrEnvironment() {
-    assertEquals(4, run("discover", "--profile", "broken"));
-    environment.set("CDS_PROFILE", "broken");
-    assertEquals(4, run("discover"));
+    assertEquals(4, cds().run("discover", "--profile", "broken").code());
+    assertEquals(4, cds().run("--profile", "broken", "discover").code());
+    assertEquals(4, cds().run("discover", "--profile=broken").code());
+    assertEquals(4, cds().env("CDS_PROFILE", "broken").run("discover").code());
   }
 
   @Test
   void environmentBeatsProfileAndFlagBeatsBoth() {
-    environment.set("CDS_PROFILE", "broken");
-    environment.set("CDS_BASE_URL", server.base());
-    assertEquals(0, run("discover"));
-    assertEquals(4, run("discover", "--base", "http://127.0.0.1:1"));
+    Cli cds = cds().env("CDS_PROFILE", "broken").env("CDS_BASE_URL", server.base());
+    assertEquals(0, cds.run("discover").code());
+    assertEquals(4, cds.run("discover", "--base", "http://127.0.0.1:1").code());
   }
 
   @Test
   void unknownProfileIsUsage() {
-    StringWriter err = new StringWriter();
-    int code = Main.run(new String[] {"discover", "--profile", "nope"},
-        CliContext.system(new PrintWriter(new StringWriter()), new PrintWriter(err)));
-    assertEquals(2, code);
-    assertTrue(err.toString().contains("profiles: default, broken"), err.toString());
+    Cli.Result r = cds().run("discover", "--profile", "nope");
+    assertEquals(2, r.code(), r::toString);
+    assertTrue(r.err().contains("profiles: default, broken"), r.err());
   }
 }
