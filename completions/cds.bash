@@ -374,7 +374,7 @@ function _picocli_cds_discover() {
 
   local commands=""
   local flag_opts="--insecure --refresh --no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --output --color --profile"
+  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --output --color --profile"
   local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local prettyjson_option_args=("pretty" "json") # --output values
   local autoalwaysnever_option_args=("auto" "always" "never") # --color values
@@ -453,6 +453,9 @@ function _picocli_cds_discover() {
     --scope)
       return
       ;;
+    --width)
+      return
+      ;;
     --output)
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
@@ -484,9 +487,12 @@ function _picocli_cds_call() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--insecure --refresh --no-prefetch --dry-run --interactive --no-validate --strict --validate-fhir --keep-instance --no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-token-file --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --prefetch-pages --max-prefetch --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --spec --repeat --duration --concurrency --rate --fail-on-p95 --service --context --request --set --hook-version --fhir-version --output --color --profile"
+  local flag_opts="--insecure --refresh --no-prefetch --dry-run --interactive --no-validate --strict --validate-fhir --crd --keep-instance --no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-token-file --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --prefetch-pages --max-prefetch --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --spec --repeat --duration --concurrency --rate --fail-on-p95 --crd-config --crd-version --service --context --request --set --hook-version --fhir-version --output --color --profile"
+  local 20crdfhirpath_option_args=("V2" "CRD" "FHIRPATH" "ALL") # --prefetch-tokens values
   local ES384RS384_option_args=("ES384" "RS384") # --alg values
+  local infowarningcritical_option_args=("CRITICAL" "WARNING" "INFO") # --fail-on values
+  local R4STU3DSTU2_option_args=("R4" "STU3" "DSTU2") # --fhir-version values
   local prettyjson_option_args=("pretty" "json") # --output values
   local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
@@ -560,7 +566,9 @@ function _picocli_cds_call() {
       return $?
       ;;
     --prefetch-tokens)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${20crdfhirpath_option_args[@]}" ) )
+      return $?
       ;;
     --prefetch-pages)
       return
@@ -610,7 +618,9 @@ function _picocli_cds_call() {
       return
       ;;
     --fail-on)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${infowarningcritical_option_args[@]}" ) )
+      return $?
       ;;
     --ignore)
       return
@@ -633,6 +643,12 @@ function _picocli_cds_call() {
     --fail-on-p95)
       return
       ;;
+    --crd-config)
+      return
+      ;;
+    --crd-version)
+      return
+      ;;
     --service)
       return
       ;;
@@ -649,7 +665,9 @@ function _picocli_cds_call() {
       return
       ;;
     --fhir-version)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${R4STU3DSTU2_option_args[@]}" ) )
+      return $?
       ;;
     --output)
       local IFS=$'\n'
@@ -775,8 +793,8 @@ function _picocli_cds_validate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="--no-fhir --no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--spec --as --fhir-version --hook-version --output --color --profile"
+  local flag_opts="--no-fhir --crd --no-color -v --verbose --stacktrace -h --help -V --version"
+  local arg_opts="--spec --as --fhir-version --hook-version --hook --output --color --profile"
   local requestresponsediscoveryfeedback_option_args=("REQUEST" "RESPONSE" "DISCOVERY" "FEEDBACK") # --as values
   local R4STU3DSTU2_option_args=("R4" "STU3" "DSTU2") # --fhir-version values
   local prettyjson_option_args=("pretty" "json") # --output values
@@ -799,6 +817,9 @@ function _picocli_cds_validate() {
       return $?
       ;;
     --hook-version)
+      return
+      ;;
+    --hook)
       return
       ;;
     --output)
@@ -1075,6 +1096,7 @@ function _picocli_cds_prefetch() {
   local commands=""
   local flag_opts="--insecure --refresh -h --help -V --version --no-color -v --verbose --stacktrace"
   local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-token-file --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --prefetch-pages --max-prefetch --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --context --hook-version --output --color --profile"
+  local 20crdfhirpath_option_args=("V2" "CRD" "FHIRPATH" "ALL") # --prefetch-tokens values
   local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local prettyjson_option_args=("pretty" "json") # --output values
   local autoalwaysnever_option_args=("auto" "always" "never") # --color values
@@ -1149,7 +1171,9 @@ function _picocli_cds_prefetch() {
       return $?
       ;;
     --prefetch-tokens)
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${20crdfhirpath_option_args[@]}" ) )
+      return $?
       ;;
     --prefetch-pages)
       return

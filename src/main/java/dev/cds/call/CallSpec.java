@@ -56,16 +56,26 @@ public record CallSpec(
    * @param fhir also parse FHIR resources with HAPI (slow: loads HAPI)
    * @param strict response findings fail the run
    * @param spec the CDS Hooks version whose rules apply
+   * @param crd run the Da Vinci CRD rules even for services that do not advertise CRD
    */
-  public record Checks(boolean blockInvalidRequests, boolean fhir, boolean strict, SpecVersion spec) {
-    public static final Checks DEFAULT = new Checks(true, false, false, SpecVersion.DEFAULT);
+  public record Checks(boolean blockInvalidRequests, boolean fhir, boolean strict, SpecVersion spec, boolean crd) {
+    public static final Checks DEFAULT = new Checks(true, false, false, SpecVersion.DEFAULT, false);
 
     public Checks {
       spec = spec == null ? SpecVersion.DEFAULT : spec;
     }
 
+    public Checks(boolean blockInvalidRequests, boolean fhir, boolean strict, SpecVersion spec) {
+      this(blockInvalidRequests, fhir, strict, spec, false);
+    }
+
     public Checks(boolean blockInvalidRequests, boolean fhir, boolean strict) {
-      this(blockInvalidRequests, fhir, strict, SpecVersion.DEFAULT);
+      this(blockInvalidRequests, fhir, strict, SpecVersion.DEFAULT, false);
+    }
+
+    /** The same checks, with the Da Vinci CRD rules forced on every service (not only those advertising CRD). */
+    public Checks withCrd(boolean forced) {
+      return new Checks(blockInvalidRequests, fhir, strict, spec, forced);
     }
   }
 

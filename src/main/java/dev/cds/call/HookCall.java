@@ -14,6 +14,7 @@ import dev.cds.hooks.VersionChoice;
 import dev.cds.model.Service;
 import dev.cds.model.ServiceOutcome;
 import dev.cds.prefetch.PrefetchResult;
+import dev.cds.validate.CrdScope;
 import dev.cds.validate.DocumentKind;
 import dev.cds.validate.Finding;
 import dev.cds.validate.Validator;
@@ -133,7 +134,8 @@ public final class HookCall {
         body.set("prefetch", merged);
       }
       List<Finding> findings = validator.validate(body, DocumentKind.REQUEST,
-          new Validator.Options(spec.checks().fhir(), spec.fhirVersion(), version.version(), spec.checks().spec()));
+          new Validator.Options(spec.checks().fhir(), spec.fhirVersion(), version.version(), spec.checks().spec())
+              .withCrd(CrdScope.forRequest(s.node(), spec.checks().crd())));
       calls.add(new ServiceCall(s, version, body, prefetch, findings, null, List.of()));
     }
     return new Prepared(hook, byHook, List.copyOf(calls), List.copyOf(notes));
@@ -142,17 +144,21 @@ public final class HookCall {
   /** Sends every prepared request at once; checks each response and the expectations. */
   public CallResult send(Prepared p, CallSpec spec, Listener listener) {
     Validator.Options responseOptions = new Validator.Options(spec.checks().fhir(), null, null, spec.checks().spec());
+    boolean crd = spec.checks().crd();
     Map<String, ServiceCall> byService = new ConcurrentHashMap<>();
     p.calls().forEach(c -> byService.put(c.service().id(), c));
     List<HookCaller.Answer> answers = new HookCaller(client).callAll(p.targets(), a -> {
-      ServiceCall done = judged(byService.get(a.outcome().service()), a, responseOptions);
+      ServiceCall c = byService.get(a.outcome().service());
+      ServiceCall done = judged(c, a, responseOptions.withCrd(CrdScope.forResponse(c.request(), c.service().node(), crd)));
       byService.put(a.outcome().service(), done);
       listener.answered(done);
     });
     List<ServiceCall> calls = new ArrayList<>();
     for (int i = 0; i < p.calls().size(); i++) {
       ServiceCall c = byService.get(p.calls().get(i).service().id());
-      calls.add(c.sent() ? c : judged(p.calls().get(i), answers.get(i), responseOptions));
+      ServiceCall prepared = p.calls().get(i);
+      calls.add(c.sent() ? c : judged(prepared, answers.get(i),
+          responseOptions.withCrd(CrdScope.forResponse(prepared.request(), prepared.service().node(), crd))));
     }
     if (calls.stream().anyMatch(c -> c.outcome().status() == 404)) {
       client.forgetDiscovery(); // a service that is gone: the next run asks the server again

@@ -147,6 +147,7 @@ public final class CardRenderer {
     } else {
       out.addAll(header(card));
       source(card, out);
+      CrdTags.cardTag(card.node()).ifPresent(tag -> out.add(ansi.paint(INDENT + tag, Ansi.DIM))); // Da Vinci CRD response type
     }
     findings.forEach(f -> out.addAll(finding(f, INDENT)));
     if (!card.isObject()) {
@@ -335,6 +336,7 @@ public final class CardRenderer {
           Span.plain(" — " + clean(info.summary())));
       out.addAll(Wrapper.wrap(spans, width, INDENT, INDENT + "  ", ansi));
     }
+    CrdTags.dtrHints(action.node()).forEach(h -> out.addAll(Wrapper.wrap(clean(h), width, INDENT + "  ", INDENT + "    ", ansi))); // CRD DTR hint
   }
 
   /** A URL in angle brackets; one with a dangerous scheme is shown inert, never as a link. */

@@ -108,7 +108,8 @@ public final class Responses {
     }
     JsonNode copy = body.deepCopy();
     ArrayNode cards = ((ObjectNode) copy).putArray("cards");
-    Response.of(body).displayOrder().forEach(c -> cards.add(c.node()));
+    Response.of(body).displayOrder().forEach(c -> cards.add(c.node().deepCopy()));
+    CrdTags.addResponseTypes((ObjectNode) copy);
     return copy;
   }
 

@@ -6,6 +6,7 @@ import dev.cds.call.HookCall;
 import dev.cds.core.CdsException;
 import dev.cds.core.ExitCode;
 import dev.cds.core.Json;
+import dev.cds.hooks.FhirVersion;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.hooks.Overrides;
 import dev.cds.validate.Validator;
@@ -54,6 +55,7 @@ final class CallCommand implements Callable<Integer> {
   @Mixin CardCheckOptions cards;
   @Mixin ValidationOptions validation;
   @Mixin LoadOptions load;
+  @Mixin CrdOptions crd;
 
   @Parameters(paramLabel = "HOOK|SERVICE_ID", completionCandidates = HookNameCandidates.class,
       description = "A hook name (calls all its services) or one service id.")
@@ -79,7 +81,7 @@ final class CallCommand implements Callable<Integer> {
 
   @Option(names = "--fhir-version", paramLabel = "R4|STU3|DSTU2", defaultValue = "R4",
       description = "FHIR version of the skeleton's resources (default: ${DEFAULT-VALUE}).")
-  String fhirVersion;
+  FhirVersion fhirVersion;
 
   private final CliContext ctx;
 
@@ -96,8 +98,9 @@ final class CallCommand implements Callable<Integer> {
     CallSpec spec = new CallSpec(target, services,
         contextFile == null ? null : Json.read(contextFile, ctx.in()),
         requestFile == null ? null : Json.read(requestFile, ctx.in()),
-        keepInstance, fhirVersion(), hookVersion, Overrides.parse(sets), fhir.access(), null,
-        prefetch.settings(fhir, ctx).open(conn.transport(), ctx.clock(), ctx.in()), validation.checks(),
+        keepInstance, fhirVersion.name(), hookVersion, Overrides.parse(sets), fhir.access(),
+        crd.extensions(ctx, global.verbose(), validation.disabled),
+        prefetch.settings(fhir, ctx).open(conn.transport(), ctx.clock(), ctx.in()), validation.checks().withCrd(crd.force),
         cards.expectation(ctx), prefetch.dryRun);
     HookCall engine = new HookCall(conn.client(), catalog, new Validator(catalog));
     CallOutput output = new CallOutput(ctx, global, cards.renderOptions(ctx, global));
@@ -119,14 +122,6 @@ final class CallCommand implements Callable<Integer> {
       Interaction.feedback(ctx, conn.client(), result.outcomes());
     }
     return result.exitCode(validation.strict);
-  }
-
-  private String fhirVersion() {
-    String v = fhirVersion.toUpperCase(java.util.Locale.ROOT);
-    if (!HookCatalog.FHIR_VERSIONS.contains(v)) {
-      throw CdsException.usage("--fhir-version " + fhirVersion + " is not supported: use R4, STU3 or DSTU2");
-    }
-    return v;
   }
 
   /** One reader of stdin per run, and no option a load run would silently ignore. */

@@ -1,6 +1,7 @@
 package dev.cds.cli;
 
 import dev.cds.cards.Expectation;
+import dev.cds.cards.Indicator;
 import dev.cds.cards.RenderOptions;
 import java.util.List;
 import picocli.CommandLine.Mixin;
@@ -20,7 +21,7 @@ public final class CardCheckOptions {
 
   @Option(names = "--fail-on", paramLabel = "info|warning|critical",
       description = "Exit 1 when a card at this level or higher came back.")
-  String failOn;
+  Indicator failOn;
 
   @Option(names = "--ignore", paramLabel = "PATH",
       description = "With --expect: leave out a field, e.g. /cards/*/detail (repeatable).")
@@ -32,7 +33,7 @@ public final class CardCheckOptions {
 
   /** Reads {@code --expect} and checks {@code --fail-on} and {@code --ignore}: a typo fails before anything is sent. */
   Expectation expectation(CliContext ctx) {
-    return Expectation.of(expect, failOn, ignore, ctx.in());
+    return Expectation.of(expect, failOn == null ? null : failOn.word(), ignore, ctx.in());
   }
 
   RenderOptions renderOptions(CliContext ctx, GlobalOptions global) {

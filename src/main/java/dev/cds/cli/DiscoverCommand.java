@@ -17,12 +17,17 @@ import picocli.CommandLine.Parameters;
     footer = {
       "  cds discover http://localhost:8080",
       "  cds discover https://cds.example.org/ --output json | jq '.services[].id'",
-      "  CDS_BASE_URL=http://localhost:8080 cds discover"
+      "  CDS_BASE_URL=http://localhost:8080 cds discover",
+      "",
+      "Da Vinci CRD services also show the CRD versions they list and their",
+      "configuration options (code, type, default, name, description), which",
+      "cds call sends with --crd-config CODE=VALUE."
     })
 final class DiscoverCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
   @Mixin ServerOptions server;
   @Mixin AuthOptions auth;
+  @Mixin WidthOption width;
 
   @Parameters(paramLabel = "BASE_URL", arity = "0..1",
       description = "The CDS server (default: --base, CDS_BASE_URL or the profile).")
@@ -50,6 +55,7 @@ final class DiscoverCommand implements Callable<Integer> {
       table.row(s.id(), s.hook(), s.title(), String.join(", ", s.prefetch().keySet()));
     }
     ctx.out().print(table);
+    ctx.out().print(CrdDiscoveryView.render(d.services(), width.renderOptions(ctx, global).width()));
     return ExitCode.OK;
   }
 }

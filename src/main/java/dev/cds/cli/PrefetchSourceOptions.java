@@ -17,10 +17,10 @@ public final class PrefetchSourceOptions {
           + " files (instead of --fhir-server).")
   Path from;
 
-  @Option(names = "--prefetch-tokens", paramLabel = "2.0|crd|fhirpath",
+  @Option(names = "--prefetch-tokens", paramLabel = "2.0|crd|fhirpath", converter = TokenRulesConverter.class,
       description = "Token rules: CDS Hooks 2.0, Da Vinci CRD 2.0 ({{context.KEY.TYPE.id}}) or"
           + " the 3.0 FHIRPath subset (default: all that parse).")
-  String tokens;
+  TokenRules tokens;
 
   @Option(names = "--prefetch-pages", paramLabel = "N",
       description = "Follow a search's next links on the FHIR server, up to N pages in all, and send them"
@@ -36,7 +36,8 @@ public final class PrefetchSourceOptions {
     if (pages != null && pages < 1) {
       throw dev.cds.core.CdsException.usage("--prefetch-pages " + pages + ": give 1 (no paging) or more");
     }
-    return new PrefetchSettings(TokenRules.parse(tokens), given, from,
-        fhir == null ? null : fhir.server(), fhir == null ? null : fhir.token(), disabled, pages == null ? 1 : pages, maxReads);
+    return new PrefetchSettings(tokens == null ? TokenRules.ALL : tokens, given, from,
+        fhir == null ? null : fhir.server(), fhir == null ? null : fhir.token(), disabled, pages == null ? 1 : pages,
+        maxReads);
   }
 }

@@ -28,11 +28,18 @@ import picocli.CommandLine.Parameters;
       "  cds serve --jwks ehr-jwks.json         # 401 unless a valid CDS Hooks JWT",
       "  cds serve --tls self-signed --port 8443  # https; clients add --cacert (path printed)",
       "  cds serve --tls-cert cert.pem --tls-key key.pem --public-url https://cds.example.org",
+      "  cds serve examples/services/crd --fhir examples/fhir/ehr.json   # a Da Vinci CRD payer",
       "",
       "A definition file: {\"id\", \"hook\", \"title\", \"description\", \"prefetch\",",
-      "\"response\": {\"body\"|\"bodyFile\", \"status\", \"delayMs\"}, \"rules\": [{\"when\":",
-      "{\"context.performer\": {\"notIn\": [...]}}, \"body\": ...}]}. Conditions: equals,",
-      "in, notIn, matches, present. See examples/services/.",
+      "\"extension\", \"response\": {\"body\"|\"bodyFile\", \"status\", \"delayMs\",",
+      "\"annotate\"}, \"rules\": [{\"when\": {\"context.performer\": {\"notIn\": [...]}},",
+      "\"body\": ...}], \"shape\": {\"drop\": [...], \"maxCards\": {...}}}. Paths are dotted",
+      "or JSON pointers (/extension/davinci-crd.configuration/cost); conditions: equals,",
+      "in, notIn, matches, type, present, count, not, default. \"annotate\" turns request",
+      "resources into update system actions carrying an extension; \"shape\" drops cards",
+      "or system actions the request switched off and keeps the most urgent cards.",
+      "Each folder is one service set (sub-folders are not read). See examples/services/",
+      "and examples/services/crd/.",
       "Every error answer carries an OperationOutcome. /fhir is not behind --jwks."
     })
 final class ServeCommand implements Callable<Integer> {

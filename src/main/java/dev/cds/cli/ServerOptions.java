@@ -1,7 +1,6 @@
 package dev.cds.cli;
 
 import dev.cds.core.CdsException;
-import dev.cds.core.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,9 +14,9 @@ public final class ServerOptions {
       description = "Base URL of the CDS server (services at URL/cds-services). Also CDS_BASE_URL or a profile.")
   String base;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s",
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
       description = "Bound on each whole exchange (connect, headers, body): 10, 10s, 500ms, 1m (default: ${DEFAULT-VALUE}).")
-  String timeout;
+  Duration timeout;
 
   @Option(names = {"-H", "--header"}, paramLabel = "'Name: value'", description = "Extra request header (repeatable).")
   List<String> headers;
@@ -47,13 +46,13 @@ public final class ServerOptions {
   @Option(names = "--refresh", description = "Ask the server for discovery instead of using the cached document.")
   boolean refresh;
 
-  @Option(names = "--discovery-ttl", paramLabel = "DURATION", defaultValue = "10m",
+  @Option(names = "--discovery-ttl", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
       description = "How long a discovery document is kept in $XDG_CACHE_HOME/cds/discovery; 0 turns the cache off"
           + " (default: ${DEFAULT-VALUE}).")
-  String discoveryTtl;
+  Duration discoveryTtl;
 
   Duration timeout() {
-    Duration d = Durations.parse(timeout);
+    Duration d = timeout;
     if (d.isZero() || d.isNegative()) {
       throw CdsException.usage("--timeout must be positive");
     }

@@ -11,6 +11,7 @@ import dev.cds.model.ServiceOutcome;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import dev.cds.hooks.HookCatalog;
+import dev.cds.validate.CrdScope;
 import dev.cds.validate.DocumentKind;
 import dev.cds.validate.Finding;
 import dev.cds.validate.FindingsRenderer;
@@ -35,7 +36,14 @@ import picocli.CommandLine.Parameters;
       "  cds init order-dispatch | cds validate -",
       "  cds validate cards.json --as response --output json | jq '.[].rule'",
       "  cds validate request.json --no-fhir --hook-version 1.0",
-      "  cds validate discovery.json --spec 3.0"
+      "  cds validate discovery.json --spec 3.0",
+      "  cds validate payer-response.json --crd --hook order-sign",
+      "",
+      "Da Vinci CRD 2.2.1 checks (rule ids crd:KEY from the guide's requirements) run on",
+      "discovery entries with davinci-crd extensions, requests with davinci-crd.*",
+      "extensions, responses with coverage information, or everywhere with --crd.",
+      "CRD context models are checked field by field (required fields, types,",
+      "reference targets); resource-level profiles (US Core, CRD's) are out of scope."
     })
 final class ValidateCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
@@ -60,6 +68,13 @@ final class ValidateCommand implements Callable<Integer> {
       description = "Hook version of a request (default: the one its context matches best).")
   String hookVersion;
 
+  @Option(names = "--crd", description = "Run the Da Vinci CRD checks even when the document does not show CRD.")
+  boolean crd;
+
+  @Option(names = "--hook", paramLabel = "HOOK",
+      description = "The hook a response answers (CRD rules differ for primary and secondary hooks).")
+  String hook;
+
   private final CliContext ctx;
 
   ValidateCommand(CliContext ctx) {
@@ -73,7 +88,8 @@ final class ValidateCommand implements Callable<Integer> {
     String source = file.equals("-") ? "stdin" : file;
     byte[] bytes = Json.readBytes(file, ctx.in());
     Validator validator = new Validator(HookCatalog.bundled());
-    Validator.Options options = new Validator.Options(!noFhir, version, hookVersion, spec.version());
+    Validator.Options options = new Validator.Options(!noFhir, version, hookVersion, spec.version())
+        .withCrd(new CrdScope(crd, hook, null, null));
     // the spec is named only when it is not the default, so 2.0 output stays as it always was
     String against = spec.version() == SpecVersion.DEFAULT ? "" : ", CDS Hooks " + spec.version().label();
     List<ServiceOutcome> envelopes = as == null
@@ -83,7 +99,8 @@ final class ValidateCommand implements Callable<Integer> {
       boolean errors = false;
       for (ServiceOutcome o : envelopes) {
         List<Finding> findings = o.failed() || o.body() == null ? List.of()
-            : validator.validate(o.body(), DocumentKind.RESPONSE, options);
+            : validator.validate(o.body(), DocumentKind.RESPONSE,
+                options.withCrd(new CrdScope(crd, hook != null ? hook : o.hook(), null, null)));
         errors |= findings.stream().anyMatch(Finding::isError);
         report(findings, source + " " + o.service() + (o.failed() ? " (failed call: no response to check)" : " (response" + against + ")"),
             o.service());

@@ -4,7 +4,6 @@ import dev.cds.client.Authorizer;
 import dev.cds.client.CdsClient;
 import dev.cds.client.DiscoveryCache;
 import dev.cds.client.Endpoints;
-import dev.cds.core.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import dev.cds.core.ByteSizes;
@@ -39,7 +38,7 @@ final class Wiring {
         : auth.authorizer(ctx, transport, server.timeout(), global.verbose());
     CdsClient client = new CdsClient(transport, endpoints, authorizer, server.headers(), server.timeout());
     Path cacheDir = cacheDir(ctx);
-    Duration ttl = Durations.parse(server.discoveryTtl);
+    Duration ttl = server.discoveryTtl;
     if (cacheDir != null && !ttl.isZero()) {
       client = client.withDiscoveryCache(new DiscoveryCache(cacheDir.resolve("discovery"), ctx.clock(), ttl),
           identity(auth), server.refresh);

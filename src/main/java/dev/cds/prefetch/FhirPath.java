@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * The "simpler FHIRPath" of the CDS Hooks 3.0 ballot, as prefetch tokens use it: paths into the
  * context ({@code context.draftOrders.entry.resource}), {@code ofType(T)}, {@code resolve()},
- * {@code today()} with {@code + / - N days}, {@code |} unions and {@code %key} for an earlier
+ * {@code extension('url')}, {@code today()} with {@code + / - N days}, {@code |} unions and {@code %key} for an earlier
  * prefetch result. Anything else (other functions, operators) is refused at parse time, so a
  * template either means what it says or is reported.
  */
@@ -188,6 +188,11 @@ final class FhirPath {
         expect(")");
         return env -> resolve(input.eval(env), env);
       }
+      case "extension" -> {
+        String url = string();
+        expect(")");
+        return env -> extension(input.eval(env), url);
+      }
       default -> throw unknownFunction(name);
     }
   }
@@ -267,8 +272,29 @@ final class FhirPath {
     return out;
   }
 
+  /** FHIRPath's extension(url): the extensions of each element with that url (CRD's prefetch uses it). */
+  private static List<JsonNode> extension(List<JsonNode> in, String url) {
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode n : in) {
+      for (JsonNode e : n.path("extension")) {
+        if (url.equals(e.path("url").asText())) {
+          out.add(e);
+        }
+      }
+    }
+    return out;
+  }
+
+  private String string() throws TemplateException {
+    String t = next();
+    if (t == null || !t.startsWith("'")) {
+      throw error(t == null ? "expected a 'string' at the end" : "expected a 'string', found '" + t + "'");
+    }
+    return t.substring(1, t.length() - 1);
+  }
+
   private TemplateException unknownFunction(String name) {
-    return error("unknown function " + name + "() (supported: ofType(T), resolve(), today())");
+    return error("unknown function " + name + "() (supported: ofType(T), resolve(), extension('url'), today())");
   }
 
   private String identifier() throws TemplateException {
@@ -339,7 +365,8 @@ final class FhirPath {
         if (end < 0) {
           throw new TemplateException("unclosed " + c + " in '" + text + "'");
         }
-        out.add(c == '`' ? text.substring(i, end + 1) : text.substring(i + 1, end));
+        // both kinds keep their quotes: `name` is an identifier, 'text' a string literal
+        out.add(text.substring(i, end + 1));
         i = end + 1;
       } else if ("%.()|+-".indexOf(c) >= 0) {
         out.add(String.valueOf(c));

@@ -122,7 +122,7 @@ public final class CdsServer implements AutoCloseable {
     server.setExecutor(pool);
     Workers workers = new Workers(threads);
     server.createContext(ServiceEndpoint.PATH, new Guard(new ServiceEndpoint(services, gates, recorder, log,
-        workers, publicUrl(), limits.maxRequestBytes()), log));
+        workers, publicUrl(), limits.maxRequestBytes(), clock), log));
     mounts.forEach((path, handler) -> server.createContext(path, new Guard(ex -> workers.run(() -> handler.handle(ex)), log)));
     if (!mounts.containsKey("/")) {
       server.createContext("/", new Guard(ex -> {

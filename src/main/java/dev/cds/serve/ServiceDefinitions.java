@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Reads the service definitions of a folder: every {@code *.json} file is one service.
+ * Reads the service definitions of a folder: every {@code *.json} file is one service (sub-folders
+ * are not read: they hold reply bodies, or another service set to serve on its own).
  * A reply's body is given inline ({@code "body"}) or as a file next to it ({@code "bodyFile"}).
  */
 public final class ServiceDefinitions {
@@ -49,8 +50,37 @@ public final class ServiceDefinitions {
     ServiceDefinition.Reply fallback = response.isMissingNode()
         ? new ServiceDefinition.Reply(200, Json.parse("{\"cards\":[]}", file.toString()), 0)
         : reply(response, file);
+    JsonNode extension = n.get("extension");
+    if (extension != null && !extension.isObject()) {
+      throw CdsException.badInput(file + ": \"extension\" is an object (it goes into the discovery entry as is)");
+    }
     return new ServiceDefinition(id, hook, n.path("title").asText(null), n.path("description").asText(null),
-        n.get("prefetch"), fallback, List.copyOf(rules));
+        n.get("prefetch"), extension, fallback, List.copyOf(rules), shaping(n.get("shape"), file));
+  }
+
+  private static ServiceDefinition.Shaping shaping(JsonNode shape, Path file) {
+    if (shape == null) {
+      return ServiceDefinition.Shaping.NONE;
+    }
+    List<ServiceDefinition.Drop> drops = new ArrayList<>();
+    for (JsonNode d : shape.path("drop")) {
+      if (!d.path("when").isObject() || !(d.path("cards").isObject() || d.path("systemActions").isObject())) {
+        throw CdsException.badInput(file + ": each \"drop\" needs a \"when\" object (request path → condition) and"
+            + " a \"cards\" or \"systemActions\" object (path in the card or action → condition)");
+      }
+      drops.add(new ServiceDefinition.Drop(d.get("when"), d.get("cards"), d.get("systemActions")));
+    }
+    JsonNode max = shape.get("maxCards");
+    ServiceDefinition.MaxCards maxCards = null;
+    if (max != null) {
+      if (!max.path("from").isTextual()) {
+        throw CdsException.badInput(file + ": \"maxCards\" needs \"from\": the request path of the limit, e.g."
+            + " \"/extension/davinci-crd.configuration/max-cards\"");
+      }
+      maxCards = new ServiceDefinition.MaxCards(max.get("from").asText(),
+          max.path("default").canConvertToExactIntegral() ? max.get("default").asInt() : null);
+    }
+    return new ServiceDefinition.Shaping(List.copyOf(drops), maxCards);
   }
 
   private static ServiceDefinition.Reply reply(JsonNode r, Path file) {
@@ -61,7 +91,20 @@ public final class ServiceDefinitions {
     if (body == null) {
       throw CdsException.badInput(file + ": a response needs \"body\" or \"bodyFile\"");
     }
-    return new ServiceDefinition.Reply(r.path("status").asInt(200), body, r.path("delayMs").asLong(0));
+    List<ServiceDefinition.Annotation> annotate = new ArrayList<>();
+    for (JsonNode a : r.path("annotate")) {
+      if (!a.path("each").isTextual() || !a.path("extension").isObject()) {
+        throw CdsException.badInput(file + ": each \"annotate\" needs \"each\" (the request path of the resources)"
+            + " and \"extension\" (the FHIR extension to add to each)");
+      }
+      JsonNode where = a.get("where");
+      if (where != null && !where.isObject()) {
+        throw CdsException.badInput(file + ": an annotation's \"where\" is an object (path in the resource → condition)");
+      }
+      annotate.add(new ServiceDefinition.Annotation(a.get("each").asText(), where, a.path("description").asText(null),
+          a.get("extension")));
+    }
+    return new ServiceDefinition.Reply(r.path("status").asInt(200), body, r.path("delayMs").asLong(0), List.copyOf(annotate));
   }
 
   private static String required(JsonNode n, String field, Path file) {

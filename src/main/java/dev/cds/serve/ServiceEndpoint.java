@@ -10,6 +10,7 @@ import dev.cds.core.Json;
 import dev.cds.core.OperationOutcomes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +37,12 @@ final class ServiceEndpoint implements HttpHandler {
   /** Reply bodies serialised once: under load a service answers the same bytes thousands of times. */
   private final Map<JsonNode, byte[]> replyBytes = new IdentityHashMap<>();
   private final byte[] discovery;
+  private final Clock clock;
 
   /** {@code publicUrl}: the base URL clients call, which a JWT's {@code aud} must name. */
   ServiceEndpoint(Map<String, ServiceDefinition> services, List<RequestGate> gates, Recorder recorder,
-      ServerLog log, Workers workers, String publicUrl, int maxRequestBytes) {
+      ServerLog log, Workers workers, String publicUrl, int maxRequestBytes, Clock clock) {
+    this.clock = clock;
     this.services = services;
     this.gates = gates;
     this.recorder = recorder;
@@ -150,6 +153,7 @@ final class ServiceEndpoint implements HttpHandler {
         .map(ServiceDefinition.Rule::reply)
         .findFirst()
         .orElse(service.response());
+    reply = service.shape(reply, request, clock);
     if (reply.delayMillis() > 0) {
       try {
         Thread.sleep(reply.delayMillis());
@@ -162,7 +166,10 @@ final class ServiceEndpoint implements HttpHandler {
           + " answers HTTP " + reply.status() + " (its definition gives no body)"));
       return;
     }
-    Replies.bytes(ex, reply.status(), reply.body() == null ? null : replyBytes.get(reply.body()));
+    byte[] cached = reply.body() == null ? null : replyBytes.get(reply.body());
+    // a shaped reply (annotations, drops, card limit) is made for this request: not in the cache
+    Replies.bytes(ex, reply.status(), cached != null || reply.body() == null ? cached
+        : Json.compact(reply.body()).getBytes(StandardCharsets.UTF_8));
   }
 
   private void feedback(HttpExchange ex, ServiceDefinition service, JsonNode body) throws IOException {

@@ -24,10 +24,16 @@ public final class Validator {
    * @param fhirVersion R4, STU3 or DSTU2; null: told by the resource types found
    * @param hookVersion the request's hook version; null: the one its context fields match best
    * @param spec the CDS Hooks version to check against (null: the default, 2.0)
+   * @param crd when the Da Vinci CRD checks run and what they know of the service and request
    */
-  public record Options(boolean fhir, String fhirVersion, String hookVersion, SpecVersion spec) {
+  public record Options(boolean fhir, String fhirVersion, String hookVersion, SpecVersion spec, CrdScope crd) {
     public Options {
       spec = spec == null ? SpecVersion.DEFAULT : spec;
+      crd = crd == null ? CrdScope.AUTO : crd;
+    }
+
+    public Options(boolean fhir, String fhirVersion, String hookVersion, SpecVersion spec) {
+      this(fhir, fhirVersion, hookVersion, spec, CrdScope.AUTO);
     }
 
     public Options(boolean fhir, String fhirVersion, String hookVersion) {
@@ -38,8 +44,12 @@ public final class Validator {
       return new Options(fhir, null, null);
     }
 
+    public Options withCrd(CrdScope scope) {
+      return new Options(fhir, fhirVersion, hookVersion, spec, scope);
+    }
+
     public Options withSpec(SpecVersion version) {
-      return new Options(fhir, fhirVersion, hookVersion, version);
+      return new Options(fhir, fhirVersion, hookVersion, version, crd);
     }
   }
 
@@ -75,6 +85,7 @@ public final class Validator {
       case DISCOVERY -> DiscoveryChecks.check(doc, catalog, out);
       case FEEDBACK -> FeedbackChecks.check(doc, out);
     }
+    crd(doc, kind, options.crd(), out);
     if (options.fhir()) {
       FhirStructure structure = new FhirStructure(fhirVersion);
       for (Member r : resources) {
@@ -86,6 +97,25 @@ public final class Validator {
     }
     // the structural and the HAPI checks may both see one missing element
     return List.copyOf(new LinkedHashSet<>(out.list()));
+  }
+
+  /** Da Vinci CRD 2.2.1: discovery entries that advertise it; requests and responses in its scope. */
+  private static void crd(JsonNode doc, DocumentKind kind, CrdScope scope, Findings out) {
+    boolean active = scope.activeFor(doc, kind);
+    switch (kind) {
+      case DISCOVERY -> CrdDiscoveryChecks.check(doc, out);
+      case REQUEST -> {
+        if (active) {
+          CrdRequestChecks.check(doc, scope, out);
+        }
+      }
+      case RESPONSE -> {
+        if (active) {
+          CrdResponseChecks.check(doc, scope, out);
+        }
+      }
+      default -> { }
+    }
   }
 
   /**

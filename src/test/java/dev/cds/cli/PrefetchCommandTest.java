@@ -138,7 +138,7 @@ class PrefetchCommandTest {
 
     Cli.Result rules = cli().stdin(CONTEXT).run("prefetch", "pv", "--base", base, "--context", "-", "--prefetch-tokens", "3.0");
     assertEquals(2, rules.code());
-    assertEquals("cds: unknown --prefetch-tokens '3.0': use 2.0, crd, fhirpath or all\n", rules.err());
+    assertEquals("cds: --prefetch-tokens 3.0: not a token rule set: use 2.0, crd, fhirpath or all (cds prefetch --help)\n", rules.err());
 
     Cli.Result noBase = cli().stdin(CONTEXT).run("prefetch", "pv", "--context", "-");
     assertEquals(2, noBase.code());

@@ -140,7 +140,7 @@ class PrefetchTemplateTest {
       "Patient/{{context.patientId}}} ~ unbalanced braces in 'Patient/{{context.patientId}}}'",
       "Patient/{{{context.patientId}}} ~ unbalanced braces in '{{{context.patientId}}'",
       "Patient/{{}} ~ empty token '{{}}' in 'Patient/{{}}'",
-      "X?a={{context.draftOrders.entry.first().id}} ~ unknown function first() (supported: ofType(T), resolve(), today()) in 'context.draftOrders.entry.first().id'",
+      "X?a={{context.draftOrders.entry.first().id}} ~ unknown function first() (supported: ofType(T), resolve(), extension('url'), today()) in 'context.draftOrders.entry.first().id'",
       "X?a={{context.draftOrders.ofType(}} ~ expected a name at the end in 'context.draftOrders.ofType('",
       "X?a={{today() - 3 fortnights}} ~ unknown date unit 'fortnights' in 'today() - 3 fortnights': use days",
       "X?a={{patientId}} ~ a path starts with 'context', '%key' or 'today()', not 'patientId' in 'patientId'",
