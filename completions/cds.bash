@@ -166,6 +166,7 @@ function _complete_cds() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} prefetch" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt" ];    then _picocli_cds; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} load" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} capabilities" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_cds; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hooks show" ];    then _picocli_cds_hooks; return $?; fi
@@ -174,6 +175,7 @@ function _complete_cds() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} keys rotate" ];    then _picocli_cds_keys; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt decode" ];    then _picocli_cds_jwt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} jwt sign" ];    then _picocli_cds_jwt; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} load merge" ];    then _picocli_cds_load; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(hooks)
@@ -188,23 +190,27 @@ function _complete_cds() {
   local cmds9=(prefetch)
   local cmds10=(keys)
   local cmds11=(jwt)
-  local cmds12=(capabilities)
-  local cmds13=(completion)
-  local cmds14=(hooks show)
-  local cmds15=(keys generate)
-  local cmds16=(keys jwks)
-  local cmds17=(keys rotate)
-  local cmds18=(jwt decode)
-  local cmds19=(jwt sign)
+  local cmds12=(load)
+  local cmds13=(capabilities)
+  local cmds14=(completion)
+  local cmds15=(hooks show)
+  local cmds16=(keys generate)
+  local cmds17=(keys jwks)
+  local cmds18=(keys rotate)
+  local cmds19=(jwt decode)
+  local cmds20=(jwt sign)
+  local cmds21=(load merge)
 
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_cds_jwt_sign; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_cds_jwt_decode; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_cds_keys_rotate; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_cds_keys_jwks; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_cds_keys_generate; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_cds_hooks_show; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_cds_completion; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_cds_capabilities; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_cds_load_merge; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_cds_jwt_sign; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_cds_jwt_decode; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_cds_keys_rotate; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_cds_keys_jwks; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_cds_keys_generate; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_cds_hooks_show; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_cds_completion; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_cds_capabilities; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_cds_load; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_cds_jwt; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_cds_keys; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_cds_prefetch; return $?; fi
@@ -228,7 +234,7 @@ function _picocli_cds() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="hooks init discover call render diff validate feedback serve prefetch keys jwt capabilities completion"
+  local commands="hooks init discover call render diff validate feedback serve prefetch keys jwt load capabilities completion"
   local flag_opts="--no-color -v --verbose --stacktrace -h --help -V --version"
   local arg_opts="--output --color --profile"
   local prettyjson_option_args=("pretty" "json") # --output values
@@ -488,7 +494,7 @@ function _picocli_cds_call() {
 
   local commands=""
   local flag_opts="--insecure --refresh --no-prefetch --dry-run --interactive --no-validate --strict --validate-fhir --crd --keep-instance --no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-token-file --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --prefetch-pages --max-prefetch --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --spec --repeat --duration --concurrency --rate --fail-on-p95 --crd-config --crd-version --service --context --request --set --hook-version --fhir-version --output --color --profile"
+  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-token-file --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --prefetch-from --prefetch-tokens --prefetch-pages --max-prefetch --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --spec --repeat --duration --concurrency --rate --fail-on-p95 --fail-on-p90 --segment --start-at --histogram-log --crd-config --crd-version --service --context --request --set --hook-version --fhir-version --output --color --profile"
   local 20crdfhirpath_option_args=("V2" "CRD" "FHIRPATH" "ALL") # --prefetch-tokens values
   local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local infowarningcritical_option_args=("CRITICAL" "WARNING" "INFO") # --fail-on values
@@ -642,6 +648,21 @@ function _picocli_cds_call() {
       ;;
     --fail-on-p95)
       return
+      ;;
+    --fail-on-p90)
+      return
+      ;;
+    --segment)
+      return
+      ;;
+    --start-at)
+      return
+      ;;
+    --histogram-log)
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     --crd-config)
       return
@@ -1324,6 +1345,45 @@ function _picocli_cds_jwt() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `load` subcommand.
+function _picocli_cds_load() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="merge"
+  local flag_opts="-h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--output --color --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `capabilities` subcommand.
 function _picocli_cds_capabilities() {
   # Get completion data
@@ -1722,6 +1782,58 @@ function _picocli_cds_jwt_sign() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `merge` subcommand.
+function _picocli_cds_load_merge() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="-h --help -V --version --no-color -v --verbose --stacktrace"
+  local arg_opts="--fail-on-p95 --fail-on-p90 --output --color --profile"
+  local prettyjson_option_args=("pretty" "json") # --output values
+  local autoalwaysnever_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    --fail-on-p95)
+      return
+      ;;
+    --fail-on-p90)
+      return
+      ;;
+    --output)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${prettyjson_option_args[@]}" ) )
+      return $?
+      ;;
+    --color)
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${autoalwaysnever_option_args[@]}" ) )
+      return $?
+      ;;
+    --profile)
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "merge" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 2147483647 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class Commands {
   private static final List<String> NAMES = List.of("hooks", "init", "discover", "call", "render", "diff",
-      "validate", "feedback", "serve", "prefetch", "keys", "jwt", "capabilities", "completion");
+      "validate", "feedback", "serve", "prefetch", "keys", "jwt", "load", "capabilities", "completion");
 
   private Commands() {}
 
@@ -32,6 +32,7 @@ final class Commands {
       case "prefetch" -> new PrefetchCommand(ctx);
       case "keys" -> new KeysCommand(ctx);
       case "jwt" -> new JwtCommand(ctx);
+      case "load" -> new LoadCommand(ctx);
       case "capabilities" -> new CapabilitiesCommand(ctx);
       case "completion" -> new CompletionCommand(ctx);
       default -> throw new IllegalArgumentException("no command " + name);

@@ -16,17 +16,24 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    StartupTrace trace = StartupTrace.fromEnvironment(System.getenv());
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     Warmup.start(commandName(args));
-    int code = run(args, CliContext.system(out, err));
+    int code = run(args, CliContext.system(out, err), trace);
     out.flush();
     err.flush();
+    trace.print(System.err);
     System.exit(code);
   }
 
   /** Runs one command line; tests call this with their own context. */
   public static int run(String[] args, CliContext ctx) {
+    return run(args, ctx, StartupTrace.off());
+  }
+
+  static int run(String[] args, CliContext ctx, StartupTrace trace) {
+    trace.mark("context");
     CdsCommand cds = new CdsCommand();
     // the parsed flag once parsing got that far; the raw argument for failures before it
     ErrorHandler errors = new ErrorHandler(() -> cds.flags.stacktrace || List.of(args).contains("--stacktrace"));
@@ -37,8 +44,16 @@ public final class Main {
         ctx.out().println(version);
         return ExitCode.OK;
       }
-      CommandLine cli = build(ctx, cds, command, args);
+      CommandLine cli = build(ctx, cds, command, args, trace);
       cli.setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
+      if (trace.enabled()) {
+        cli.setExecutionStrategy(parsed -> {
+          trace.mark("picocli parse");
+          int code = new CommandLine.RunLast().execute(parsed);
+          trace.mark("command");
+          return code;
+        });
+      }
       return cli.execute(args);
     } catch (RuntimeException | Error e) {
       // failures while building the model (bad resources), and Errors (StackOverflowError …),
@@ -50,7 +65,7 @@ public final class Main {
   }
 
   static CommandLine build(CliContext ctx, String command, String[] args) {
-    return build(ctx, new CdsCommand(), command, args);
+    return build(ctx, new CdsCommand(), command, args, StartupTrace.off());
   }
 
   /**
@@ -58,22 +73,27 @@ public final class Main {
    * help and for completion scripts, which describe every command. The global options, declared
    * on the root, reach each subcommand as it is added.
    */
-  private static CommandLine build(CliContext ctx, CdsCommand cds, String command, String[] args) {
+  private static CommandLine build(CliContext ctx, CdsCommand cds, String command, String[] args, StartupTrace trace) {
     CommandLine root = new CommandLine(cds, new ContextFactory(ctx));
+    trace.mark("picocli root model");
     if (command != null && !command.equals("completion")) {
-      add(root, command, ctx);
+      add(root, command, ctx, trace);
     } else {
-      Commands.names().forEach(name -> add(root, name, ctx));
+      Commands.names().forEach(name -> add(root, name, ctx, trace));
     }
     root.setOut(ctx.out()).setErr(ctx.err());
     root.setCaseInsensitiveEnumValuesAllowed(true);
     root.setDefaultValueProvider(new ProfileDefaults(ctx, ProfileDefaults.selected(args, ctx)));
     applyExitCodeTable(root);
+    trace.mark("defaults, exit-code table");
     return root;
   }
 
-  private static void add(CommandLine root, String name, CliContext ctx) {
-    root.addSubcommand(name, new CommandLine(Commands.create(name, ctx), new ContextFactory(ctx)));
+  private static void add(CommandLine root, String name, CliContext ctx, StartupTrace trace) {
+    Object command = Commands.create(name, ctx);
+    trace.mark("new " + command.getClass().getSimpleName());
+    root.addSubcommand(name, new CommandLine(command, new ContextFactory(ctx)));
+    trace.mark("picocli model of " + name);
   }
 
   /** Every command gets -h/--help and the exit-code table in its help. */

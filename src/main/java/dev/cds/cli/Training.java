@@ -3,11 +3,15 @@ package dev.cds.cli;
 import dev.cds.serve.CdsServer;
 import dev.cds.serve.ServiceDefinitions;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.Map;
 
 /**
@@ -25,31 +29,52 @@ public final class Training {
   public static void main(String[] args) {
     Path services = Path.of(args.length > 0 ? args[0] : "examples/services");
     int failures = 0;
+    // what Main.main does before Main.run: its classes belong in the archive too
+    StartupTrace.fromEnvironment(Map.of(StartupTrace.VARIABLE, "1")).mark("training");
+    System.console();
+    Path cache;
+    try {
+      cache = Files.createTempDirectory("cds-training-cache");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
     try (CdsServer server = new CdsServer(ServiceDefinitions.load(services), null, Clock.systemUTC())
         .start("127.0.0.1", 0, 2)) {
       String base = server.baseUrl();
-      failures += run(false, "init", "order-dispatch");
-      failures += run(true, "init", "order-sign", "--fhir-version", "STU3", "--set", "context.userId=Practitioner/1");
-      failures += run(false, "call", "patient-view", "--base", base, "--context", "-");
-      failures += run(true, "call", "patient-view", "--base", base, "--context", "-");
-      failures += run(false, "call", "order-dispatch", "--base", base);
-      failures += run(false, "discover", base);
-      failures += run(false, "hooks");
+      failures += run(env, false, "init", "order-dispatch");
+      failures += run(env, true, "init", "order-sign", "--fhir-version", "STU3", "--set", "context.userId=Practitioner/1");
+      failures += run(env, false, "call", "patient-view", "--base", base, "--context", "-");
+      failures += run(env, true, "call", "patient-view", "--base", base, "--context", "-");
+      failures += run(env, false, "call", "order-dispatch", "--base", base);
+      failures += run(env, false, "discover", base);
+      failures += run(env, false, "hooks");
     }
+    deleteTree(cache);
     System.exit(failures == 0 ? 0 : 1);
   }
 
-  private static int run(boolean terminal, String... args) {
+  /** As {@link Main#main} runs it, warm-up thread included, with a discovery cache of its own. */
+  private static int run(Map<String, String> env, boolean terminal, String... args) {
+    Warmup.start(args[0]);
     StringWriter err = new StringWriter();
     CliContext ctx = new CliContext(
         new PrintWriter(new StringWriter()), new PrintWriter(err),
         new ByteArrayInputStream(CONTEXT.getBytes(StandardCharsets.UTF_8)),
-        Map.of(), Clock.systemUTC(), terminal, false, Path.of("/nonexistent/cds-training"));
+        env, Clock.systemUTC(), terminal, false, Path.of("/nonexistent/cds-training"));
     int code = Main.run(args, ctx);
     if (code != 0) {
       System.err.println("training: cds " + String.join(" ", args) + " exited " + code + ": " + err);
       return 1;
     }
     return 0;
+  }
+
+  private static void deleteTree(Path dir) {
+    try (var files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temporary folder
+    }
   }
 }

@@ -101,9 +101,11 @@ public final class AtomicFiles {
   private static void replace(Path target, Path dir, byte[] content, Set<PosixFilePermission> mode) {
     Path tmp = null;
     try {
-      tmp = mode == null
-          ? Files.createTempFile(dir, "." + target.getFileName(), ".tmp")
-          : Files.createTempFile(dir, "." + target.getFileName(), ".tmp", PosixFilePermissions.asFileAttribute(mode));
+      // not Files.createTempFile: its name comes from SecureRandom, whose provider set-up costs
+      // every cds call that stores a discovery document about a hundred classes (createFile opens
+      // with O_EXCL just the same)
+      Path name = dir.resolve("." + target.getFileName() + "." + RandomIds.uuid() + ".tmp");
+      tmp = mode == null ? Files.createFile(name) : Files.createFile(name, PosixFilePermissions.asFileAttribute(mode));
       if (mode != null) {
         // creation applies the umask; the mode asked for (or the file's own) is set exactly
         Files.setPosixFilePermissions(tmp, mode);

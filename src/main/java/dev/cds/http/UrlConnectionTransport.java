@@ -144,7 +144,11 @@ public final class UrlConnectionTransport implements Transport {
         throw new NetworkErrors.HttpFailureIo(tooLarge(url, status, "more than " + maxResponseBytes + " bytes"));
       }
       buffer.write(chunk, 0, n);
-      conn.setReadTimeout(remainingMillis(deadline));
+      if (System.nanoTime() >= deadline) {
+        // a trickle keeps each read short; the deadline is for the whole body
+        conn.disconnect();
+        throw new java.net.SocketTimeoutException("the answer was still arriving at the deadline");
+      }
     }
     return buffer.toByteArray();
   }

@@ -8,33 +8,46 @@ import dev.cds.http.HttpCall;
 import dev.cds.http.HttpResult;
 import dev.cds.http.TlsSettings;
 import dev.cds.core.Json;
+import dev.cds.core.RandomIds;
+import java.io.EOFException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.ProtocolException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLException;
+import org.HdrHistogram.Histogram;
 
 /**
  * Sends the same hook to each service many times, {@code concurrency} requests in flight, one
  * service after the other so that one service's load does not colour another's latency. Each
  * request gets a fresh {@code hookInstance} and its own Authorization, both made before the clock
- * starts; each answer is parsed; only counters and a histogram are kept.
+ * starts; each answer is parsed; only counters and histograms are kept. Every attempt is a
+ * request in the report: nothing is retried behind its back.
  */
 public final class LoadRunner {
-  /** Watches a service's run while it goes (a progress line); called from the runner's thread. */
+  /** Watches a service's run while it goes (a progress line). */
   public interface Watcher {
     Watcher NONE = new Watcher() {
       @Override
@@ -44,16 +57,25 @@ public final class LoadRunner {
       public void finished() {}
     };
 
+    /** From the runner's thread, when the service's schedule starts. */
     void started(String service, LoadPlan plan, Live live);
 
+    /** From the runner's thread, when the service's last request is done. */
     void finished();
+
+    /** Each answered request's latency in microseconds, exactly as the histogram records it, from the worker's thread. */
+    default void answered(long micros) {}
   }
 
   /** Counters a watcher may read at any time while a service is loaded. */
   public static final class Live {
     final LongAdder done = new LongAdder();
     final LongAdder errors = new LongAdder();
-    final long startNanos = System.nanoTime();
+    final long startNanos;
+
+    Live(long startNanos) {
+      this.startNanos = startNanos;
+    }
 
     public long done() {
       return done.sum();
@@ -68,114 +90,218 @@ public final class LoadRunner {
     }
   }
 
+  private static final long INTERVAL_MILLIS = 1000;
+  /** Waits are cut into slices this long, so that a stopped run does not sit out a long wait. */
+  private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
   private final CdsClient client;
   private final LoadPlan plan;
   private final Watcher watcher;
   private final TlsSettings tls;
+  private final Clock clock;
+  private final IntervalLog log;
+  private final long maxResponseBytes;
+  private final Set<KeepAliveConnection> open = ConcurrentHashMap.newKeySet();
   private volatile boolean stopping;
 
-  /**
-   * {@code tls} non-null: each worker keeps its own {@link KeepAliveConnection}; null: requests go
-   * through the client's transport (e.g. the logging one of --verbose).
-   */
+  /** No interval log, the default size cap, the system clock. */
   public LoadRunner(CdsClient client, LoadPlan plan, Watcher watcher, TlsSettings tls) {
+    this(client, plan, watcher, tls, Clock.systemUTC(), null, KeepAliveConnection.DEFAULT_MAX_RESPONSE_BYTES);
+  }
+
+  /**
+   * @param tls non-null: each worker keeps its own {@link KeepAliveConnection}; null: requests go
+   *     through the client's transport (e.g. the logging one of --verbose)
+   * @param clock wall-clock time for the shared start and the interval log's time stamps
+   * @param log where each service's latencies go, interval by interval; null for none
+   * @param maxResponseBytes the cap on one answer (a longer one is an error of kind "too large")
+   */
+  public LoadRunner(CdsClient client, LoadPlan plan, Watcher watcher, TlsSettings tls, Clock clock,
+      IntervalLog log, long maxResponseBytes) {
     this.client = client;
     this.plan = plan;
     this.watcher = watcher;
     this.tls = tls;
+    this.clock = clock;
+    this.log = log;
+    this.maxResponseBytes = maxResponseBytes;
   }
 
-  /** Ends the run early (Ctrl-C): workers finish the request they are in, then the results are as usual. */
+  /**
+   * Ends the run early (Ctrl-C, SIGTERM): waits end, requests in flight are cut off (and not
+   * counted: the service did not fail them), then the results are as usual.
+   */
   public void stop() {
     stopping = true;
+    open.forEach(KeepAliveConnection::abort);
   }
 
-  /** Loads each target in turn; the results in the same order. */
+  /** The default cap on one answer, for callers that do not set their own. */
+  public static long defaultMaxResponseBytes() {
+    return KeepAliveConnection.DEFAULT_MAX_RESPONSE_BYTES;
+  }
+
+  /** Loads each target in turn; the results in the same order (fewer when stopped). */
   public List<ServiceLoad> run(List<HookCaller.Target> targets) {
-    ExecutorService pool = Executors.newFixedThreadPool(plan.concurrency(), r -> {
-      Thread t = new Thread(r, "cds-load");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = Executors.newFixedThreadPool(plan.concurrency(), daemon("cds-load"));
+    ScheduledExecutorService ticker = log == null ? null : Executors.newSingleThreadScheduledExecutor(daemon("cds-load-log"));
     try {
       List<ServiceLoad> out = new ArrayList<>();
-      for (HookCaller.Target t : targets) {
-        out.add(load(pool, t));
+      for (int k = 0; k < targets.size() && !stopping; k++) {
+        out.add(load(pool, ticker, targets.get(k), scheduledStart(k)));
       }
       return out;
     } finally {
       pool.shutdownNow();
+      if (ticker != null) {
+        ticker.shutdownNow();
+      }
     }
   }
 
-  private ServiceLoad load(ExecutorService pool, HookCaller.Target target) {
-    URI uri = client.endpoints().service(target.service().id());
+  /**
+   * When service {@code k}'s schedule starts under a shared start: the first at the start, each
+   * next one a slot later, so every segment loads the same service at the same time. Null (start
+   * when the previous service is done) without a shared start, or when the run has no slot.
+   */
+  private Instant scheduledStart(int k) {
+    if (plan.startAt() == null) {
+      return null;
+    }
+    if (k == 0) {
+      return plan.startAt();
+    }
+    Duration slot = plan.slot();
+    return slot == null ? null : plan.startAt().plus(slot.multipliedBy(k));
+  }
+
+  private ServiceLoad load(ExecutorService pool, ScheduledExecutorService ticker, HookCaller.Target target,
+      Instant start) {
+    String service = target.service().id();
+    URI uri = client.endpoints().service(service);
     InstanceTemplate body = InstanceTemplate.of(target.body());
-    Live live = new Live();
+    long startMillis = start == null ? clock.millis() : start.toEpochMilli();
+    Live live = new Live(start == null ? System.nanoTime() : waitUntil(start));
     AtomicLong tickets = new AtomicLong();
     long deadline = plan.duration() == null ? Long.MAX_VALUE : live.startNanos + plan.duration().toNanos();
-    watcher.started(target.service().id(), plan, live);
+    List<Tally> tallies = new ArrayList<>();
+    for (int i = 0; i < plan.concurrency(); i++) {
+      tallies.add(new Tally());
+    }
+    Intervals intervals = new Intervals(service, tallies, startMillis);
+    Future<?> ticking = ticker == null ? null
+        : ticker.scheduleAtFixedRate(intervals::collect, INTERVAL_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+    watcher.started(service, plan, live);
     Tally total = new Tally();
     try {
       List<Future<Tally>> workers = new ArrayList<>();
-      for (int i = 0; i < plan.concurrency(); i++) {
-        workers.add(pool.submit(() -> work(uri, body, live, tickets, deadline)));
+      for (Tally tally : tallies) {
+        workers.add(pool.submit(() -> work(uri, body, live, tickets, deadline, tally)));
       }
       for (Future<Tally> w : workers) {
-        total.add(await(w));
+        total.addCounts(await(w));
       }
     } finally {
       watcher.finished();
+      if (ticking != null) {
+        ticking.cancel(false);
+      }
     }
-    return new ServiceLoad(target.service().id(), target.service().hook(), total.requests, total.errors,
+    intervals.collect();
+    ServiceLoad result = new ServiceLoad(service, target.service().hook(), total.requests, total.errors,
         new TreeMap<>(total.errorKinds), Duration.ofNanos(System.nanoTime() - live.startNanos),
-        ServiceLoad.Latency.of(total.latency));
+        ServiceLoad.Latency.of(intervals.total));
+    if (log != null) {
+      log.summary(result, startMillis, clock.millis());
+    }
+    return result;
   }
 
-  private Tally work(URI uri, InstanceTemplate body, Live live, AtomicLong tickets, long deadline)
+  /** The service's latencies, drained from the workers' recorders each second and at the end, each drain one interval of the log. */
+  private final class Intervals {
+    final String service;
+    final List<Tally> tallies;
+    final Histogram total = new Histogram(Tally.DIGITS);
+    long fromMillis;
+
+    Intervals(String service, List<Tally> tallies, long fromMillis) {
+      this.service = service;
+      this.tallies = tallies;
+      this.fromMillis = fromMillis;
+    }
+
+    synchronized void collect() {
+      Histogram interval = new Histogram(Tally.DIGITS);
+      tallies.forEach(t -> t.drainInto(interval));
+      long now = Math.max(fromMillis, clock.millis());
+      interval.setStartTimeStamp(fromMillis);
+      interval.setEndTimeStamp(now);
+      fromMillis = now;
+      total.add(interval);
+      if (log != null) {
+        log.interval(service, interval);
+      }
+    }
+  }
+
+  private Tally work(URI uri, InstanceTemplate body, Live live, AtomicLong tickets, long deadline, Tally tally)
       throws InterruptedException {
-    try (KeepAliveConnection connection = tls == null ? null : new KeepAliveConnection(uri, tls, client.timeout())) {
-      return work(uri, body, live, tickets, deadline, connection);
+    KeepAliveConnection connection = tls == null ? null
+        : new KeepAliveConnection(uri, tls, client.timeout(), maxResponseBytes);
+    if (connection != null) {
+      open.add(connection);
     }
-  }
-
-  private Tally work(URI uri, InstanceTemplate body, Live live, AtomicLong tickets, long deadline,
-      KeepAliveConnection connection) throws InterruptedException {
-    Tally tally = new Tally();
-    while (!stopping && !Thread.currentThread().isInterrupted()) {
-      long ticket = tickets.getAndIncrement();
-      if (plan.repeat() > 0 && ticket >= plan.repeat()) {
-        break;
+    try {
+      // each worker draws its ids from its own generator, seeded by the operating system's: unique
+      // across workers and across the processes of a segmented run, and no lock per request
+      SplittableRandom ids = new SplittableRandom(RandomIds.uuid().getLeastSignificantBits());
+      while (!stopping && !Thread.currentThread().isInterrupted()) {
+        long ticket = tickets.getAndIncrement();
+        if (ticket >= plan.requests()) {
+          break;
+        }
+        long due = live.startNanos + plan.dueNanos(ticket);
+        if (due >= deadline || System.nanoTime() >= deadline) {
+          break;
+        }
+        HttpCall call = client.prepare(HttpCall.postJson(uri, body.withInstance(freshInstance(ids)), client.timeout()));
+        if (!sleepUntil(due)) {
+          break;
+        }
+        // at a fixed rate, latency counts from when the request was due, not from when a worker held
+        // up by a slow answer got round to it: otherwise a stalled service hides its own queueing
+        String error = send(call, tally, connection, plan.rate() > 0, due);
+        if (error != null && stopping) {
+          break;
+        }
+        tally.requests++;
+        live.done.increment();
+        if (error != null) {
+          tally.failed(error);
+          live.errors.increment();
+        }
       }
-      long due = live.startNanos + plan.dueNanos(ticket);
-      if (due >= deadline || System.nanoTime() >= deadline) {
-        break;
-      }
-      HttpCall call = client.prepare(HttpCall.postJson(uri, body.withInstance(freshInstance()), client.timeout()));
-      sleepUntil(due);
-      // at a fixed rate, latency counts from when the request was due, not from when a worker held
-      // up by a slow answer got round to it: otherwise a stalled service hides its own queueing
-      String error = send(call, tally, connection, plan.rate() > 0 ? due : 0);
-      tally.requests++;
-      live.done.increment();
-      if (error != null) {
-        tally.failed(error);
-        live.errors.increment();
+      return tally;
+    } finally {
+      if (connection != null) {
+        open.remove(connection);
+        connection.close();
       }
     }
-    return tally;
   }
 
   /** Sends one prepared call; the kind of error, or null when the service answered 2xx with a JSON object. */
-  private String send(HttpCall call, Tally tally, KeepAliveConnection connection, long dueNanos) {
+  private String send(HttpCall call, Tally tally, KeepAliveConnection connection, boolean fromDue, long dueNanos) {
     HttpResult r;
-    long start = dueNanos != 0 ? Math.min(dueNanos, System.nanoTime()) : System.nanoTime();
+    long start = fromDue ? Math.min(dueNanos, System.nanoTime()) : System.nanoTime();
     try {
       r = connection != null ? connection.exchange(call) : client.sendPrepared(call);
     } catch (IOException e) {
       return kind(e);
     }
-    tally.answered((System.nanoTime() - start) / 1000);
+    long micros = Math.max(1, (System.nanoTime() - start) / 1000);
+    tally.answered(micros);
+    watcher.answered(micros);
     if (!r.ok()) {
       return "http " + r.status();
     }
@@ -212,25 +338,25 @@ public final class LoadRunner {
     }
   }
 
-  /**
-   * A random (version 4) UUID from the thread's generator: a hookInstance must be unique, not
-   * secret, and {@link UUID#randomUUID()} takes a lock on a SecureRandom per call.
-   */
-  static UUID freshInstance() {
-    ThreadLocalRandom r = ThreadLocalRandom.current();
+  /** A random (version 4) UUID: a hookInstance must be unique, not secret. */
+  static UUID freshInstance(SplittableRandom r) {
     long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
     long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     return new UUID(msb, lsb);
   }
 
   /**
-   * timeout, tls, protocol (redirect loops, a malformed status line) or connection: refused,
-   * reset, closed early, and the JDK's "Error writing to server" for a connection that died
-   * under the request.
+   * What went wrong, by kind: timeout, too large, tls, protocol (framing that cannot be trusted),
+   * refused, unknown host, closed (the server closed the connection without answering), reset,
+   * or connection for any other network failure.
    */
   static String kind(IOException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
     if (e instanceof SocketTimeoutException) {
       return "timeout";
+    }
+    if (e instanceof ResponseTooLarge) {
+      return "too large";
     }
     if (e instanceof SSLException) {
       return "tls";
@@ -238,14 +364,46 @@ public final class LoadRunner {
     if (e instanceof ProtocolException) {
       return "protocol";
     }
+    if (e instanceof UnknownHostException) {
+      return "unknown host";
+    }
+    if (e instanceof ConnectException && message.contains("refused")) {
+      return "refused";
+    }
+    if (e instanceof EOFException || message.contains("end of file")) {
+      return "closed";
+    }
+    if (e instanceof SocketException && (message.contains("reset") || message.contains("broken pipe"))) {
+      return "reset";
+    }
     return "connection";
   }
 
-  private static void sleepUntil(long dueNanos) throws InterruptedException {
-    long wait = dueNanos - System.nanoTime();
-    if (wait > 0) {
-      TimeUnit.NANOSECONDS.sleep(wait);
+  /** Sleeps until {@code dueNanos}; false when the run was stopped meanwhile. */
+  private boolean sleepUntil(long dueNanos) throws InterruptedException {
+    for (long wait = dueNanos - System.nanoTime(); wait > 0 && !stopping; wait = dueNanos - System.nanoTime()) {
+      TimeUnit.NANOSECONDS.sleep(Math.min(wait, WAIT_SLICE_NANOS));
     }
+    return !stopping;
+  }
+
+  /** Waits for a wall-clock start; its {@link System#nanoTime} reading, in the past when the start was. */
+  private long waitUntil(Instant start) {
+    long startNanos = System.nanoTime() + Duration.between(clock.instant(), start).toNanos();
+    try {
+      sleepUntil(startNanos);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return startNanos;
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   private static Tally await(Future<Tally> f) {

@@ -67,7 +67,7 @@ public final class Progress implements LoadRunner.Watcher {
   }
 
   private double fraction(long done, long now) {
-    double byCount = plan.repeat() > 0 ? (double) done / plan.repeat() : 0;
+    double byCount = plan.repeat() > 0 ? (double) done / plan.requests() : 0;
     double byTime = plan.duration() == null ? 0 : (double) (now - live.startNanos) / plan.duration().toNanos();
     return Math.min(1, Math.max(byCount, byTime));
   }

@@ -9,9 +9,10 @@ import java.util.SortedMap;
  * @param requests requests sent (answered or not)
  * @param errors requests that failed: a network failure, a non-2xx status, or a body that is not
  *     a JSON object
- * @param errorKinds errors by kind: {@code http 503}, {@code timeout}, {@code connection},
- *     {@code tls}, {@code protocol}, {@code not json}
- * @param elapsed from the first request leaving to the last one finishing
+ * @param errorKinds errors by kind: {@code http 503}, {@code not json}, and the network's
+ *     (see {@link LoadRunner#kind})
+ * @param elapsed from the first request leaving to the last one finishing (for merged segments,
+ *     from the earliest segment's start to the latest one's end)
  * @param latency of every request that got an HTTP response (failed statuses included); null when
  *     none did
  */
@@ -34,6 +35,10 @@ public record ServiceLoad(String service, String hook, long requests, long error
       }
       return new Latency(h.getTotalCount(), h.getMinValue(), h.getValueAtPercentile(50),
           h.getValueAtPercentile(90), h.getValueAtPercentile(95), h.getValueAtPercentile(99), h.getMaxValue());
+    }
+
+    public Duration p90() {
+      return Duration.ofNanos(p90Micros * 1000);
     }
 
     public Duration p95() {

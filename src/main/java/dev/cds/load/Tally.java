@@ -3,11 +3,17 @@ package dev.cds.load;
 import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
 
-/** What one worker saw; merged once at the end so the hot path takes no lock. */
+/**
+ * What one worker saw. Latencies go into the worker's own recorder, which another thread can
+ * empty interval by interval without stopping it; the counters are read once the worker is done.
+ */
 final class Tally {
-  /** Three significant digits; the histogram grows to whatever the slowest answer needs. */
-  final Histogram latency = new Histogram(3);
+  /** Three significant digits, microseconds; the histograms grow to whatever the slowest answer needs. */
+  static final int DIGITS = 3;
+
+  private final SingleWriterRecorder latency = new SingleWriterRecorder(DIGITS);
   final Map<String, Long> errorKinds = new TreeMap<>();
   long requests;
   long errors;
@@ -21,8 +27,12 @@ final class Tally {
     errorKinds.merge(kind, 1L, Long::sum);
   }
 
-  void add(Tally other) {
-    latency.add(other.latency);
+  /** The latencies recorded since the last call, added to {@code into}. */
+  void drainInto(Histogram into) {
+    into.add(latency.getIntervalHistogram());
+  }
+
+  void addCounts(Tally other) {
     other.errorKinds.forEach((k, v) -> errorKinds.merge(k, v, Long::sum));
     requests += other.requests;
     errors += other.errors;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.client.LoopbackServers;
 import dev.cds.core.Json;
+import dev.cds.load.RawHttpServer;
 import dev.cds.serve.CdsServer;
 import dev.cds.serve.ServiceDefinitions;
 import org.junit.jupiter.api.Test;
@@ -98,13 +99,33 @@ class CallLoadTest extends LoopbackServers {
   }
 
   @Test
+  void malformedFramingIsAnErrorOfItsKindInTheReportNotAnInternalError() throws Exception {
+    try (RawHttpServer server = new RawHttpServer(ex -> {
+      if (ex.requestLine.startsWith("GET")) {
+        ex.json("{\"services\":[{\"hook\":\"patient-view\",\"id\":\"x\",\"description\":\"d\"}]}");
+      } else if (ex.number % 2 == 0) {
+        ex.send("HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n{\"cards\":[]}");
+      } else {
+        ex.json("{\"cards\":[]}");
+      }
+    })) {
+      Cli.Result r = cli().run("call", "x", "--base", server.base(), "--repeat", "10", "--output", "json");
+      assertEquals(4, r.code(), r::toString);
+      JsonNode report = Json.parse(r.out(), "out");
+      assertEquals(10, report.path("requests").asLong());
+      assertEquals(5, report.at("/errorKinds/protocol").asLong(), r::toString);
+      assertTrue(r.err().contains("x: 5 of 10 requests failed") && !r.err().contains("internal"), r.err());
+    }
+  }
+
+  @Test
   void loadOptionsWithoutALoadRunAreAUsageError() {
     Cli.Result r = cli().run("call", "order-dispatch", "--base", examples.baseUrl(), "--concurrency", "8");
     assertEquals(2, r.code(), r::toString);
     assertTrue(r.err().contains("add --repeat N or --duration D"), r.err());
     Cli.Result rate = cli().run("call", "order-dispatch", "--base", examples.baseUrl(), "--repeat", "5", "--rate", "lots");
     assertEquals(2, rate.code(), rate::toString);
-    assertTrue(rate.err().contains("invalid --rate 'lots'"), rate.err());
+    assertTrue(rate.err().contains("invalid --rate: 'lots' is not a rate"), rate.err());
   }
 
   @Test

@@ -16,30 +16,52 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The built launchers as users run them (target/cds from {@code package}, and the app image from
- * the jpackage profile when it was built): what they load, where they work from, and that
- * stdout carries only data.
+ * The built launchers as users run them (target/cds from {@code package}, a release layout of it,
+ * and the app image from the jpackage profile, or built here by src/jpackage/image.sh when
+ * {@code CDS_IT_JPACKAGE=1}): what they load, where they work from, what they tell Java about the
+ * terminal, and that stdout carries only data.
  */
 class LauncherIT {
   private static final Path PROJECT = Path.of("").toAbsolutePath();
   private static final Path LAUNCHER = PROJECT.resolve("target/cds");
-  private static final Path IMAGE_LAUNCHER = PROJECT.resolve("target/jpackage/cds/bin/cds");
+  private static final Path IMAGE = PROJECT.resolve("target/jpackage/cds");
+  private static final Path IMAGE_LAUNCHER = IMAGE.resolve("bin/cds");
+  /** A class-load line saying a cds class came from a class-data archive or the AOT cache. */
+  private static final Pattern MAIN_SHARED = Pattern.compile("\\] dev\\.cds\\.cli\\.Main source: shared objects file");
   /** A class-load line of -verbose:class for HAPI or the HL7 FHIR model. */
   private static final Pattern HAPI = Pattern.compile("\\] (ca\\.uhn\\.|org\\.hl7\\.fhir\\.)\\S+ source:");
+  /**
+   * What {@code cds init} and a plain {@code cds call} (no --key, no load options, JSON output)
+   * never need, each a measurable share of their start-up: HAPI and the FHIR model (validate),
+   * BouncyCastle and nimbus (keys, signing), commonmark and JLine (rendering to a terminal),
+   * HdrHistogram (load runs), java.net.http, the management beans, and the JCA provider list
+   * (SecureRandom, MessageDigest: about a hundred classes and 10 ms).
+   */
+  private static final List<String> FORBIDDEN_ON_INIT_AND_CALL = List.of(
+      "ca.uhn.", "org.hl7.fhir.", "org.bouncycastle.", "com.nimbusds.", "org.commonmark.", "org.jline.",
+      "org.HdrHistogram.", "java.net.http.", "jdk.internal.net.http.", "java.lang.management.",
+      "sun.management.", "sun.security.jca.", "sun.security.provider.", "dev.cds.serve.");
+  private static final Pattern FORBIDDEN = Pattern.compile("\\] ("
+      + String.join("|", FORBIDDEN_ON_INIT_AND_CALL.stream().map(Pattern::quote).toList()) + ")\\S+ source:");
   private static final Map<String, String> VERBOSE_CLASS = Map.of("JAVA_OPTS", "-verbose:class");
 
   private static CdsServer server;
   private static String base;
+  /** XDG_CACHE_HOME of every run: a release-layout launcher records its archive there, not in ~/.cache. */
+  private static Path cacheHome;
 
   record Run(int code, String out, String err) {
     @Override
@@ -53,15 +75,47 @@ class LauncherIT {
   }
 
   @BeforeAll
-  static void startService() {
+  static void startService() throws IOException, InterruptedException {
+    cacheHome = Files.createTempDirectory("cds-it-cache");
+    if ("1".equals(System.getenv("CDS_IT_JPACKAGE"))) {
+      buildImage();
+    }
     server = new CdsServer(ServiceDefinitions.load(PROJECT.resolve("examples/services")), null, Clock.systemUTC())
         .start("127.0.0.1", 0, 4);
     base = server.baseUrl();
   }
 
+  /** The app image of target/cds.jar, with the JDK running the tests, unless one newer than the jar is there. */
+  private static void buildImage() throws IOException, InterruptedException {
+    Path jar = PROJECT.resolve("target/cds.jar");
+    if (Files.isExecutable(IMAGE_LAUNCHER)
+        && Files.getLastModifiedTime(IMAGE_LAUNCHER).compareTo(Files.getLastModifiedTime(jar)) > 0) {
+      return;
+    }
+    Process p = new ProcessBuilder("bash", "src/jpackage/image.sh", "--no-deb", System.getProperty("java.home"),
+        PROJECT.resolve("target").toString(), version(), PROJECT.toString())
+        .directory(PROJECT.toFile()).redirectErrorStream(true)
+        .redirectOutput(PROJECT.resolve("target/jpackage-it.log").toFile()).start();
+    if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+      p.destroyForcibly();
+      throw new AssertionError("src/jpackage/image.sh failed: see target/jpackage-it.log\n"
+          + Files.readString(PROJECT.resolve("target/jpackage-it.log")));
+    }
+  }
+
+  /** The version the build stamped into cds.jar, which `cds --version` prints. */
+  private static String version() throws IOException {
+    try (JarFile jar = new JarFile(PROJECT.resolve("target/cds.jar").toFile())) {
+      return jar.getManifest().getMainAttributes().getValue("Implementation-Version");
+    }
+  }
+
   @AfterAll
-  static void stopService() {
+  static void stopService() throws IOException {
     server.close();
+    try (var files = Files.walk(cacheHome)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
   }
 
   @Test
@@ -105,6 +159,26 @@ class LauncherIT {
   void validateOfFhirResourcesDoesLoadHapi() throws Exception {
     Run r = run(LAUNCHER, VERBOSE_CLASS, PROJECT, "validate", "examples/requests/order-dispatch.json");
     assertTrue(HAPI.matcher(r.out()).find(), "expected HAPI classes in -verbose:class output\n" + r);
+    assertTrue(FORBIDDEN.matcher(r.out()).find(), "the forbidden-package check misses HAPI\n" + r);
+  }
+
+  /** The control for the JCA entry: a key is made through the provider list. */
+  @Test
+  void keysGenerateDoesLoadTheProviderList(@TempDir Path dir) throws Exception {
+    Run r = run(LAUNCHER, VERBOSE_CLASS, dir, "keys", "generate", "--out", dir.resolve("keys").toString());
+    assertTrue(r.out().contains("] sun.security.jca."), "expected JCA classes in -verbose:class output\n" + r);
+    assertTrue(FORBIDDEN.matcher(r.out()).find(), r::toString);
+  }
+
+  /** With nothing that needs it, init and call do not even start the trace. */
+  @Test
+  void startupTracePrintsMarksOnStderrOnlyWhenAsked() throws Exception {
+    Run quiet = run(LAUNCHER, Map.of(), PROJECT, "init", "order-dispatch");
+    assertFalse(quiet.err().contains("start-up trace"), quiet::toString);
+    Run traced = run(LAUNCHER, Map.of(StartupTrace.VARIABLE, "1"), PROJECT, "init", "order-dispatch");
+    assertEquals(0, traced.code(), traced::toString);
+    assertTrue(traced.err().contains("start-up trace") && traced.err().contains("picocli model of init"), traced::toString);
+    assertEquals("order-dispatch", Json.parse(traced.out(), "stdout").path("hook").asText(), traced::toString);
   }
 
   @Test
@@ -130,12 +204,101 @@ class LauncherIT {
     assertFalse(r.err().contains("warning"), r::toString);
   }
 
+  /** The shell's terminal facts reach Java as properties; under a test both streams are pipes. */
+  @Test
+  void launcherTellsJavaWhetherStdinAndStdoutAreTerminals() throws Exception {
+    Run r = run(LAUNCHER, Map.of("JAVA_OPTS", "-XshowSettings:properties"), PROJECT, "--version");
+    assertEquals(0, r.code(), r::toString);
+    assertTrue(r.err().contains("cds.stdin.tty = false"), r::toString);
+    assertTrue(r.err().contains("cds.stdout.tty = false"), r::toString);
+  }
+
+  /** No java on PATH and no JAVA_HOME: one line that says what to do, and 127 (the shell's "not found"). */
+  @Test
+  void launcherWithoutJavaSaysWhatToInstall(@TempDir Path dir) throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    for (String tool : List.of("readlink", "dirname", "cksum", "cut", "mkdir")) {
+      Path real = Stream.of("/usr/bin", "/bin").map(d -> Path.of(d, tool)).filter(Files::isExecutable)
+          .findFirst().orElseThrow();
+      Files.createSymbolicLink(bin.resolve(tool), real);
+    }
+    Run r = run(LAUNCHER, Map.of("PATH", bin.toString(), "JAVA_HOME", ""), dir, "--version");
+    assertEquals(127, r.code(), r::toString);
+    assertEquals("cds needs Java 17 or newer: install it or set JAVA_HOME\n", r.err(), r::toString);
+    assertEquals("", r.out(), r::toString);
+  }
+
+  /**
+   * A release install (bin/cds, lib/cds.jar, no archive): --version leaves no archive behind, the
+   * first command records one for this jar and JDK into XDG_CACHE_HOME/cds without a word on stdout,
+   * and the next run loads cds from it.
+   */
+  @Test
+  void releaseLayoutRecordsItsArchiveOnTheFirstCommandAndUsesItAfterwards(@TempDir Path dir) throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path lib = Files.createDirectories(dir.resolve("lib"));
+    Files.copy(PROJECT.resolve("src/main/sh/cds"), bin.resolve("cds"));
+    bin.resolve("cds").toFile().setExecutable(true);
+    Files.copy(PROJECT.resolve("target/cds.jar"), lib.resolve("cds.jar"));
+    Path cache = dir.resolve("cache");
+    Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
+    Run version = run(bin.resolve("cds"), env, dir, "--version");
+    assertEquals(0, version.code(), version::toString);
+    assertEquals(List.of(), archives(cache), "--version recorded an archive");
+    Run first = run(bin.resolve("cds"), env, dir, "init", "patient-view");
+    assertEquals(0, first.code(), first::toString);
+    assertEquals("patient-view", Json.parse(first.out(), "stdout").path("hook").asText(), first::toString);
+    assertEquals("", first.err(), first::toString);
+    List<Path> recorded = archives(cache);
+    assertEquals(1, recorded.size(), () -> "archives: " + recorded);
+    Map<String, String> verbose = Map.of("XDG_CACHE_HOME", cache.toString(), "JAVA_OPTS", "-verbose:class");
+    Run second = run(bin.resolve("cds"), verbose, dir, "init", "patient-view");
+    assertEquals(0, second.code(), second::toString);
+    assertTrue(MAIN_SHARED.matcher(second.out()).find(), "cds.cli.Main not loaded from the archive\n" + second);
+  }
+
+  private static List<Path> archives(Path cache) throws IOException {
+    Path dir = cache.resolve("cds");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.toString().endsWith(".jsa")).toList();
+    }
+  }
+
+  /** What the image carries besides the runtime, and what it no longer does (jpackage's native launcher). */
+  @Test
+  void appImageCarriesLicenceManPagesCompletionsAndNothingUnused() throws Exception {
+    assumeTrue(Files.isExecutable(IMAGE_LAUNCHER), "no app image: build it with -Pjpackage or CDS_IT_JPACKAGE=1");
+    assertEquals(Files.readString(PROJECT.resolve("LICENSE")), Files.readString(IMAGE.resolve("LICENSE")));
+    assertTrue(Files.isRegularFile(IMAGE.resolve("share/bash-completion/completions/cds")));
+    assertTrue(Files.isRegularFile(IMAGE.resolve("share/zsh/vendor-completions/_cds")));
+    if (Files.isDirectory(PROJECT.resolve("target/man/man1"))) {
+      assertTrue(Files.isRegularFile(IMAGE.resolve("share/man/man1/cds.1.gz")), "no man page in the image");
+      assertTrue(Files.isRegularFile(IMAGE.resolve("share/man/man1/cds-call.1.gz")), "no man page in the image");
+    }
+    for (String unused : List.of("lib/libapplauncher.so", "lib/cds.png", "lib/app/cds.cfg",
+        "lib/runtime/lib/server/classes_nocoops.jsa")) {
+      assertFalse(Files.exists(IMAGE.resolve(unused)), unused + " is shipped");
+    }
+    Run version = run(IMAGE_LAUNCHER, Map.of("JAVA_OPTS", "-XshowSettings:properties"), PROJECT, "--version");
+    assertEquals(0, version.code(), version::toString);
+    assertTrue(version.out().startsWith("cds " + version() + "\n"), version::toString);
+    assertTrue(version.err().contains("cds.stdout.tty = false"), version::toString);
+  }
+
   @Test
   void appImageRunsInitCallServeAndValidateFromAnywhere(@TempDir Path dir) throws Exception {
     assumeTrue(Files.isExecutable(IMAGE_LAUNCHER), "no app image: build it with -Pjpackage");
+    // before JDK 25 the image's launcher records its archive on the first command
+    run(IMAGE_LAUNCHER, Map.of(), dir, "init", "order-dispatch");
     Run init = run(IMAGE_LAUNCHER, VERBOSE_CLASS, dir, "init", "order-dispatch");
     assertEquals(0, init.code(), init::toString);
     assertNoHapi(init);
+    // the class-data cache recorded for the image's runtime is used, and the JVM stays quiet
+    assertTrue(MAIN_SHARED.matcher(init.out()).find(), "cds.cli.Main not loaded from the image's cache\n" + init);
+    assertEquals("", init.err(), init::toString);
     Run call = run(IMAGE_LAUNCHER, VERBOSE_CLASS, dir, "call", "order-dispatch", "--base", base,
         "--context", PROJECT.resolve("examples/contexts/order-dispatch.json").toString(), "--output", "json");
     assertEquals(0, call.code(), call::toString);
@@ -184,10 +347,11 @@ class LauncherIT {
     }
   }
 
+  /** Neither HAPI nor any other package of {@link #FORBIDDEN_ON_INIT_AND_CALL}. */
   private static void assertNoHapi(Run r) {
     List<String> loaded = new ArrayList<>();
-    HAPI.matcher(r.out()).results().limit(5).forEach(m -> loaded.add(m.group()));
-    assertTrue(loaded.isEmpty(), "HAPI classes loaded: " + loaded);
+    FORBIDDEN.matcher(r.out()).results().limit(5).forEach(m -> loaded.add(m.group()));
+    assertTrue(loaded.isEmpty(), "classes init/call should not load: " + loaded);
     assertTrue(r.out().contains("] dev.cds.cli.Main source:"), "no -verbose:class output: " + r);
   }
 
@@ -201,7 +365,14 @@ class LauncherIT {
       ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile())
           .redirectOutput(out.toFile()).redirectError(err.toFile());
       pb.environment().remove("JAVA_OPTS");
-      pb.environment().putAll(env);
+      pb.environment().put("XDG_CACHE_HOME", cacheHome.toString());
+      env.forEach((k, v) -> {
+        if (v.isEmpty()) {
+          pb.environment().remove(k);
+        } else {
+          pb.environment().put(k, v);
+        }
+      });
       Process p = pb.start();
       if (!p.waitFor(120, TimeUnit.SECONDS)) {
         p.destroyForcibly();

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cds.core.CdsException;
-import dev.cds.core.ExitCode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -16,16 +14,16 @@ class LoadPlanTest {
     assertEquals(200, LoadPlan.parseRate("200/s"));
     assertEquals(10, LoadPlan.parseRate("600/m"));
     assertEquals(2.5, LoadPlan.parseRate("2.5/s"));
-    CdsException e = assertThrows(CdsException.class, () -> LoadPlan.parseRate("fast"));
-    assertEquals(ExitCode.USAGE, e.exitCode());
-    assertThrows(CdsException.class, () -> LoadPlan.parseRate("0"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LoadPlan.parseRate("fast"));
+    assertTrue(e.getMessage().contains("'fast' is not a rate"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> LoadPlan.parseRate("0"));
   }
 
   @Test
   void aPlanNeedsAnEnd() {
-    assertThrows(CdsException.class, () -> new LoadPlan(0, null, 1, 0));
-    assertThrows(CdsException.class, () -> new LoadPlan(10, null, 0, 0));
-    assertThrows(CdsException.class, () -> new LoadPlan(0, Duration.ZERO, 1, 0));
+    assertThrows(IllegalArgumentException.class, () -> new LoadPlan(0, null, 1, 0));
+    assertThrows(IllegalArgumentException.class, () -> new LoadPlan(10, null, 0, 0));
+    assertThrows(IllegalArgumentException.class, () -> new LoadPlan(0, Duration.ZERO, 1, 0));
   }
 
   @Test

@@ -2,7 +2,7 @@ package dev.cds.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -122,17 +123,17 @@ class LoadRunnerTest extends LoopbackServers {
   }
 
   @Test
-  void resetAndRefusedConnectionsAreConnectionErrors() throws Exception {
+  void resetAndRefusedConnectionsAreErrorsOfTheirKind() throws Exception {
     try (FaultServer.Resetter reset = new FaultServer.Resetter()) {
       ServiceLoad r = run(reset.base(), new LoadPlan(5, null, 1, 0), target("ok", "patient-view"));
-      assertEquals(Map.of("connection", 5L), r.errorKinds());
+      assertEquals(Map.of("reset", 5L), r.errorKinds());
     }
     String closedPort;
     try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       closedPort = "http://127.0.0.1:" + s.getLocalPort();
     }
     ServiceLoad refused = run(closedPort, new LoadPlan(3, null, 1, 0), target("ok", "patient-view"));
-    assertEquals(Map.of("connection", 3L), refused.errorKinds());
+    assertEquals(Map.of("refused", 3L), refused.errorKinds());
   }
 
   @Test
@@ -214,12 +215,13 @@ class LoadRunnerTest extends LoopbackServers {
   void templateChangesOnlyTheHookInstance() {
     HookCaller.Target t = target("x", "order-dispatch");
     InstanceTemplate template = InstanceTemplate.of(t.body());
-    UUID id = LoadRunner.freshInstance();
+    UUID id = LoadRunner.freshInstance(new SplittableRandom(7));
     JsonNode sent = Json.parse(template.withInstance(id), "body");
     ObjectNode expected = ((ObjectNode) t.body()).deepCopy();
     expected.put("hookInstance", id.toString());
     assertEquals(expected, sent);
     assertEquals(4, id.version());
-    assertNotNull(LoadRunner.freshInstance());
+    assertEquals(2, id.variant());
+    assertNotEquals(id, LoadRunner.freshInstance(new SplittableRandom(8)));
   }
 }
