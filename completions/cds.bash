@@ -509,7 +509,7 @@ function _picocli_cds_call() {
 
   local commands=""
   local flag_opts="--insecure --refresh --no-prefetch --dry-run --interactive --no-validate --strict --validate-fhir --crd --keep-instance --no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --fhir-data --prefetch-tokens --prefetch-pages --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --spec --repeat --duration --concurrency --rate --fail-on-p95 --fail-on-p90 --segment --start-at --histogram-log --crd-config --crd-version --service --context --request --set --hook-version --fhir-version --output --color --profile"
+  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-token-file --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --fhir-data --prefetch-tokens --prefetch-pages --max-prefetch --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --spec --repeat --duration --concurrency --rate --fail-on-p95 --fail-on-p90 --segment --start-at --histogram-log --crd-config --crd-version --service --context --request --set --hook-version --fhir-version --output --color --profile"
   local 20crdfhirpath_option_args=("V2" "CRD" "FHIRPATH" "ALL") # --prefetch-tokens values
   local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local infowarningcritical_option_args=("CRITICAL" "WARNING" "INFO") # --fail-on values
@@ -562,6 +562,9 @@ function _picocli_cds_call() {
     --fhir-token)
       return
       ;;
+    --fhir-token-file)
+      return
+      ;;
     --fhir-scope)
       return
       ;;
@@ -589,6 +592,9 @@ function _picocli_cds_call() {
       return $?
       ;;
     --prefetch-pages)
+      return
+      ;;
+    --max-prefetch)
       return
       ;;
     --key)
@@ -1296,7 +1302,7 @@ function _picocli_cds_prefetch() {
 
   local commands=""
   local flag_opts="--insecure --refresh -h --help -V --version --no-color -v --verbose --stacktrace"
-  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --fhir-data --prefetch-tokens --prefetch-pages --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --context --hook-version --output --color --profile"
+  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-token-file --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --fhir-data --prefetch-tokens --prefetch-pages --max-prefetch --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --context --hook-version --output --color --profile"
   local 20crdfhirpath_option_args=("V2" "CRD" "FHIRPATH" "ALL") # --prefetch-tokens values
   local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local prettyjson_option_args=("pretty" "json") # --output values
@@ -1347,6 +1353,9 @@ function _picocli_cds_prefetch() {
     --fhir-token)
       return
       ;;
+    --fhir-token-file)
+      return
+      ;;
     --fhir-scope)
       return
       ;;
@@ -1374,6 +1383,9 @@ function _picocli_cds_prefetch() {
       return $?
       ;;
     --prefetch-pages)
+      return
+      ;;
+    --max-prefetch)
       return
       ;;
     --key)

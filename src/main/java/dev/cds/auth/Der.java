@@ -61,8 +61,9 @@ final class Der {
           len = (len << 8) | (der[i++] & 0xFF);
         }
       }
-      if (len < 0 || i + len > der.length) {
-        throw new IllegalArgumentException("truncated DER");
+      // compared as len > remaining: i + len overflows for lengths near 2^31
+      if (len < 0 || len > der.length - i) {
+        throw new IllegalArgumentException("a DER length runs past the end of the data");
       }
       out.add(new Element(tag, Arrays.copyOfRange(der, i, i + len)));
       i += len;
@@ -120,6 +121,9 @@ final class Der {
 
   /** The dotted form of an OID element's value. */
   static String oidText(byte[] value) {
+    if (value.length == 0) {
+      throw new IllegalArgumentException("an empty OID");
+    }
     StringBuilder sb = new StringBuilder();
     sb.append(value[0] / 40 >= 2 ? 2 : value[0] / 40).append('.');
     sb.append(value[0] / 40 >= 2 ? value[0] - 80 : value[0] % 40);

@@ -1,5 +1,6 @@
 package dev.cds.auth;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -56,6 +57,12 @@ public final class Jwks {
     } else {
       text = new String(Json.readBytes(location, null), StandardCharsets.UTF_8);
     }
+    JsonNode doc = Json.parse(text, location);
+    if (!doc.isObject() || !doc.path("keys").isArray()) {
+      throw CdsException.badInput(location + " is not a JWK Set: expected {\"keys\": [...]}, found "
+          + (doc.isObject() ? "no \"keys\" array" : doc.getNodeType().name().toLowerCase(java.util.Locale.ROOT))
+          + "; 'cds keys jwks KEYFILE' prints one");
+    }
     try {
       JWKSet set = JWKSet.parse(text);
       if (set.getKeys().isEmpty()) {
@@ -63,8 +70,14 @@ public final class Jwks {
             + " ('cds keys jwks KEYFILE' prints it)");
       }
       return set;
-    } catch (ParseException e) {
+    } catch (CdsException e) {
+      throw e;
+    } catch (ParseException | IllegalArgumentException e) {
       throw CdsException.badInput(location + " is not a JWK Set ({\"keys\":[…]}): " + e.getMessage()
+          + "; 'cds keys jwks KEYFILE' prints one", e);
+    } catch (RuntimeException e) {
+      // e.g. a null where a key belongs: nimbus fails without a message worth showing
+      throw CdsException.badInput(location + " is not a JWK Set ({\"keys\":[…]}): a key is not a JSON object"
           + "; 'cds keys jwks KEYFILE' prints one", e);
     }
   }

@@ -9,6 +9,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.cds.core.CdsException;
 import dev.cds.core.Durations;
 import dev.cds.core.Json;
+import dev.cds.core.Sanitizer;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
@@ -65,9 +66,14 @@ public final class JwtInspector {
 
   /**
    * Empty when a key of {@code jwks} (the one named by {@code kid}, or any when the token names
-   * none) verifies the signature with ES384 or RS384; otherwise why not.
+   * none) verifies the signature with ES384 or RS384; otherwise why not, as one line safe for a
+   * terminal (it quotes the token's own header).
    */
   public static String signatureProblem(String token, JWKSet jwks) {
+    return Sanitizer.line(problem(token, jwks));
+  }
+
+  private static String problem(String token, JWKSet jwks) {
     SignedJWT jwt;
     try {
       jwt = SignedJWT.parse(token.strip());

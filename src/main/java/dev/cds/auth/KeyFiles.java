@@ -1,6 +1,15 @@
 package dev.cds.auth;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.crypto.utils.ECChecks;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -12,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -50,12 +61,16 @@ public final class KeyFiles {
   private static final String P384_OID = "1.3.132.0.34";
   private static final Pattern PEM =
       Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
-  public static final Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY =
-      java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+  public static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
 
   private KeyFiles() {}
 
-  /** Loads a private key file; anything else is bad input (exit 3) naming the accepted formats. */
+  /**
+   * Loads a private key file; anything else is bad input (exit 3) naming the accepted formats. A
+   * key that group or others may read is refused, as ssh refuses it: whoever can read it can sign
+   * as the user. The check follows the parse, so a file that is no key at all says so instead.
+   */
   public static SigningKey load(Path file) {
     byte[] bytes;
     try {
@@ -65,7 +80,26 @@ public final class KeyFiles {
     } catch (java.io.IOException e) {
       throw CdsException.badInput("cannot read key " + file + ": " + e.getMessage(), e);
     }
-    return parse(bytes, file.toString());
+    SigningKey key = parse(bytes, file.toString());
+    checkPrivate(file);
+    return key;
+  }
+
+  private static void checkPrivate(Path file) {
+    if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    Set<PosixFilePermission> mode;
+    try {
+      mode = Files.getPosixFilePermissions(file);
+    } catch (java.io.IOException e) {
+      throw CdsException.badInput("cannot read the permissions of key " + file + ": " + e.getMessage(), e);
+    }
+    boolean open = mode.stream().anyMatch(p -> p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_"));
+    if (open) {
+      throw CdsException.badInput("private key " + file + " is accessible to others (mode "
+          + PosixFilePermissions.toString(mode) + "): run chmod 600 " + file);
+    }
   }
 
   public static SigningKey parse(byte[] bytes, String source) {
@@ -77,9 +111,48 @@ public final class KeyFiles {
       return fromPem(text, source);
     } catch (CdsException e) {
       throw e;
-    } catch (RuntimeException | GeneralSecurityException | ParseException | JOSEException e) {
-      // malformed DER surfaces as IllegalArgument, IndexOutOfBounds or ClassCast
-      throw CdsException.badInput(source + " is not a usable private key (" + e.getMessage() + "): " + FORMATS, e);
+    } catch (IllegalArgumentException e) {
+      // Der's own complaints, and nimbus's about JWK members
+      throw CdsException.badInput(source + " is not a usable private key (" + firstLine(e.getMessage()) + "): " + FORMATS, e);
+    } catch (RuntimeException e) {
+      // malformed structure surfaces as IndexOutOfBounds, ClassCast or NullPointer: not worth quoting
+      throw CdsException.badInput(source + " is not a usable private key (a damaged or unexpected structure): "
+          + FORMATS, e);
+    } catch (GeneralSecurityException | ParseException | JOSEException e) {
+      throw CdsException.badInput(source + " is not a usable private key (" + firstLine(e.getMessage()) + "): " + FORMATS, e);
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    int cut = message.indexOf('\n');
+    return cut < 0 ? message : message.substring(0, cut);
+  }
+
+  /**
+   * Fails unless the public half belongs to the private one: a token is signed and verified with
+   * the JOSE library, so a file whose stored public key was damaged or swapped is caught before
+   * its JWK Set is published.
+   */
+  public static void checkPair(SigningKey key, String source) {
+    boolean matches;
+    try {
+      JWSObject probe = new JWSObject(new JWSHeader(JWSAlgorithm.parse(key.algorithm())), new Payload("cds key pair check"));
+      if (key.privateKey() instanceof ECPrivateKey ec) {
+        probe.sign(new ECDSASigner(ec));
+        matches = probe.verify(new ECDSAVerifier((ECPublicKey) key.publicKey()));
+      } else {
+        probe.sign(new RSASSASigner(key.privateKey()));
+        matches = probe.verify(new RSASSAVerifier((RSAPublicKey) key.publicKey()));
+      }
+    } catch (JOSEException | RuntimeException e) {
+      matches = false;
+    }
+    if (!matches) {
+      throw CdsException.badInput(source + ": its public key does not match its private key (a damaged or"
+          + " edited file): restore it from a backup, or make a new pair with cds keys generate");
     }
   }
 
@@ -178,6 +251,10 @@ public final class KeyFiles {
       }
       ECPrivateKey key = (ECPrivateKey) KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
       ECPoint point = embeddedPoint(info.get(2).value(), key.getParams());
+      if (point != null && !onCurve(point, key.getParams())) {
+        throw CdsException.badInput(source + " carries a public point that is not on curve P-384 (a damaged or"
+            + " forged key): restore it from a backup, or make a new pair with cds keys generate");
+      }
       if (point == null) {
         point = derivePoint(key);
       }
@@ -186,6 +263,12 @@ public final class KeyFiles {
     }
     throw CdsException.badInput(source + " holds a key of type " + oid
         + ", which cannot sign CDS Hooks JWTs (ES384 or RS384): " + FORMATS);
+  }
+
+  /** The JOSE library's check (the JDK's KeyFactory accepts any point). */
+  private static boolean onCurve(ECPoint point, ECParameterSpec params) throws GeneralSecurityException {
+    ECPublicKey pub = (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, params));
+    return ECChecks.isPointOnCurve(pub, params);
   }
 
   private static String curveName(String oid) {

@@ -9,6 +9,8 @@ import dev.cds.http.NetworkErrors;
 import dev.cds.http.Transport;
 import dev.cds.core.CdsException;
 import dev.cds.core.Json;
+import dev.cds.core.SafeUrls;
+import dev.cds.core.Sanitizer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -49,6 +51,13 @@ public final class SmartBackendServices implements Authorizer {
       if (scope == null || scope.isBlank()) {
         throw CdsException.usage("SMART Backend Services needs --scope, e.g. --scope 'system/*.rs'");
       }
+      // the client assertion goes wherever this points: never to a file, a jar or an FTP server
+      if (tokenUrl != null && !SafeUrls.isHttp(tokenUrl)) {
+        throw CdsException.usage("--smart-token-url must be the http(s) URL of the token endpoint, not '" + tokenUrl + "'");
+      }
+      if (fhirBase != null && !SafeUrls.isHttp(fhirBase)) {
+        throw CdsException.usage("--smart-discovery must be the http(s) base URL of the FHIR server, not '" + fhirBase + "'");
+      }
     }
   }
 
@@ -74,7 +83,8 @@ public final class SmartBackendServices implements Authorizer {
     this.clock = clock;
     this.cache = cacheDir == null ? null : new TokenCache(cacheDir, clock);
     this.timeout = timeout;
-    this.log = log;
+    // discovery names the token endpoint, so a remote party writes parts of these lines
+    this.log = line -> log.accept(Sanitizer.line(line));
   }
 
   @Override
@@ -140,11 +150,15 @@ public final class SmartBackendServices implements Authorizer {
     if (endpoint == null || endpoint.isBlank()) {
       throw CdsException.service(url + " names no token_endpoint: pass --smart-token-url");
     }
+    if (!SafeUrls.isHttp(endpoint)) {
+      throw CdsException.service(Sanitizer.line(url + " names a token_endpoint that is not an http(s) URL ('" + endpoint
+          + "'): pass --smart-token-url"));
+    }
     JsonNode methods = config.path("token_endpoint_auth_methods_supported");
     if (methods.isArray() && methods.size() > 0
         && !methods.toString().contains("\"private_key_jwt\"")) {
-      throw CdsException.service(url + " does not offer private_key_jwt client authentication"
-          + " (it offers " + methods + "): SMART Backend Services is not available there");
+      throw CdsException.service(Sanitizer.line(url + " does not offer private_key_jwt client authentication"
+          + " (it offers " + methods + "): SMART Backend Services is not available there"));
     }
     return endpoint;
   }
@@ -176,10 +190,10 @@ public final class SmartBackendServices implements Authorizer {
     if (body != null && body.path("error").isTextual()) {
       String error = body.path("error").asText();
       String description = body.path("error_description").asText("").replaceAll("\\s+", " ").strip();
-      throw CdsException.service("token endpoint " + endpoint + " refused the request: " + error
-          + (description.isBlank() ? "" : " (" + description + ")") + hint(error));
+      throw CdsException.service(Sanitizer.line("token endpoint " + endpoint + " refused the request: " + error
+          + (description.isBlank() ? "" : " (" + description + ")")) + hint(error));
     }
-    throw CdsException.service("token endpoint " + endpoint + " answered HTTP " + result.status()
+    throw CdsException.service("token endpoint " + Sanitizer.line(endpoint) + " answered HTTP " + result.status()
         + (result.ok() ? " without an access_token" : " without an OAuth error")
         + ": check --smart-token-url");
   }

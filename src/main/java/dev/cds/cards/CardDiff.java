@@ -9,6 +9,9 @@ import dev.cds.cards.DiffResult.Change;
 import dev.cds.cards.DiffResult.ItemDiff;
 import dev.cds.cards.DiffResult.Kind;
 import dev.cds.cards.DiffResult.ServiceDiff;
+import dev.cds.core.CdsException;
+import dev.cds.core.Json;
+import dev.cds.core.Sanitizer;
 import dev.cds.model.ServiceOutcome;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,7 +40,10 @@ public final class CardDiff {
     this.ignore = ignore;
   }
 
+  /** Bad input (exit 3) when an answer nests deeper than {@link Json#MAX_DEPTH}: the diff recurses per level. */
   public DiffResult compare(List<ServiceOutcome> before, List<ServiceOutcome> after) {
+    before.forEach(CardDiff::checkDepth);
+    after.forEach(CardDiff::checkDepth);
     List<ServiceDiff> services = new ArrayList<>();
     if (before.size() == 1 && after.size() == 1) {
       ServiceOutcome a = before.get(0);
@@ -64,6 +70,14 @@ public final class CardDiff {
       }
     });
     return new DiffResult(services);
+  }
+
+  private static void checkDepth(ServiceOutcome o) {
+    int depth = o.body() == null ? 0 : Json.depth(o.body());
+    if (depth > Json.MAX_DEPTH) {
+      throw CdsException.badInput("the answer" + (o.service() == null ? "" : " of " + Sanitizer.line(o.service()))
+          + " nests " + depth + " levels deep: cds compares documents up to " + Json.MAX_DEPTH + " levels");
+    }
   }
 
   private ServiceDiff service(String id, ServiceOutcome a, ServiceOutcome b) {

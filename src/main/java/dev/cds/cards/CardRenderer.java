@@ -1,5 +1,7 @@
 package dev.cds.cards;
 
+import dev.cds.core.SafeUrls;
+import dev.cds.core.Sanitizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.core.Durations;
 import dev.cds.model.Action;
@@ -342,7 +344,7 @@ public final class CardRenderer {
   /** A URL in angle brackets; one with a dangerous scheme is shown inert, never as a link. */
   private Span url(String url) {
     String shown = clean(url);
-    return SafeLinks.safe(url) ? new Span(" <" + shown + ">", Ansi.UNDERLINE) : new Span(" (unsafe link not shown as a link: " + shown + ")", Ansi.DIM);
+    return SafeUrls.isSafe(url) ? new Span(" <" + shown + ">", Ansi.UNDERLINE) : new Span(" (unsafe link not shown as a link: " + shown + ")", Ansi.DIM);
   }
 
   private List<String> finding(Finding f, String indent) {

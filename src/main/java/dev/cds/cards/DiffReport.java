@@ -10,6 +10,7 @@ import dev.cds.cards.DiffResult.ItemDiff;
 import dev.cds.cards.DiffResult.Kind;
 import dev.cds.cards.DiffResult.ServiceDiff;
 import dev.cds.core.Json;
+import dev.cds.core.Sanitizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,11 +41,11 @@ public final class DiffReport {
         out.add("");
       }
       if (s.kind() == Kind.ADDED || s.kind() == Kind.REMOVED) {
-        out.add(mark(s.kind()) + " service " + s.service() + (s.kind() == Kind.ADDED ? " (only in the second)" : " (only in the first)"));
+        out.add(mark(s.kind()) + " service " + Sanitizer.line(s.service()) + (s.kind() == Kind.ADDED ? " (only in the second)" : " (only in the first)"));
         continue;
       }
       if (headings) {
-        out.add(ansi.paint("── " + (s.service() == null ? "response" : s.service()), Ansi.BOLD));
+        out.add(ansi.paint("── " + (s.service() == null ? "response" : Sanitizer.line(s.service())), Ansi.BOLD));
       }
       for (Change c : s.changes()) {
         change(c, "", out);
@@ -75,7 +76,9 @@ public final class DiffReport {
   }
 
   private void item(ItemDiff d, String label, List<String> out) {
-    out.addAll(Wrapper.wrap(List.of(new Span(symbol(d.kind()), colour(d.kind())), Span.plain(" " + label)), width, "", "    ", ansi));
+    // labels and changes quote the services' cards: sanitised before our own colours go on
+    out.addAll(Wrapper.wrap(List.of(new Span(symbol(d.kind()), colour(d.kind())), Span.plain(" " + Sanitizer.line(label))),
+        width, "", "    ", ansi));
     for (Change c : d.changes()) {
       change(c, "    ", out);
     }
@@ -84,9 +87,9 @@ public final class DiffReport {
   private void change(Change c, String indent, List<String> out) {
     String a = c.oldValue() == null ? null : Json.compact(c.oldValue());
     String b = c.newValue() == null ? null : Json.compact(c.newValue());
-    String line = a != null && b != null && (a.length() > VALUE_CHARS || b.length() > VALUE_CHARS)
+    String line = Sanitizer.line(a != null && b != null && (a.length() > VALUE_CHARS || b.length() > VALUE_CHARS)
         ? c.path() + ": " + wordDiff(a, b)
-        : c.path() + ": " + value(c.oldValue()) + " → " + value(c.newValue());
+        : c.path() + ": " + value(c.oldValue()) + " → " + value(c.newValue()));
     out.addAll(Wrapper.wrap(line, width, indent, indent + "    ", ansi));
   }
 

@@ -1,5 +1,6 @@
 package dev.cds.cards;
 
+import dev.cds.core.Sanitizer;
 import dev.cds.client.Feedback;
 import dev.cds.http.HttpResult;
 import dev.cds.model.Action;

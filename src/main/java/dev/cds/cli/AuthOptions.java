@@ -88,13 +88,15 @@ public final class AuthOptions {
       throw CdsException.usage("--tenant and --jwt-ttl shape the CDS Hooks JWT (--iss), not a SMART token request");
     }
     Duration ttl = jwtTtl;
+    // usage mistakes (a file: token URL …) first, before the key file is even read
+    SmartBackendServices.Settings smartSettings = smart()
+        ? new SmartBackendServices.Settings(smartTokenUrl, smartDiscovery, clientId, scope, kid, jku) : null;
     SigningKey signingKey = KeyFiles.load(keyPath(ctx));
     checkAlgorithm(signingKey);
-    if (smart()) {
+    if (smartSettings != null) {
       Consumer<String> log = verbose ? line -> ctx.err().println("cds: " + line) : line -> { };
-      return new SmartBackendServices(signingKey,
-          new SmartBackendServices.Settings(smartTokenUrl, smartDiscovery, clientId, scope, kid, jku),
-          transport, ctx.clock(), ctx.configDir().resolve("tokens"), timeout, log);
+      return new SmartBackendServices(signingKey, smartSettings, transport, ctx.clock(),
+          ctx.configDir().resolve("tokens"), timeout, log);
     }
     return new CdsHooksJwt(signingKey, new CdsHooksJwt.Settings(issuer, kid, jku, tenant, ttl), ctx.clock());
   }

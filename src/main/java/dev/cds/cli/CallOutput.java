@@ -8,6 +8,7 @@ import dev.cds.call.ServiceCall;
 import dev.cds.cards.CardRenderer;
 import dev.cds.cards.RenderOptions;
 import dev.cds.core.Json;
+import dev.cds.core.Sanitizer;
 import dev.cds.http.VerboseTransport;
 import dev.cds.validate.Finding;
 import dev.cds.validate.FindingsRenderer;
@@ -123,10 +124,10 @@ final class CallOutput {
   /** Run notes, per-service version and prefetch messages, and request findings; true when blocked. */
   void before(HookCall.Prepared p, boolean blockInvalid) {
     PrintWriter err = ctx.err();
-    p.notes().forEach(n -> err.println("cds: warning: " + n));
+    p.notes().forEach(n -> err.println("cds: warning: " + Sanitizer.line(n)));
     FindingsRenderer findings = new FindingsRenderer(false);
     for (ServiceCall c : p.calls()) {
-      String id = c.service().id();
+      String id = Sanitizer.line(c.service().id());
       if (verbose && c.version().version() != null) {
         err.println("cds: " + id + ": " + c.service().hook() + " " + c.version().version() + " (" + c.version().reason() + ")");
       }
@@ -153,7 +154,8 @@ final class CallOutput {
         n.set("request", Json.parse(VerboseTransport.redact(Json.compact(c.request())), "request"));
         ctx.out().println(Json.compact(n));
       } else {
-        ctx.out().println("== " + c.service().id() + " (" + baseUrl + "/cds-services/" + c.service().id() + ")");
+        ctx.out().println("== " + Sanitizer.line(c.service().id()) + " (" + baseUrl + "/cds-services/"
+            + Sanitizer.line(c.service().id()) + ")");
         ctx.out().print(c.prefetch().table());
         ctx.out().println(VerboseTransport.redact(Json.pretty(c.request())));
       }
@@ -168,11 +170,11 @@ final class CallOutput {
     } else if (json) {
       ServiceCall c = sent.get(0);
       if (c.failed()) {
-        ctx.err().println("cds: " + c.service().id() + ": " + c.outcome().error());
+        ctx.err().println("cds: " + Sanitizer.line(c.service().id()) + ": " + Sanitizer.line(c.outcome().error()));
       } else {
         ctx.out().println(Json.pretty(c.outcome().body()));
         FindingsRenderer findings = new FindingsRenderer(false);
-        c.responseFindings().forEach(f -> ctx.err().println("cds: warning: " + c.service().id() + " response: "
+        c.responseFindings().forEach(f -> ctx.err().println("cds: warning: " + Sanitizer.line(c.service().id()) + " response: "
             + findings.line(f)));
       }
     } else if (live != null) {

@@ -1,6 +1,9 @@
 package dev.cds.cli;
 
 import dev.cds.client.Discovery;
+import dev.cds.core.Sanitizer;
+import dev.cds.hooks.HookCatalog;
+import dev.cds.hooks.HookDefinition;
 import dev.cds.model.Service;
 import dev.cds.core.ExitCode;
 import dev.cds.core.Json;
@@ -42,7 +45,11 @@ final class DiscoverCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Discovery d = Wiring.connect(ctx, global, server, auth, baseUrl).client().discoverFresh();
-    d.warnings().forEach(w -> ctx.err().println("cds: warning: " + w));
+    d.warnings().forEach(w -> ctx.err().println("cds: warning: " + Sanitizer.line(w)));
+    HookCatalog catalog = HookCatalog.bundled();
+    d.hooks().stream().filter(catalog::knows).map(h -> catalog.definition(h, null)).filter(HookDefinition::deprecated)
+        .forEach(h -> ctx.err().println("cds: warning: " + h.hook() + " is deprecated: services should move to "
+            + String.join(" or ", h.replacedBy())));
     if (global.json(ctx)) {
       ctx.out().println(Json.pretty(d.document()));
       return ExitCode.OK;
@@ -52,7 +59,8 @@ final class DiscoverCommand implements Callable<Integer> {
     }
     Table table = new Table("ID", "HOOK", "TITLE", "PREFETCH");
     for (Service s : d.services()) {
-      table.row(s.id(), s.hook(), s.title(), String.join(", ", s.prefetch().keySet()));
+      table.row(s.id(), s.hook() + (s.hookVersion() == null ? "" : " " + s.hookVersion()), s.title(),
+          String.join(", ", s.prefetch().keySet()));
     }
     ctx.out().print(table);
     ctx.out().print(CrdDiscoveryView.render(d.services(), width.renderOptions(ctx, global).width()));

@@ -2,6 +2,7 @@ package dev.cds.cli;
 
 import dev.cds.core.CdsException;
 import dev.cds.core.ExitCode;
+import dev.cds.core.Sanitizer;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.function.BooleanSupplier;
@@ -54,7 +55,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
   }
 
   private int print(int code, String message, Throwable ex, PrintWriter err) {
-    err.println("cds: " + message);
+    // messages quote what services and files said: the last line of defence for the terminal
+    err.println("cds: " + Sanitizer.text(message));
     if (stacktrace.getAsBoolean()) {
       ex.printStackTrace(err);
     }

@@ -8,6 +8,7 @@ import dev.cds.http.HttpResult;
 import dev.cds.core.CdsException;
 import dev.cds.core.ExitCode;
 import dev.cds.core.Json;
+import dev.cds.core.Sanitizer;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -103,9 +104,11 @@ final class FeedbackCommand implements Callable<Integer> {
       }
       ctx.out().println(Json.pretty(n));
     } else if (!answer.isEmpty()) {
-      ctx.out().println(result.isJson() ? Json.pretty(Json.parse(answer, "the answer")) : answer);
+      // JSON is re-written by cds (control characters as escapes); text is sanitised for the terminal
+      JsonNode body = bodyNode(answer, result.isJson());
+      ctx.out().println(body.isTextual() ? Sanitizer.text(answer) : Json.pretty(body));
     }
-    ctx.err().println("cds: feedback on card " + card + " sent to " + service + ": HTTP " + result.status());
+    ctx.err().println(Sanitizer.line("cds: feedback on card " + card + " sent to " + service + ": HTTP " + result.status()));
     return ExitCode.OK;
   }
 

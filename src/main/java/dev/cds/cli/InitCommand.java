@@ -54,7 +54,7 @@ final class InitCommand implements Callable<Integer> {
       description = "Override a field by dotted path (repeatable); JSON values go in as JSON.")
   List<String> sets;
 
-  @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write to FILE (atomically) instead of stdout.")
+  @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write to FILE (atomically) instead of stdout (- is stdout).")
   Path outFile;
 
   private final CliContext ctx;
@@ -82,7 +82,7 @@ final class InitCommand implements Callable<Integer> {
     }
     OutFile.check(outFile);
     String text = Json.pretty(request) + "\n";
-    if (outFile != null) {
+    if (outFile != null && !outFile.toString().equals("-")) {
       AtomicFiles.write(outFile, text);
     } else {
       ctx.out().print(text);

@@ -10,6 +10,7 @@ import dev.cds.http.UrlConnectionTransport;
 import dev.cds.core.CdsException;
 import dev.cds.core.ExitCode;
 import dev.cds.core.Json;
+import dev.cds.core.Sanitizer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,14 +107,15 @@ final class JwtCommand implements Callable<Integer> {
         }
         ctx.out().println(Json.pretty(n));
       } else {
+        // JSON text: every control character in the token's fields is written as an escape
         ctx.out().println("header: " + Json.pretty(decoded.header()));
         ctx.out().println("claims: " + Json.pretty(decoded.claims()));
         ctx.out().println("expiry: " + decoded.expiryText(ctx.clock().instant()));
         ctx.out().println("signature: " + (problem == null ? "not checked (pass --jwks FILE|URL)"
-            : problem.isEmpty() ? "valid (" + jwks + ")" : "INVALID: " + problem));
+            : problem.isEmpty() ? "valid (" + Sanitizer.line(jwks) + ")" : "INVALID: " + problem));
       }
       if (problem != null && !problem.isEmpty()) {
-        ctx.err().println("cds: the signature does not verify with " + jwks + ": " + problem);
+        ctx.err().println("cds: the signature does not verify with " + Sanitizer.line(jwks) + ": " + problem);
         return ExitCode.FINDINGS;
       }
       return ExitCode.OK;

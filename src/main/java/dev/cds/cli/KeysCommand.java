@@ -104,6 +104,7 @@ final class KeysCommand implements Callable<Integer> {
         }
       }
       SigningKey key = SigningKey.generate(alg.name());
+      AtomicFiles.privateDirectory(out);
       KeyFiles.writePrivate(key, privateFile, force);
       // an ordinary output file (rw-r--r--): the JWK Set is meant to be published
       AtomicFiles.write(publicFile, Json.pretty(dev.cds.auth.Jwks.publicSet(key, kid)) + "\n");
@@ -218,6 +219,7 @@ final class KeysCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       SigningKey key = KeyFiles.load(keyFile);
+      KeyFiles.checkPair(key, keyFile.toString());
       ctx.out().println(Json.pretty(dev.cds.auth.Jwks.publicSet(key, kid)));
       return ExitCode.OK;
     }

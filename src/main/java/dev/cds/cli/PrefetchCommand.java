@@ -7,6 +7,7 @@ import dev.cds.hooks.VersionChoice;
 import dev.cds.core.CdsException;
 import dev.cds.core.ExitCode;
 import dev.cds.core.Json;
+import dev.cds.core.Sanitizer;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.hooks.HookDefinition;
 import dev.cds.prefetch.PrefetchResult;
@@ -89,9 +90,9 @@ final class PrefetchCommand implements Callable<Integer> {
       ctx.out().println(Json.pretty(out));
       return ExitCode.OK;
     }
-    ctx.out().println("service " + service.id() + " (" + service.hook()
+    ctx.out().println(Sanitizer.line("service " + service.id() + " (" + service.hook()
         + (hook == null ? "" : " " + hook.version()) + ")"
-        + (result.source() == null ? "" : ", data from " + result.source()));
+        + (result.source() == null ? "" : ", data from " + result.source())));
     ctx.out().print(result.keys().isEmpty() ? "no prefetch templates declared\n" : result.table());
     return ExitCode.OK;
   }

@@ -1,6 +1,7 @@
 package dev.cds.cli;
 
 import dev.cds.prefetch.PrefetchSettings;
+import dev.cds.prefetch.Prefetcher;
 import dev.cds.prefetch.TokenRules;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -32,11 +33,17 @@ public final class PrefetchSourceOptions {
           + " merged as one searchset Bundle; stops early at the template's _maxresults (default: 1, no paging).")
   Integer pages;
 
+  @Option(names = "--max-prefetch", paramLabel = "N", defaultValue = "" + Prefetcher.DEFAULT_MAX_READS,
+      description = "Fetch at most N prefetch URLs per run, for all services together; identical URLs are"
+          + " fetched once (default: ${DEFAULT-VALUE}).")
+  int maxReads;
+
   PrefetchSettings settings(FhirOptions fhir, CliContext ctx, boolean disabled) {
     if (pages != null && pages < 1) {
       throw dev.cds.core.CdsException.usage("--prefetch-pages " + pages + ": give 1 (no paging) or more");
     }
     return new PrefetchSettings(tokens == null ? TokenRules.ALL : tokens, given, from,
-        fhir == null ? null : fhir.server(), fhir == null ? null : fhir.token(), disabled, pages == null ? 1 : pages);
+        fhir == null ? null : fhir.server(), fhir == null ? null : fhir.token(), disabled, pages == null ? 1 : pages,
+        maxReads);
   }
 }

@@ -1,5 +1,6 @@
 package dev.cds.cli;
 
+import dev.cds.core.AtomicFiles;
 import dev.cds.core.CdsException;
 import dev.cds.core.Json;
 import dev.cds.prefetch.FhirEndpoint;
@@ -97,7 +98,7 @@ final class ServeCommand implements Callable<Integer> {
       server.publicUrl(listen.publicUrl());
     }
     if (record != null) {
-      server.record(record);
+      server.record(AtomicFiles.privateDirectory(record));
     }
     if (jwks != null) {
       server.gate(JwtGate.of(jwks, issuer, ctx.clock(), ctx.err()));

@@ -67,7 +67,7 @@ final class ServeTlsOptions {
     Set<String> covered = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "::1"));
     covered.addAll(names);
     TlsIdentity.SelfSigned made = TlsIdentity.selfSigned(List.copyOf(covered), ctx.clock());
-    Path ca = ctx.configDir().resolve(CA_FILE).toAbsolutePath();
+    Path ca = AtomicFiles.privateDirectory(ctx.configDir()).resolve(CA_FILE).toAbsolutePath();
     AtomicFiles.write(ca, made.caPem());
     ctx.err().println("cds: https with a certificate for " + String.join(", ", covered) + " from a new local CA;"
         + " clients trust it with --cacert " + ca);

@@ -3,6 +3,7 @@ package dev.cds.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.core.CdsException;
 import dev.cds.core.Json;
+import dev.cds.core.Sanitizer;
 import dev.cds.http.VerboseTransport;
 
 /** Evidence text: bodies made safe to print (secrets redacted, control characters escaped) and cut short. */
@@ -45,17 +46,8 @@ final class Excerpts {
     return s.length() <= MAX ? s : s.substring(0, MAX) + "…";
   }
 
-  /** Remote text as visible characters: no control, C1 or bidi characters reach a terminal or a report. */
+  /** Remote text as visible characters: no control, C1 or bidi character reaches a terminal or a report. */
   static String clean(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    s.codePoints().forEach(c -> {
-      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x061c || c == 0x200e || c == 0x200f
-          || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0xfeff) {
-        b.append(String.format("\\u%04x", c));
-      } else {
-        b.appendCodePoint(c);
-      }
-    });
-    return b.toString();
+    return Sanitizer.line(s);
   }
 }

@@ -1,12 +1,16 @@
 package dev.cds.core;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -14,6 +18,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -24,6 +29,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -41,6 +48,13 @@ public final class Json implements LazyMapper {
   /** Numbers as the text says: no binary-float rounding of decimals (as the mapper is set up). */
   public static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
+  /**
+   * The deepest nesting the checks and the diff take on. CDS Hooks documents with their FHIR
+   * resources need a few dozen levels; hostile ones bring hundreds, and code that recurses per
+   * level would run out of stack on a thread smaller than the main one.
+   */
+  public static final int MAX_DEPTH = 100;
+
   private static final JsonFactory FACTORY = factory();
 
   private static final DefaultPrettyPrinter PRETTY =
@@ -53,7 +67,38 @@ public final class Json implements LazyMapper {
   private Json() {}
 
   private static JsonFactory factory() {
-    return JsonFactory.builder().enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
+    return new JsonFactoryBuilder()
+        .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+        .characterEscapes(TerminalSafeEscapes.INSTANCE)
+        .build();
+  }
+
+  /**
+   * Jackson escapes only C0 controls. JSON output often lands on a terminal too ({@code --output
+   * json}, {@code jq}), so DEL, the C1 controls and the bidi controls are written as
+   * <code>&#92;uXXXX</code> as well: the value a reader decodes is exactly what the service sent, but no
+   * terminal acts on it.
+   */
+  static final class TerminalSafeEscapes extends CharacterEscapes {
+    static final TerminalSafeEscapes INSTANCE = new TerminalSafeEscapes();
+    private static final long serialVersionUID = 1L;
+
+    private final int[] ascii;
+
+    private TerminalSafeEscapes() {
+      ascii = standardAsciiEscapesForJSON();
+      ascii[0x7f] = ESCAPE_STANDARD;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      return Sanitizer.isUnsafe(ch) ? new SerializedString(String.format("\\u%04X", ch)) : null;
+    }
   }
 
   static ObjectMapper newMapper() {
@@ -61,6 +106,29 @@ public final class Json implements LazyMapper {
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .setNodeFactory(NODES);
+  }
+
+  /** How deeply {@code node} nests: 0 for a scalar, 1 for a flat object or array; without recursion. */
+  public static int depth(JsonNode node) {
+    int deepest = 0;
+    java.util.ArrayDeque<JsonNode> nodes = new java.util.ArrayDeque<>();
+    java.util.ArrayDeque<Integer> depths = new java.util.ArrayDeque<>();
+    nodes.push(node);
+    depths.push(0);
+    while (!nodes.isEmpty()) {
+      JsonNode n = nodes.pop();
+      int d = depths.pop();
+      if (n != null && n.isContainerNode()) {
+        deepest = Math.max(deepest, d + 1);
+        for (JsonNode child : n) {
+          if (child.isContainerNode()) {
+            nodes.push(child);
+            depths.push(d + 1);
+          }
+        }
+      }
+    }
+    return deepest;
   }
 
   public static ObjectNode object() {
@@ -188,22 +256,52 @@ public final class Json implements LazyMapper {
     return node;
   }
 
-  private static JsonNode value(JsonParser p, JsonToken token) throws IOException {
+  /**
+   * The tree of one value, built with an explicit stack rather than recursion: the parser allows
+   * 1,000 levels, more than a recursive builder survives on a small thread stack.
+   */
+  private static JsonNode value(JsonParser p, JsonToken first) throws IOException {
+    if (!first.isStructStart()) {
+      return scalar(p, first);
+    }
+    ContainerNode<?> root = container(first);
+    Deque<ContainerNode<?>> open = new ArrayDeque<>();
+    open.push(root);
+    while (!open.isEmpty()) {
+      ContainerNode<?> top = open.peek();
+      JsonNode child;
+      JsonToken t;
+      if (top instanceof ObjectNode object) {
+        String name = p.nextFieldName();
+        if (name == null) { // END_OBJECT
+          open.pop();
+          continue;
+        }
+        t = p.nextToken();
+        child = t.isStructStart() ? container(t) : scalar(p, t);
+        object.set(name, child);
+      } else {
+        t = p.nextToken();
+        if (t == JsonToken.END_ARRAY) {
+          open.pop();
+          continue;
+        }
+        child = t.isStructStart() ? container(t) : scalar(p, t);
+        ((ArrayNode) top).add(child);
+      }
+      if (t.isStructStart()) {
+        open.push((ContainerNode<?>) child);
+      }
+    }
+    return root;
+  }
+
+  private static ContainerNode<?> container(JsonToken start) {
+    return start == JsonToken.START_OBJECT ? NODES.objectNode() : NODES.arrayNode();
+  }
+
+  private static JsonNode scalar(JsonParser p, JsonToken token) throws IOException {
     switch (token) {
-      case START_OBJECT: {
-        ObjectNode object = NODES.objectNode();
-        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-          object.set(name, value(p, p.nextToken()));
-        }
-        return object;
-      }
-      case START_ARRAY: {
-        ArrayNode array = NODES.arrayNode();
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-          array.add(value(p, t));
-        }
-        return array;
-      }
       case VALUE_STRING:
         return NODES.textNode(p.getText());
       case VALUE_NUMBER_INT:
@@ -241,24 +339,48 @@ public final class Json implements LazyMapper {
     return text.toString();
   }
 
-  private static void write(JsonGenerator g, JsonNode node) throws IOException {
+  /** Writes a tree with an explicit stack of open containers, for the reason {@link #value} has one. */
+  private static void write(JsonGenerator g, JsonNode root) throws IOException {
+    Deque<Iterator<?>> open = new ArrayDeque<>();
+    JsonNode next = root;
+    while (true) {
+      if (next != null) {
+        if (next.isObject()) {
+          g.writeStartObject();
+          open.push(next.fields());
+        } else if (next.isArray()) {
+          g.writeStartArray();
+          open.push(next.elements());
+        } else {
+          scalar(g, next);
+        }
+      }
+      if (open.isEmpty()) {
+        return;
+      }
+      Iterator<?> top = open.peek();
+      if (!top.hasNext()) {
+        open.pop();
+        if (g.getOutputContext().inObject()) {
+          g.writeEndObject();
+        } else {
+          g.writeEndArray();
+        }
+        next = null;
+        continue;
+      }
+      Object item = top.next();
+      if (item instanceof Map.Entry<?, ?> field) {
+        g.writeFieldName((String) field.getKey());
+        next = (JsonNode) field.getValue();
+      } else {
+        next = (JsonNode) item;
+      }
+    }
+  }
+
+  private static void scalar(JsonGenerator g, JsonNode node) throws IOException {
     switch (node.getNodeType()) {
-      case OBJECT:
-        g.writeStartObject();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> field = it.next();
-          g.writeFieldName(field.getKey());
-          write(g, field.getValue());
-        }
-        g.writeEndObject();
-        break;
-      case ARRAY:
-        g.writeStartArray();
-        for (JsonNode element : node) {
-          write(g, element);
-        }
-        g.writeEndArray();
-        break;
       case STRING:
         g.writeString(node.textValue());
         break;

@@ -15,7 +15,8 @@ public final class Table {
   public Table row(String... cells) {
     List<String> row = new ArrayList<>();
     for (String c : cells) {
-      row.add(c == null ? "" : c);
+      // cells often quote what a server sent: made safe for a terminal here, once for every table
+      row.add(c == null ? "" : Sanitizer.line(c));
     }
     rows.add(row);
     return this;

@@ -18,6 +18,11 @@ import java.util.List;
  * always receives the text as typed, so {@code --set context.patientId=123} stays a string.
  */
 public final class Overrides {
+  /** Far deeper than any request needs, far shallower than what JSON writers and checks recurse through. */
+  static final int MAX_SEGMENTS = 64;
+  /** Top-level members that are objects: plain text there is never what the user meant. */
+  private static final List<String> OBJECTS = List.of("context", "prefetch", "fhirAuthorization");
+
   /** One parsed {@code PATH=VALUE}. */
   public record Override(List<Object> path, String raw, String spec) {}
 
@@ -34,7 +39,14 @@ public final class Overrides {
       if (eq <= 0) {
         throw CdsException.usage("--set " + spec + ": expected PATH=VALUE, e.g. --set context.patientId=abc");
       }
-      out.add(new Override(path(spec.substring(0, eq), spec), spec.substring(eq + 1), spec));
+      Override o = new Override(path(spec.substring(0, eq), spec), spec.substring(eq + 1), spec);
+      // "context=" or "context=abc" is a slip (a deliberately wrong document is written as JSON: context=[])
+      if (o.path().size() == 1 && OBJECTS.contains(o.path().get(0)) && value(o, null).isTextual()
+          && !o.raw().strip().startsWith("\"")) {
+        throw CdsException.usage("--set " + spec + ": " + o.path().get(0) + " is an object; set one of its fields"
+            + " (--set " + o.path().get(0) + ".NAME=VALUE) or give it as JSON");
+      }
+      out.add(o);
     }
     return new Overrides(out);
   }
@@ -116,16 +128,17 @@ public final class Overrides {
 
   static List<Object> path(String text, String spec) {
     List<Object> out = new ArrayList<>();
-    for (String part : text.split("\\.", -1)) {
+    String[] parts = text.split("\\.", -1);
+    if (parts.length > MAX_SEGMENTS) {
+      throw CdsException.usage("--set: a path of " + parts.length + " segments is too deep (at most "
+          + MAX_SEGMENTS + ")");
+    }
+    for (String part : parts) {
       String name = part;
       List<Integer> indexes = new ArrayList<>();
       while (name.endsWith("]") && name.contains("[")) {
         int open = name.lastIndexOf('[');
-        try {
-          indexes.add(0, Integer.parseInt(name.substring(open + 1, name.length() - 1)));
-        } catch (NumberFormatException e) {
-          throw CdsException.usage("--set " + spec + ": bad index in '" + part + "'");
-        }
+        indexes.add(0, index(name.substring(open + 1, name.length() - 1), part, spec));
         name = name.substring(0, open);
       }
       if (name.isEmpty() && (out.isEmpty() || indexes.isEmpty())) {
@@ -133,7 +146,7 @@ public final class Overrides {
       }
       if (!name.isEmpty()) {
         if (name.chars().allMatch(Character::isDigit) && !out.isEmpty()) {
-          out.add(Integer.parseInt(name));
+          out.add(index(name, part, spec));
         } else {
           out.add(name);
         }
@@ -141,5 +154,16 @@ public final class Overrides {
       out.addAll(indexes);
     }
     return out;
+  }
+
+  /** An array index: 0 or more, as plain digits. */
+  private static int index(String digits, String part, String spec) {
+    if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw CdsException.usage("--set " + spec + ": bad index in '" + part + "': indexes are 0, 1, 2 …");
+    }
+    if (digits.length() > 9) {
+      throw CdsException.usage("--set " + spec + ": index " + digits + " in '" + part + "' is too large");
+    }
+    return Integer.parseInt(digits);
   }
 }

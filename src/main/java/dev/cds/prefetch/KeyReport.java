@@ -2,6 +2,7 @@ package dev.cds.prefetch;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.core.Json;
+import dev.cds.core.Sanitizer;
 import java.util.Locale;
 
 /**
@@ -72,8 +73,12 @@ public record KeyReport(
     return n;
   }
 
-  /** The OUTCOME cell of the report table. */
+  /** The OUTCOME cell of the report table, safe for a terminal (the service wrote parts of it). */
   public String outcomeText() {
+    return Sanitizer.line(rawOutcome());
+  }
+
+  private String rawOutcome() {
     return switch (state) {
       case GIVEN -> "given (--prefetch)" + (resourceType == null ? ": null" : ": " + described());
       case FETCHED -> status + " " + described();
@@ -85,8 +90,12 @@ public record KeyReport(
     };
   }
 
-  /** The URL cell: the resolved URL, or why there is none. */
+  /** The URL cell: the resolved URL, or why there is none; safe for a terminal. */
   public String urlText() {
+    return Sanitizer.line(rawUrl());
+  }
+
+  private String rawUrl() {
     if (url != null) {
       return url;
     }

@@ -3,6 +3,7 @@ package dev.cds.prefetch;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.core.Json;
+import dev.cds.core.Sanitizer;
 import dev.cds.core.Table;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,15 +23,17 @@ public record PrefetchResult(List<KeyReport> keys, ObjectNode prefetch, String s
   /**
    * One line per key that needs the user's attention: invalid templates, fetch failures and
    * OperationOutcomes. Keys skipped for an absent optional field are normal and not warned about.
+   * Safe for a terminal: keys, URLs and details come from the service and the FHIR server.
    */
   public List<String> warnings() {
     List<String> out = new ArrayList<>();
     for (KeyReport k : keys) {
+      String key = Sanitizer.line(k.key());
       switch (k.state()) {
-        case INVALID -> out.add("prefetch key '" + k.key() + "' skipped: " + k.detail());
-        case FAILED -> out.add("prefetch key '" + k.key() + "' not sent: " + k.detail());
-        case OPERATION_OUTCOME -> out.add("prefetch key '" + k.key() + "': " + k.url() + " answered " + k.status()
-            + "; sending its OperationOutcome");
+        case INVALID -> out.add("prefetch key '" + key + "' skipped: " + Sanitizer.line(k.detail()));
+        case FAILED -> out.add("prefetch key '" + key + "' not sent: " + Sanitizer.line(k.detail()));
+        case OPERATION_OUTCOME -> out.add("prefetch key '" + key + "': " + Sanitizer.line(k.url()) + " answered "
+            + k.status() + "; sending its OperationOutcome");
         default -> { }
       }
     }
@@ -49,11 +52,12 @@ public record PrefetchResult(List<KeyReport> keys, ObjectNode prefetch, String s
     return n;
   }
 
-  /** The report as a plain table: KEY, TEMPLATE, URL (or why skipped), OUTCOME. */
+  /** The report as a plain table: KEY, TEMPLATE, URL (or why skipped), OUTCOME; safe for a terminal. */
   public String table() {
     Table t = new Table("KEY", "TEMPLATE", "URL", "OUTCOME");
     for (KeyReport k : keys) {
-      t.row(k.key(), k.template() == null ? "" : k.template(), k.urlText(), k.outcomeText());
+      t.row(Sanitizer.line(k.key()), k.template() == null ? "" : Sanitizer.line(k.template()), k.urlText(),
+          k.outcomeText());
     }
     return t.toString();
   }

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Prefetch for one run, its inputs read once ({@link PrefetchSettings#open}): fulfils each
- * service's templates from the same ready keys and the same source.
+ * service's templates from the same ready keys and the same source, fetching each URL once and
+ * no more URLs than the run's budget, whatever the number of services.
  */
 public final class PrefetchRun {
   private final TokenRules rules;
@@ -19,13 +20,15 @@ public final class PrefetchRun {
   private final JsonNode given;
   private final FhirSource source;
   private final boolean disabled;
+  private final Reads reads;
 
-  PrefetchRun(TokenRules rules, Clock clock, JsonNode given, FhirSource source, boolean disabled) {
+  PrefetchRun(TokenRules rules, Clock clock, JsonNode given, FhirSource source, boolean disabled, int maxReads) {
     this.rules = rules;
     this.clock = clock;
     this.given = given;
     this.source = source;
     this.disabled = disabled;
+    this.reads = new Reads(maxReads);
   }
 
   /** Resolves, fetches and merges; when prefetch is switched off nothing is fetched or sent. */
@@ -38,6 +41,6 @@ public final class PrefetchRun {
       }
       return new PrefetchResult(List.copyOf(keys), Json.object(), null);
     }
-    return new Prefetcher(rules, clock).run(templates, context, hook, source, given, timeout);
+    return new Prefetcher(rules, clock, reads).run(templates, context, hook, source, given, timeout);
   }
 }

@@ -22,9 +22,10 @@ import java.util.List;
  * @param fhirToken sent as a bearer token to fhirServer, or null
  * @param disabled {@code --no-prefetch}: send no prefetch at all
  * @param pages how many pages of a search to fetch from fhirServer and merge (1: no paging)
+ * @param maxReads the most URLs one run fetches, whatever the number of services (at least 1)
  */
-public record PrefetchSettings(
-    TokenRules rules, String given, Path from, String fhirServer, String fhirToken, boolean disabled, int pages) {
+public record PrefetchSettings(TokenRules rules, String given, Path from, String fhirServer, String fhirToken,
+    boolean disabled, int pages, int maxReads) {
 
   public PrefetchSettings {
     if (disabled && (given != null || from != null)) {
@@ -33,10 +34,20 @@ public record PrefetchSettings(
     if (pages < 1) {
       throw CdsException.usage("a page cap of " + pages + " fetches nothing: give 1 (no paging) or more");
     }
+    if (maxReads < 1) {
+      throw CdsException.usage("a budget of " + maxReads + " prefetch reads fetches nothing: give 1 or more"
+          + " (or switch prefetch off)");
+    }
   }
 
   public PrefetchSettings(TokenRules rules, String given, Path from, String fhirServer, String fhirToken, boolean disabled) {
     this(rules, given, from, fhirServer, fhirToken, disabled, 1);
+  }
+
+  /** With the default budget of {@link Prefetcher#DEFAULT_MAX_READS} reads. */
+  public PrefetchSettings(TokenRules rules, String given, Path from, String fhirServer, String fhirToken, boolean disabled,
+      int pages) {
+    this(rules, given, from, fhirServer, fhirToken, disabled, pages, Prefetcher.DEFAULT_MAX_READS);
   }
 
   /** The source to fetch from: the offline store when given, else the FHIR server, else null. */
@@ -77,9 +88,9 @@ public record PrefetchSettings(
    */
   public PrefetchRun open(Transport transport, java.time.Clock clock, InputStream stdin, FhirSource fallback) {
     if (disabled) {
-      return new PrefetchRun(rules, clock, null, null, true);
+      return new PrefetchRun(rules, clock, null, null, true, maxReads);
     }
     FhirSource source = source(transport);
-    return new PrefetchRun(rules, clock, givenPrefetch(stdin), source != null ? source : fallback, false);
+    return new PrefetchRun(rules, clock, givenPrefetch(stdin), source != null ? source : fallback, false, maxReads);
   }
 }

@@ -35,13 +35,27 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Prefetcher {
   private static final int MAX_PARALLEL = 4;
+  /** Reads per run unless told otherwise: a discovery listing thousands of keys is not obeyed. */
+  public static final int DEFAULT_MAX_READS = 50;
 
   private final TokenRules rules;
   private final Clock clock;
+  private final Reads reads;
 
   public Prefetcher(TokenRules rules, Clock clock) {
+    this(rules, clock, DEFAULT_MAX_READS);
+  }
+
+  /** @param maxReads the most distinct URLs this prefetcher fetches; keys past it are not sent */
+  public Prefetcher(TokenRules rules, Clock clock, int maxReads) {
+    this(rules, clock, new Reads(maxReads));
+  }
+
+  /** Shares {@code reads} (each URL once, a budget in all) with the other prefetchers of a run. */
+  Prefetcher(TokenRules rules, Clock clock, Reads reads) {
     this.rules = rules;
     this.clock = clock;
+    this.reads = reads;
   }
 
   /**
@@ -149,6 +163,11 @@ public final class Prefetcher {
       }
       if (r.isSkipped()) {
         report(new KeyReport(key, template.text(), null, KeyReport.State.SKIPPED, 0, null, null, r.skipped()));
+      } else if (UrlText.leavesBase(r.url())) {
+        // the FHIR token goes with every read: a template (or a context value in it) must not aim
+        // it at other paths of the FHIR host
+        report(new KeyReport(key, template.text(), r.url(), KeyReport.State.INVALID, 0, null, null,
+            "refused: " + r.url() + " leads outside the FHIR base URL (a '..' segment, maybe encoded); nothing was fetched"));
       } else if (source == null) {
         report(new KeyReport(key, template.text(), r.url(), KeyReport.State.NOT_FETCHED, 0, null, null,
             "no FHIR source (give --fhir-server or --fhir-data)"));
@@ -158,26 +177,45 @@ public final class Prefetcher {
       }
     }
 
-    /** Fetches every pending URL in parallel, on a small pool, within what is left of the timeout. */
+    /**
+     * Fetches every pending URL in parallel, on a small pool, within what is left of the timeout
+     * of the whole run; a URL already fetched in this run is answered from that fetch, and past
+     * the run's budget of reads nothing more is fetched.
+     */
     void flush() {
       if (pending.isEmpty()) {
         return;
       }
-      ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_PARALLEL, pending.size()), r -> {
+      ExecutorService pool = Executors.newFixedThreadPool(MAX_PARALLEL, r -> {
         Thread t = new Thread(r, "cds-prefetch");
         t.setDaemon(true);
         return t;
       });
       try {
         Map<String, Future<FhirResponse>> futures = new LinkedHashMap<>();
-        pending.forEach((key, url) -> futures.put(key, pool.submit(() -> source.get(url, remaining()))));
+        for (Map.Entry<String, String> p : pending.entrySet()) {
+          String url = p.getValue();
+          Future<FhirResponse> f = reads.earlier(url);
+          if (f == null && outOfTime()) {
+            fail(p.getKey(), url, "no time left within the timeout for prefetch");
+            continue;
+          }
+          if (f == null) {
+            f = reads.fetch(url, u -> pool.submit(() -> source.get(u, remaining())));
+          }
+          if (f == null) {
+            fail(p.getKey(), url, "not fetched: this run already made its " + reads.max() + " prefetch reads");
+          } else {
+            futures.put(p.getKey(), f);
+          }
+        }
         for (Map.Entry<String, Future<FhirResponse>> f : futures.entrySet()) {
           String key = f.getKey();
           String url = pending.get(key);
           try {
             long wait = Math.max(1, remaining().toMillis());
             record(key, url, f.getValue().get(wait, TimeUnit.MILLISECONDS));
-          } catch (TimeoutException e) {
+          } catch (TimeoutException | java.util.concurrent.CancellationException e) {
             f.getValue().cancel(true);
             fail(key, url, "no answer within the timeout");
           } catch (ExecutionException e) {
@@ -218,6 +256,10 @@ public final class Prefetcher {
         report(new KeyReport(key, template, url, KeyReport.State.FAILED, status, null, null,
             "answered HTTP " + status + " without an OperationOutcome"));
       }
+    }
+
+    private boolean outOfTime() {
+      return System.nanoTime() >= deadline;
     }
 
     private void fail(String key, String url, String why) {

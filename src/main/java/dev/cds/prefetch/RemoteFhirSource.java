@@ -134,9 +134,13 @@ public final class RemoteFhirSource implements FhirSource {
     return null;
   }
 
-  /** A next link is followed only on the FHIR server itself: the bearer token goes nowhere else. */
+  /**
+   * A next link is followed only on the FHIR server itself, under its base path: the bearer token
+   * goes nowhere else ({@code BASE/../admin} starts like the base but is not under it).
+   */
   private boolean sameServer(String link) {
-    return link.startsWith(base + "/") || link.startsWith(base + "?");
+    return (link.startsWith(base + "/") && !UrlText.leavesBase(link.substring(base.length() + 1)))
+        || link.startsWith(base + "?");
   }
 
   private static Integer maxResults(String relativeUrl) {

@@ -68,4 +68,36 @@ final class UrlText {
     }
     return out.toString(StandardCharsets.UTF_8);
   }
+
+  /**
+   * Whether a relative URL climbs out of the base it is appended to, the way a server would read
+   * its path: {@code %2e}, {@code %2f} and {@code %5c} decoded, a backslash taken as a slash (as
+   * some servers do), {@code ..;x} taken as {@code ..} (as servlet containers do), then dot
+   * segments removed (RFC 3986 §5.2.4). {@code Patient/../../admin} and {@code %2e%2e/x} do; a
+   * query never counts.
+   */
+  static boolean leavesBase(String relativeUrl) {
+    int end = relativeUrl.length();
+    for (char c : new char[] {'?', '#'}) {
+      int at = relativeUrl.indexOf(c);
+      if (at >= 0 && at < end) {
+        end = at;
+      }
+    }
+    String path = relativeUrl.substring(0, end)
+        .replaceAll("(?i)%2e", ".").replaceAll("(?i)%2f", "/").replaceAll("(?i)%5c", "/").replace('\\', '/');
+    int depth = 0;
+    for (String segment : path.split("/", -1)) {
+      int semicolon = segment.indexOf(';');
+      String name = semicolon >= 0 ? segment.substring(0, semicolon) : segment;
+      if (name.equals("..")) {
+        if (--depth < 0) {
+          return true;
+        }
+      } else if (!name.isEmpty() && !name.equals(".")) {
+        depth++;
+      }
+    }
+    return false;
+  }
 }

@@ -40,6 +40,7 @@ final class Recorder {
     }
     String name = String.format("%s-%05d-%s-%s.json", stamp, sequence.incrementAndGet(), id, safe);
     // owner-only: a recorded request may carry fhirAuthorization's access token
+    AtomicFiles.privateDirectory(dir);
     AtomicFiles.write(dir.resolve(name), (Json.pretty(body) + "\n").getBytes(StandardCharsets.UTF_8),
         PosixFilePermissions.fromString("rw-------"));
   }

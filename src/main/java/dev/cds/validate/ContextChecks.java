@@ -186,7 +186,7 @@ final class ContextChecks {
     JsonNode entries = v.path("entry");
     for (int i = 0; i < entries.size(); i++) {
       resource(field, Pointer.field(Pointer.index(Pointer.field(pointer, "entry"), i), "resource"),
-          entries.get(i).path("resource"), allowed, out);
+          entries.path(i).path("resource"), allowed, out);
     }
   }
 
@@ -207,6 +207,9 @@ final class ContextChecks {
   }
 
   private static String article(String noun) {
+    if (noun.isEmpty()) {
+      return "an empty resourceType";
+    }
     return ("AEIOU".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
   }
 

@@ -87,7 +87,7 @@ final class FhirStructure implements FhirContent {
     Set<String> seen = new HashSet<>();
     JsonNode entries = bundle.path("entry");
     for (int i = 0; i < entries.size(); i++) {
-      JsonNode r = entries.get(i).path("resource");
+      JsonNode r = entries.path(i).path("resource");
       String key = r.path("resourceType").asText() + "/" + r.path("id").asText();
       if (r.has("id") && !seen.add(key)) {
         out.warning("fhir.resource.duplicate", Pointer.field(Pointer.index(Pointer.field(pointer, "entry"), i), "resource"),

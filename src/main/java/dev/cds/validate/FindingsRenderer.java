@@ -2,6 +2,7 @@ package dev.cds.validate;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.cds.core.Json;
+import dev.cds.core.Sanitizer;
 import java.util.List;
 
 /** Findings as text lines for a terminal, or as a JSON list. */
@@ -18,14 +19,15 @@ public final class FindingsRenderer {
     this.color = color;
   }
 
-  /** One line: severity, path, message, rule id. */
+  /** One line: severity, path, message, rule id; paths and messages quote the document, so sanitised. */
   public String line(Finding f) {
     String severity = String.format("%-7s", f.severity().label());
     if (color) {
       severity = (f.isError() ? RED : f.isNote() ? CYAN : YELLOW) + severity + RESET;
     }
     String rule = "[" + f.rule() + "]";
-    return severity + " " + (f.path().isEmpty() ? "/" : f.path()) + "  " + f.message() + "  "
+    return severity + " " + (f.path().isEmpty() ? "/" : Sanitizer.line(f.path())) + "  "
+        + Sanitizer.line(f.message()) + "  "
         + (color ? DIM + rule + RESET : rule);
   }
 
@@ -39,6 +41,7 @@ public final class FindingsRenderer {
 
   /** "request.json: 1 error, 2 warnings" (and ", 1 note" when there are notes) or "request.json: valid". */
   public static String summary(List<Finding> findings, String what) {
+    what = Sanitizer.line(what);
     long errors = findings.stream().filter(Finding::isError).count();
     long notes = findings.stream().filter(Finding::isNote).count();
     long warnings = findings.size() - errors - notes;

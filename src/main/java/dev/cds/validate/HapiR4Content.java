@@ -10,8 +10,11 @@ import ca.uhn.fhir.parser.IParserErrorHandler;
 import ca.uhn.fhir.parser.json.BaseJsonLikeValue.ScalarType;
 import ca.uhn.fhir.parser.json.BaseJsonLikeValue.ValueType;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.core.Json;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -38,17 +41,60 @@ final class HapiR4Content implements FhirContent {
 
   @Override
   public void check(String pointer, JsonNode resource, Findings out) {
-    Handler handler = new Handler(pointer, resource, out);
+    // HAPI's parser fails on an empty member name with StringIndexOutOfBounds: reported here, and
+    // HAPI sees the resource without them
+    JsonNode parsable = withoutEmptyNames(resource, pointer, out);
+    Handler handler = new Handler(pointer, parsable, out);
     IParser parser = fhir.newJsonParser().setParserErrorHandler(handler);
     IBaseResource parsed;
     try {
-      parsed = parser.parseResource(Json.compact(resource));
+      parsed = parser.parseResource(Json.compact(parsable));
     } catch (DataFormatException | IllegalArgumentException e) {
       out.error("fhir.parse", pointer, "not a valid R4 " + resource.path("resourceType").asText("resource")
           + ": " + firstLine(e.getMessage()));
       return;
+    } catch (RuntimeException e) {
+      // a parser bug on hostile input is a finding about the input, never a crash of cds
+      out.error("fhir.parse", pointer, "not a valid R4 " + resource.path("resourceType").asText("resource")
+          + ": HAPI FHIR cannot read it");
+      return;
     }
-    required(parsed, fhir.getResourceDefinition(parsed), pointer, resource, out);
+    required(parsed, fhir.getResourceDefinition(parsed), pointer, parsable, out);
+  }
+
+  /** {@code node} without members named "" (each reported), or {@code node} itself when it has none. */
+  static JsonNode withoutEmptyNames(JsonNode node, String pointer, Findings out) {
+    if (node.isObject()) {
+      ObjectNode copy = null;
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        String at = Pointer.field(pointer, e.getKey());
+        if (e.getKey().isEmpty()) {
+          out.error("fhir.element.name", at, "a member with an empty name is not a FHIR element: remove it");
+          copy = copy == null ? ((ObjectNode) node).deepCopy() : copy;
+          copy.remove("");
+          continue;
+        }
+        JsonNode cleaned = withoutEmptyNames(e.getValue(), at, out);
+        if (cleaned != e.getValue()) {
+          copy = copy == null ? ((ObjectNode) node).deepCopy() : copy;
+          copy.set(e.getKey(), cleaned);
+        }
+      }
+      return copy == null ? node : copy;
+    }
+    if (node.isArray()) {
+      ArrayNode copy = null;
+      for (int i = 0; i < node.size(); i++) {
+        JsonNode cleaned = withoutEmptyNames(node.get(i), Pointer.index(pointer, i), out);
+        if (cleaned != node.get(i)) {
+          copy = copy == null ? ((ArrayNode) node).deepCopy() : copy;
+          copy.set(i, cleaned);
+        }
+      }
+      return copy == null ? node : copy;
+    }
+    return node;
   }
 
   /** Reports children with a minimum cardinality of 1 that are absent, recursing into what is there. */
@@ -111,6 +157,9 @@ final class HapiR4Content implements FhirContent {
     private final JsonNode resource;
     private final Findings out;
     private final Set<String> reported = new HashSet<>();
+    private final Map<String, List<Hit>> merged = new HashMap<>();
+    private final Map<String, int[]> cursors = new HashMap<>();
+    private Index index;
 
     Handler(String pointer, JsonNode resource, Findings out) {
       this.pointer = pointer;
@@ -207,58 +256,97 @@ final class HapiR4Content implements FhirContent {
 
     private String locate(String name, IParseLocation location) {
       String parent = location == null ? null : location.getParentElementName();
-      List<String[]> hits = new ArrayList<>();
-      find(resource, pointer, null, (key, value) -> name.equals(key) || ("_" + name).equals(key), hits);
-      return pick(hits, parent);
+      List<Hit> hits = merged.computeIfAbsent(name, n -> merge(index().byName.get(n), index().byName.get("_" + n)));
+      return pick(hits, parent, "name:" + name);
     }
 
     private String locateValue(String value) {
-      List<String[]> hits = new ArrayList<>();
-      find(resource, pointer, null, (key, v) -> v.isValueNode() && v.asText().equals(value), hits);
-      return pick(hits, null);
+      return pick(index().byValue.getOrDefault(value, List.of()), null, "value:" + value);
     }
 
-    /** The first not yet reported hit, preferring one under a member named like the parent element. */
-    private String pick(List<String[]> hits, String parent) {
-      String p = parent == null ? null : parent.toLowerCase(Locale.ROOT);
-      for (String[] hit : hits) {
-        if (p != null && hit[1] != null && hit[1].toLowerCase(Locale.ROOT).equals(p) && reported.add(hit[0])) {
-          return hit[0];
+    /**
+     * The first not yet reported hit, preferring one under a member named like the parent element.
+     * Cursors only move forward (a hit once reported, or under another parent, stays so), which
+     * keeps thousands of complaints about one name linear rather than quadratic.
+     */
+    private String pick(List<Hit> hits, String parent, String key) {
+      if (parent != null) {
+        String p = parent.toLowerCase(Locale.ROOT);
+        int[] cursor = cursors.computeIfAbsent(key + "\0" + p, k -> new int[1]);
+        while (cursor[0] < hits.size() && (hits.get(cursor[0]).parent() == null
+            || !hits.get(cursor[0]).parent().toLowerCase(Locale.ROOT).equals(p)
+            || reported.contains(hits.get(cursor[0]).pointer()))) {
+          cursor[0]++;
+        }
+        if (cursor[0] < hits.size()) {
+          reported.add(hits.get(cursor[0]).pointer());
+          return hits.get(cursor[0]).pointer();
         }
       }
-      for (String[] hit : hits) {
-        if (reported.add(hit[0])) {
-          return hit[0];
-        }
+      int[] cursor = cursors.computeIfAbsent(key, k -> new int[1]);
+      while (cursor[0] < hits.size() && reported.contains(hits.get(cursor[0]).pointer())) {
+        cursor[0]++;
       }
-      return hits.isEmpty() ? pointer : hits.get(0)[0];
+      if (cursor[0] < hits.size()) {
+        reported.add(hits.get(cursor[0]).pointer());
+        return hits.get(cursor[0]).pointer();
+      }
+      return hits.isEmpty() ? pointer : hits.get(0).pointer();
     }
 
-    private interface Match {
-      /** {@code key} is null for array items. */
-      boolean test(String key, JsonNode value);
-    }
+    /** Where a member or value is: its pointer, the name of the member holding it, document order. */
+    private record Hit(String pointer, String parent, int order) {}
 
-    /** Collects {pointer, parent member name} of every member that matches. */
-    private static void find(JsonNode node, String at, String parentName, Match match, List<String[]> hits) {
-      if (node.isObject()) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> e = it.next();
-          String child = Pointer.field(at, e.getKey());
-          if (match.test(e.getKey(), e.getValue())) {
-            hits.add(new String[] {child, parentName});
+    /** Every member by name and every primitive value by text, built once per resource. */
+    private static final class Index {
+      final Map<String, List<Hit>> byName = new HashMap<>();
+      final Map<String, List<Hit>> byValue = new HashMap<>();
+      private int order;
+
+      void walk(JsonNode node, String at, String parentName) {
+        if (node.isObject()) {
+          for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String child = Pointer.field(at, e.getKey());
+            Hit hit = new Hit(child, parentName, order++);
+            byName.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(hit);
+            if (e.getValue().isValueNode()) {
+              byValue.computeIfAbsent(e.getValue().asText(), k -> new ArrayList<>()).add(hit);
+            }
+            walk(e.getValue(), child, e.getKey());
           }
-          find(e.getValue(), child, e.getKey(), match, hits);
-        }
-      } else if (node.isArray()) {
-        for (int i = 0; i < node.size(); i++) {
-          String child = Pointer.index(at, i);
-          if (node.get(i).isValueNode() && match.test(null, node.get(i))) {
-            hits.add(new String[] {child, parentName});
+        } else if (node.isArray()) {
+          for (int i = 0; i < node.size(); i++) {
+            String child = Pointer.index(at, i);
+            if (node.get(i).isValueNode()) {
+              byValue.computeIfAbsent(node.get(i).asText(), k -> new ArrayList<>()).add(new Hit(child, parentName, order++));
+            }
+            walk(node.get(i), child, parentName);
           }
-          find(node.get(i), child, parentName, match, hits);
         }
       }
+    }
+
+    private Index index() {
+      if (index == null) {
+        index = new Index();
+        index.walk(resource, pointer, null);
+      }
+      return index;
+    }
+
+    /** Two lists in document order, as one. */
+    private static List<Hit> merge(List<Hit> a, List<Hit> b) {
+      if (a == null || b == null) {
+        return a != null ? a : b != null ? b : List.of();
+      }
+      List<Hit> out = new ArrayList<>(a.size() + b.size());
+      int i = 0;
+      int j = 0;
+      while (i < a.size() || j < b.size()) {
+        out.add(j >= b.size() || (i < a.size() && a.get(i).order() < b.get(j).order()) ? a.get(i++) : b.get(j++));
+      }
+      return out;
     }
 
     private static String describe(ValueType type, ScalarType scalar) {

@@ -168,7 +168,7 @@ final class HookRules {
     } else if ("Bundle".equals(v.path("resourceType").asText())) {
       JsonNode entries = v.path("entry");
       for (int i = 0; i < entries.size(); i++) {
-        JsonNode r = entries.get(i).path("resource");
+        JsonNode r = entries.path(i).path("resource");
         if (r.isObject()) {
           out.add(new Member(Pointer.field(Pointer.index(Pointer.field(m.pointer(), "entry"), i), "resource"), r));
         }

@@ -2,6 +2,7 @@ package dev.cds.validate;
 
 import dev.cds.core.Grammar;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cds.core.SafeUrls;
 import dev.cds.core.SpecVersion;
 import dev.cds.validate.ContextChecks.Member;
 import java.net.URI;
@@ -76,6 +77,8 @@ final class ResponseChecks {
     JsonNode detail = card.get("detail");
     if (detail != null && !detail.isTextual()) {
       out.error("response.card.detail", Pointer.field(at, "detail"), "'detail' must be a markdown string");
+    } else if (detail != null) {
+      MarkdownLinks.targets(detail.asText()).forEach(url -> scheme(Pointer.field(at, "detail"), url, "a link in 'detail'"));
     }
     JsonNode indicator = card.get("indicator");
     if (indicator == null || !INDICATORS.contains(indicator.asText())) {
@@ -119,6 +122,9 @@ final class ResponseChecks {
       JsonNode v = source.get(name);
       if (v != null && !absolute(v)) {
         out.error("response.card.source.url", Pointer.field(at, name), "'source." + name + "' must be an absolute URL");
+      }
+      if (v != null && v.isTextual()) {
+        scheme(Pointer.field(at, name), v.asText(), "'source." + name + "'");
       }
     }
     if (source.has("topic")) {
@@ -260,6 +266,9 @@ final class ResponseChecks {
         out.error("response.link.url", link.has("url") ? Pointer.field(at, "url") : at,
             "a link needs 'url': an absolute URL");
       }
+      if (link.path("url").isTextual()) {
+        scheme(Pointer.field(at, "url"), link.get("url").asText(), "a link's 'url'");
+      }
       JsonNode type = link.get("type");
       if (type == null || !LINK_TYPES.contains(type.asText())) {
         out.error("response.link.type", type == null ? at : Pointer.field(at, "type"), "a link's 'type' must be"
@@ -270,6 +279,18 @@ final class ResponseChecks {
             + " type \"smart\" (it is passed to the SMART app at launch)");
       }
     }
+  }
+
+  /** javascript:, data: and file: URLs run code or read local files wherever the EHR opens them. */
+  private void scheme(String at, String url, String what) {
+    if (!SafeUrls.isSafe(url)) {
+      out.error("card.link.scheme", at, what + " uses an unsafe URL scheme ('" + abbreviate(url)
+          + "'): give an http(s) URL; javascript:, data: and file: links are never opened");
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 39) + "…";
   }
 
   private void coding(String at, JsonNode coding) {

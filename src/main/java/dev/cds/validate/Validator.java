@@ -1,6 +1,7 @@
 package dev.cds.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cds.core.Json;
 import dev.cds.core.SpecVersion;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.validate.ContextChecks.Member;
@@ -65,6 +66,12 @@ public final class Validator {
   }
 
   public List<Finding> validate(JsonNode doc, DocumentKind kind, Options options) {
+    int depth = Json.depth(doc);
+    if (depth > Json.MAX_DEPTH) {
+      // every check below recurses per level: a hostile depth must not reach them
+      return List.of(Finding.error("document.depth", "", "the document nests " + depth + " levels deep:"
+          + " cds checks documents up to " + Json.MAX_DEPTH + " levels (CDS Hooks documents need far fewer)"));
+    }
     Findings out = new Findings(options.spec());
     List<Member> resources = new ArrayList<>();
     String fhirVersion = options.fhirVersion() != null ? options.fhirVersion() : fhirVersionOf(doc);

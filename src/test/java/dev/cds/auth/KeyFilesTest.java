@@ -30,16 +30,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class KeyFilesTest {
-  static final Path KEYS = Path.of("src/test/resources/keys");
 
   @TempDir Path tmp;
 
   @ParameterizedTest
   @ValueSource(strings = {"ec-pkcs8.pem", "ec-sec1.pem", "ec-sec1-no-public.pem", "ec-pkcs8-no-public.pem"})
   void everyEcFormatLoadsToTheSameKey(String file) {
-    SigningKey key = KeyFiles.load(KEYS.resolve(file));
+    SigningKey key = KeyFiles.load(TestKeys.file(file));
     assertEquals("ES384", key.algorithm());
-    assertEquals(KeyFiles.load(KEYS.resolve("ec-pkcs8.pem")).thumbprint(), key.thumbprint());
+    assertEquals(KeyFiles.load(TestKeys.file("ec-pkcs8.pem")).thumbprint(), key.thumbprint());
     assertEquals(publicPointOf("ec-public.pem"), ((ECPublicKey) key.publicKey()).getW());
   }
 
@@ -54,35 +53,39 @@ class KeyFilesTest {
 
   @Test
   void sec1WithSeparateParametersLoads() {
-    assertEquals("ES384", KeyFiles.load(KEYS.resolve("ec-sec1-with-params.pem")).algorithm());
+    assertEquals("ES384", KeyFiles.load(TestKeys.file("ec-sec1-with-params.pem")).algorithm());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"rsa-pkcs8.pem", "rsa-pkcs1.pem"})
   void everyRsaFormatLoadsToTheSameKey(String file) {
-    SigningKey key = KeyFiles.load(KEYS.resolve(file));
+    SigningKey key = KeyFiles.load(TestKeys.file(file));
     assertEquals("RS384", key.algorithm());
-    assertEquals(KeyFiles.load(KEYS.resolve("rsa-pkcs8.pem")).thumbprint(), key.thumbprint());
+    assertEquals(KeyFiles.load(TestKeys.file("rsa-pkcs8.pem")).thumbprint(), key.thumbprint());
   }
 
   @Test
   void privateJwksLoadWithTheirKid() throws IOException {
-    SigningKey ec = KeyFiles.load(KEYS.resolve("ec-pkcs8.pem"));
+    SigningKey ec = KeyFiles.load(TestKeys.file("ec-pkcs8.pem"));
     String ecJwk = new ECKey.Builder(Curve.P_384, (ECPublicKey) ec.publicKey())
         .privateKey((ECPrivateKey) ec.privateKey()).keyID("ehr-ec").build().toJSONString();
-    Path ecFile = Files.writeString(tmp.resolve("ec.jwk"), ecJwk);
+    Path ecFile = privately(Files.writeString(tmp.resolve("ec.jwk"), ecJwk));
     SigningKey loaded = KeyFiles.load(ecFile);
     assertEquals("ehr-ec", loaded.kid());
     assertEquals("ehr-ec", loaded.kid(null));
     assertEquals(ec.thumbprint(), loaded.thumbprint());
 
-    SigningKey rsa = KeyFiles.load(KEYS.resolve("rsa-pkcs1.pem"));
+    SigningKey rsa = KeyFiles.load(TestKeys.file("rsa-pkcs1.pem"));
     String rsaJwk = new RSAKey.Builder((RSAPublicKey) rsa.publicKey())
         .privateKey((RSAPrivateCrtKey) rsa.privateKey()).build().toJSONString();
-    Path rsaFile = Files.writeString(tmp.resolve("rsa.json"), "{\"keys\":[" + rsaJwk + "]}");
+    Path rsaFile = privately(Files.writeString(tmp.resolve("rsa.json"), "{\"keys\":[" + rsaJwk + "]}"));
     SigningKey loadedRsa = KeyFiles.load(rsaFile);
     assertNull(loadedRsa.kid());
     assertEquals(rsa.thumbprint(), loadedRsa.kid(null));
+  }
+
+  static Path privately(Path file) throws IOException {
+    return Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
   }
 
   @ParameterizedTest
@@ -95,7 +98,7 @@ class KeyFilesTest {
     "README.txt, no PEM block"
   })
   void notAUsableKeyIsBadInputNamingTheFile(String file, String why) {
-    CdsException e = assertThrows(CdsException.class, () -> KeyFiles.load(KEYS.resolve(file)));
+    CdsException e = assertThrows(CdsException.class, () -> KeyFiles.load(TestKeys.file(file)));
     assertEquals(ExitCode.BAD_INPUT, e.exitCode());
     assertTrue(e.getMessage().contains(file), e::getMessage);
     assertTrue(e.getMessage().contains(why), e::getMessage);
@@ -109,7 +112,7 @@ class KeyFilesTest {
     assertEquals(ExitCode.BAD_INPUT, broken.exitCode());
     assertTrue(broken.getMessage().contains("PKCS#8 PEM"), broken::getMessage);
 
-    SigningKey ec = KeyFiles.load(KEYS.resolve("ec-pkcs8.pem"));
+    SigningKey ec = KeyFiles.load(TestKeys.file("ec-pkcs8.pem"));
     Path pub = Files.writeString(tmp.resolve("pub.jwk"), ec.publicJwk("k").toJSONString());
     assertTrue(assertThrows(CdsException.class, () -> KeyFiles.load(pub)).getMessage().contains("public JWK"));
 
@@ -150,7 +153,7 @@ class KeyFilesTest {
 
   private static java.security.spec.ECPoint publicPointOf(String file) {
     try {
-      String pem = Files.readString(KEYS.resolve(file));
+      String pem = Files.readString(TestKeys.file(file));
       byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
       return ((ECPublicKey) java.security.KeyFactory.getInstance("EC")
           .generatePublic(new java.security.spec.X509EncodedKeySpec(der))).getW();

@@ -80,7 +80,7 @@ class DiscoveryCacheTest {
   @Test
   void identitiesNeverShareAnEntry() throws Exception {
     assertEquals(0, call("patient-view").code());
-    Path key = Path.of("src/test/resources/keys/ec-pkcs8.pem");
+    Path key = dev.cds.auth.TestKeys.file("ec-pkcs8.pem"); // mode 0600: cds refuses a key others can read
     call("patient-view", "--key", key.toString(), "--iss", "https://ehr.example.org");
     assertEquals(2, discoveries.get(), "another identity does not read the anonymous entry");
   }

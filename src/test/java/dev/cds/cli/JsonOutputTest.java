@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JsonOutputTest {
   private static final String RENDER = "src/test/resources/render/";
-  private static final String KEY = "src/test/resources/keys/ec-pkcs8.pem";
+  private static final String KEY = dev.cds.auth.TestKeys.path("ec-pkcs8.pem"); // mode 0600, as cds wants
   private static final String AUD = "https://cds.example.org/cds-services/crd";
   private static CdsServer services;
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cds.auth.TestKeys;
 import dev.cds.core.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class KeysAndJwtCommandTest {
-  static final Path KEYS = Path.of("src/test/resources/keys");
   static final String AUD = "https://cds.example.org/cds-services/order-dispatch-crd";
 
   @TempDir Path tmp;
@@ -71,7 +71,7 @@ class KeysAndJwtCommandTest {
   @ParameterizedTest
   @ValueSource(strings = {"ec-pkcs8.pem", "ec-sec1.pem", "rsa-pkcs1.pem", "rsa-pkcs8.pem"})
   void jwksOfEveryFormatHasNoPrivateMembers(String file) {
-    Cli.Result r = cli().run("keys", "jwks", KEYS.resolve(file).toString());
+    Cli.Result r = cli().run("keys", "jwks", TestKeys.file(file).toString());
     assertEquals(0, r.code(), r::toString);
     JsonNode key = Json.parse(r.out(), "out").path("keys").get(0);
     assertFalse(key.has("d"), r.out());
@@ -80,16 +80,16 @@ class KeysAndJwtCommandTest {
 
   @Test
   void aFileThatIsNotAKeyExits3() {
-    Cli.Result r = cli().run("keys", "jwks", KEYS.resolve("README.txt").toString());
+    Cli.Result r = cli().run("keys", "jwks", TestKeys.file("README.txt").toString());
     assertEquals(3, r.code(), r::toString);
     assertTrue(r.err().contains("README.txt") && r.err().contains("PKCS#8"), r::toString);
-    assertEquals(3, cli().run("jwt", "sign", "--key", KEYS.resolve("ec-public.pem").toString(),
+    assertEquals(3, cli().run("jwt", "sign", "--key", TestKeys.file("ec-public.pem").toString(),
         "--iss", "ehr", "--aud", AUD).code());
   }
 
   @Test
   void signThenDecodeAndVerify() throws Exception {
-    Path key = KEYS.resolve("ec-pkcs8.pem");
+    Path key = TestKeys.file("ec-pkcs8.pem");
     Path jwks = tmp.resolve("jwks.json");
     Files.writeString(jwks, cli().run("keys", "jwks", key.toString()).out());
     Clock fixed = Clock.fixed(Instant.parse("2025-03-01T10:00:00Z"), ZoneOffset.UTC);
@@ -115,7 +115,7 @@ class KeysAndJwtCommandTest {
     Path otherJwks = tmp.resolve("other.json");
     String kid = Json.parse(Files.readString(jwks), "jwks").path("keys").get(0).path("kid").asText();
     // another key published under the signing key's kid
-    Files.writeString(otherJwks, cli().run("keys", "jwks", KEYS.resolve("ec-sec1-with-params.pem").toString(),
+    Files.writeString(otherJwks, cli().run("keys", "jwks", TestKeys.file("ec-sec1-with-params.pem").toString(),
         "--kid", kid).out());
     Cli.Result bad = cli().run("jwt", "decode", token, "--jwks", otherJwks.toString(), "--output", "json");
     assertEquals(1, bad.code(), bad::toString);
@@ -132,7 +132,7 @@ class KeysAndJwtCommandTest {
 
   @Test
   void signChecksItsOptions() {
-    String key = KEYS.resolve("ec-pkcs8.pem").toString();
+    String key = TestKeys.file("ec-pkcs8.pem").toString();
     assertEquals(2, cli().run("jwt", "sign", "--key", key, "--iss", "ehr", "--aud", AUD, "--ttl", "10m").code());
     assertEquals(2, cli().run("jwt", "sign", "--key", key, "--iss", "ehr", "--aud", "order-sign").code());
     assertEquals(2, cli().run("jwt", "sign", "--key", key, "--aud", AUD).code());

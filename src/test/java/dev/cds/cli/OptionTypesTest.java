@@ -42,7 +42,7 @@ class OptionTypesTest {
     Cli.Result ttl = cli().run("discover", "http://127.0.0.1:1", "--key", "k.pem", "--iss", "i", "--jwt-ttl", "later");
     assertEquals(2, ttl.code(), ttl::toString);
     assertTrue(ttl.err().startsWith("cds: --jwt-ttl later: not a duration"), ttl::toString);
-    Cli.Result alg = cli().run("discover", "http://127.0.0.1:1", "--key", "src/test/resources/keys/ec-pkcs8.pem",
+    Cli.Result alg = cli().run("discover", "http://127.0.0.1:1", "--key", dev.cds.auth.TestKeys.path("ec-pkcs8.pem"),
         "--iss", "i", "--alg", "rs384");
     assertEquals(2, alg.code(), alg::toString);
     assertTrue(alg.err().startsWith("cds: --alg RS384 does not fit"), alg::toString);

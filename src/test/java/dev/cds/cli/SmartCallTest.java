@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cds.auth.TestKeys;
 import dev.cds.serve.CdsServer;
 import dev.cds.serve.TestServices;
 import java.io.IOException;
@@ -27,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** {@code cds call} with a SMART Backend Services token from a loopback token endpoint. */
 class SmartCallTest {
   static final String TOKEN = "smart-at-51c0ffee";
-  static final String KEY = "src/test/resources/keys/rsa-pkcs1.pem";
+  static final String KEY = TestKeys.path("rsa-pkcs1.pem");
 
   @TempDir Path config;
   final List<String> assertions = Collections.synchronizedList(new ArrayList<>());
@@ -97,7 +98,7 @@ class SmartCallTest {
   }
 
   static Stream<Arguments> incomplete() {
-    String ec = "src/test/resources/keys/ec-pkcs8.pem";
+    String ec = TestKeys.path("ec-pkcs8.pem");
     return Stream.of(
         Arguments.of((Object) new String[] {"--client-id", "c", "--smart-token-url", "http://x/t", "--scope", "s"}),
         Arguments.of((Object) new String[] {"--key", ec}),

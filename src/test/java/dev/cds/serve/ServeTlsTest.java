@@ -60,9 +60,8 @@ class ServeTlsTest {
   @Test
   void ownCertificateAndKeyInEveryPemForm() throws Exception {
     // OpenSSL's own files (see keys/README.txt): SEC1 with and without the public point, PKCS#1, PKCS#8
-    Path keys = Path.of("src/test/resources/keys");
     for (String name : new String[] {"ec-sec1.pem", "ec-sec1-no-public.pem", "ec-pkcs8.pem", "rsa-pkcs1.pem", "rsa-pkcs8.pem"}) {
-      Path key = keys.resolve(name);
+      Path key = dev.cds.auth.TestKeys.file(name); // mode 0600: cds refuses a key others can read
       SigningKey pair = KeyFiles.load(key);
       Path cert = pem(tmp.resolve(name + ".crt"), certificate(pair.privateKey(), pair.publicKey(), "127.0.0.1"));
       Path both = Files.writeString(tmp.resolve(name + ".both"), Files.readString(cert) + Files.readString(key));
