@@ -1031,7 +1031,7 @@ function _picocli_cds_test() {
 
   local commands=""
   local flag_opts="--insecure --refresh --with-feedback --strict --dry-run --no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --fhir-server --fhir-token --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --fhir-data --prefetch-tokens --prefetch-pages --spec --suite --service --hook --repeat --fail-on-p90 --junit --output --color --profile"
+  local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --fhir-server --fhir-token --fhir-token-file --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --fhir-data --prefetch-tokens --prefetch-pages --max-prefetch --spec --suite --service --hook --repeat --fail-on-p90 --junit --output --color --profile"
   local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local 20crdfhirpath_option_args=("V2" "CRD" "FHIRPATH" "ALL") # --prefetch-tokens values
   local prettyjson_option_args=("pretty" "json") # --output values
@@ -1117,6 +1117,9 @@ function _picocli_cds_test() {
     --fhir-token)
       return
       ;;
+    --fhir-token-file)
+      return
+      ;;
     --fhir-scope)
       return
       ;;
@@ -1144,6 +1147,9 @@ function _picocli_cds_test() {
       return $?
       ;;
     --prefetch-pages)
+      return
+      ;;
+    --max-prefetch)
       return
       ;;
     --spec)
