@@ -14,6 +14,7 @@ import dev.cds.core.Json;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.http.ProxySettings;
 import dev.cds.validate.Validator;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -132,6 +133,12 @@ final class TestCommand implements Callable<Integer> {
     }
     if (dryRun && junit != null) {
       throw CdsException.usage("--dry-run sends no checks, so there is no report for --junit: drop one of them");
+    }
+    Path folder = junit == null ? null : junit.toAbsolutePath().getParent();
+    if (folder != null && !Files.isDirectory(folder)) {
+      // found out before the run, not after it
+      throw CdsException.badInput("cannot write --junit " + junit + ": there is no folder " + folder
+          + " (create it first)");
     }
     return new TestSettings(chosen, spec.version(), services, hooks, repeat, failOnP90, withFeedback, strict);
   }

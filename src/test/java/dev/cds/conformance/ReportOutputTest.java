@@ -56,7 +56,7 @@ class ReportOutputTest {
 
   @Test
   void junitXmlHasOneTestcasePerCheckAndFailuresCarryTheEvidence() throws Exception {
-    Path xml = dir.resolve("reports/cds-test.xml");
+    Path xml = Files.createDirectories(dir.resolve("reports")).resolve("cds-test.xml");
     try (RuleBreaker server = new RuleBreaker(RuleBreaker.Fault.ACCEPTS_ALG_NONE, trusted)) {
       Cli.Result r = run(cli(), args(server, "--junit", xml.toString(), "--output", "json"));
       assertEquals(1, r.code(), r::toString);
@@ -178,6 +178,16 @@ class ReportOutputTest {
       }
       assertEquals(plan.path("requests").asInt(), listed);
       assertEquals(2, server.requests.get());
+    }
+  }
+
+  @Test
+  void aJunitFileThatCannotBeWrittenStopsTheRunBeforeItStarts() throws Exception {
+    try (RuleBreaker server = new RuleBreaker(RuleBreaker.Fault.NONE, trusted)) {
+      Cli.Result r = run(cli(), args(server, "--junit", dir.resolve("no/such/folder.xml").toString()));
+      assertEquals(3, r.code(), r::toString);
+      assertTrue(r.err().contains("there is no folder"), r::toString);
+      assertEquals(0, server.requests.get());
     }
   }
 
