@@ -25,11 +25,6 @@ public record Check(String id, Level level, Area area, String subject, String ti
     return new Check(id, level, area, subject, title, source, List.of(ids));
   }
 
-  /** The same rule about another subject, e.g. one line per configuration option. */
-  public Check about(String otherSubject, String otherTitle) {
-    return new Check(id, level, area, otherSubject, otherTitle, source, covers);
-  }
-
   public CheckResult pass(String reason) {
     return result(Outcome.PASS, reason);
   }

@@ -30,7 +30,6 @@ public record TestSettings(Suite suite, SpecVersion spec, List<String> services,
     }
   }
 
-  public static final int DEFAULT_REPEAT = 10;
   public static final Duration DEFAULT_P90 = Duration.ofSeconds(5);
   /** CRD foundation.md (found-2): appointment-book gets 10 s. */
   public static final Duration CRD_APPOINTMENT_P90 = Duration.ofSeconds(10);

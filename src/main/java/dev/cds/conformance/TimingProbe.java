@@ -25,7 +25,7 @@ final class TimingProbe implements Probe {
     TestSettings s = target.settings();
     this.budget = s.p90Budget() != null ? s.p90Budget()
         : service.crd() && "appointment-book".equals(service.hook()) ? TestSettings.CRD_APPOINTMENT_P90 : TestSettings.DEFAULT_P90;
-    String title = "p90 of " + s.repeat() + " sequential calls within " + Durations.format(budget);
+    String title = "p90 of " + Answers.count(s.repeat(), "sequential call") + " within " + Durations.format(budget);
     this.check = service.crd()
         ? Check.of(CRD_ID, Level.SHALL, Area.CRD, service.id(), title, "CRD foundation.md found-2: \"CRD servers SHALL"
             + " return responses for all supported hooks and SHALL respond within the required time 90% of the time\"")

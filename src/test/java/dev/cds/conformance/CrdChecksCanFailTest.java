@@ -88,6 +88,15 @@ class CrdChecksCanFailTest {
   }
 
   @Test
+  void forcingTheCrdSuiteOnAServiceThatDoesNotAdvertiseItFailsDev1() throws Exception {
+    try (RuleBreaker server = new RuleBreaker(RuleBreaker.Fault.NONE, null)) {
+      Cli.Result r = cli().run("test", server.base(), "--suite", "crd", "--repeat", "1", "--output", "json");
+      assertTrue(EveryCheckCanFailTest.notPassed(Json.parse(r.out(), "report")).contains("crd:dev-1 fail"), r::toString);
+      assertEquals(1, r.code());
+    }
+  }
+
+  @Test
   void theCrdSuiteCanBeSwitchedOff() throws Exception {
     try (CrdBreaker server = new CrdBreaker(CrdBreaker.Fault.REJECTS_UNKNOWN_CONTEXT)) {
       JsonNode report = Json.parse(test(server, "--suite", "cds-hooks").out(), "report");
