@@ -80,7 +80,9 @@ final class TestReportRenderer {
         out.println(fit(String.format("  %-6s %s  %s", c.level(), c.id(), c.title()), width));
       }
       for (PlannedRequest r : p.plan()) {
-        out.println(fit("      " + r.method() + " " + r.url() + "  " + r.purpose(), width));
+        // the base is in the heading: the path is what tells the requests apart
+        String url = r.url().startsWith(plan.base()) ? r.url().substring(plan.base().length()) : r.url();
+        out.println(fit("      " + r.method() + " " + url + "  " + r.purpose(), width));
       }
     }
     plan.notes().forEach(n -> out.println(fit("note: " + n, width)));
