@@ -1,6 +1,7 @@
 package dev.cds.cli;
 
 import dev.cds.core.CdsException;
+import dev.cds.hooks.Suggestions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,32 +84,13 @@ final class ProfileDefaults implements IDefaultValueProvider {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String k : known) {
-      int d = distance(key, k);
+      int d = Suggestions.distance(key, k);
       if (d < bestDistance || (d == bestDistance && k.compareTo(best) < 0)) {
         best = k;
         bestDistance = d;
       }
     }
     return bestDistance <= Math.max(2, key.length() / 3) ? best : null;
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 
   @Override

@@ -24,7 +24,8 @@ public final class Suggestions {
     return near.isEmpty() ? "" : ": did you mean " + String.join(" or ", near) + "?";
   }
 
-  static int distance(String a, String b) {
+  /** Levenshtein distance: the edits that turn {@code a} into {@code b}. */
+  public static int distance(String a, String b) {
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {

@@ -1,5 +1,6 @@
 package dev.cds.serve;
 
+import dev.cds.core.Sanitizer;
 import java.io.PrintWriter;
 
 /**
@@ -56,9 +57,8 @@ public final class ServerLog {
     return b == null ? text : b.toString();
   }
 
+  /** What the terminal sanitiser escapes, and the Unicode line and paragraph separators, which split log lines too. */
   private static boolean unsafe(char c) {
-    return c < 0x20 || (c >= 0x7f && c <= 0x9f)
-        || c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e)
-        || (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029;
+    return Sanitizer.isUnsafe(c) || c == 0x2028 || c == 0x2029;
   }
 }
