@@ -44,7 +44,7 @@ public final class Main {
         ctx.out().println(version);
         return ExitCode.OK;
       }
-      CommandLine cli = build(ctx, cds, command, args, trace);
+      CommandLine cli = build(ctx, cds, command, args, CommandModels.load(), trace);
       cli.setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
       if (trace.enabled()) {
         cli.setExecutionStrategy(parsed -> {
@@ -65,7 +65,11 @@ public final class Main {
   }
 
   static CommandLine build(CliContext ctx, String command, String[] args) {
-    return build(ctx, new CdsCommand(), command, args, StartupTrace.off());
+    return build(ctx, command, args, CommandModels.load());
+  }
+
+  static CommandLine build(CliContext ctx, String command, String[] args, CommandModels models) {
+    return build(ctx, new CdsCommand(), command, args, models, StartupTrace.off());
   }
 
   /**
@@ -73,38 +77,41 @@ public final class Main {
    * help and for completion scripts, which describe every command. The global options, declared
    * on the root, reach each subcommand as it is added.
    */
-  private static CommandLine build(CliContext ctx, CdsCommand cds, String command, String[] args, StartupTrace trace) {
-    CommandLine root = new CommandLine(cds, new ContextFactory(ctx));
+  private static CommandLine build(CliContext ctx, CdsCommand cds, String command, String[] args,
+      CommandModels models, StartupTrace trace) {
+    ContextFactory factory = new ContextFactory(ctx);
+    CommandLine root = new CommandLine(models.root(cds, ctx, factory), factory);
     trace.mark("picocli root model");
     if (command != null && !command.equals("completion")) {
-      add(root, command, ctx, trace);
+      add(root, command, ctx, models, factory, trace);
     } else {
-      Commands.names().forEach(name -> add(root, name, ctx, trace));
+      Commands.names().forEach(name -> add(root, name, ctx, models, factory, trace));
       root.addSubcommand("help", new CommandLine.HelpCommand());
     }
     root.setOut(ctx.out()).setErr(ctx.err());
     root.setCaseInsensitiveEnumValuesAllowed(true);
     root.setDefaultValueProvider(new ProfileDefaults(ctx, ProfileDefaults.selected(args, ctx)));
-    applyExitCodeTable(root);
+    applyExitCodeTable(root, models);
     new HelpLayout(ctx.env()).apply(root);
     trace.mark("defaults, exit-code table");
     return root;
   }
 
-  private static void add(CommandLine root, String name, CliContext ctx, StartupTrace trace) {
+  private static void add(CommandLine root, String name, CliContext ctx, CommandModels models,
+      ContextFactory factory, StartupTrace trace) {
     Object command = Commands.create(name, ctx);
     trace.mark("new " + command.getClass().getSimpleName());
-    root.addSubcommand(name, new CommandLine(command, new ContextFactory(ctx)));
+    root.addSubcommand(name, new CommandLine(models.command(name, command, ctx, factory), factory));
     trace.mark("picocli model of " + name);
   }
 
   /** Every command gets -h/--help and the exit-code table in its help. */
-  private static void applyExitCodeTable(CommandLine cli) {
+  private static void applyExitCodeTable(CommandLine cli, CommandModels models) {
     if (cli.getCommandSpec().optionsMap().get("--help") == null) {
-      cli.getCommandSpec().mixinStandardHelpOptions(true);
+      models.addStandardHelp(cli.getCommandSpec());
     }
     cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
-    cli.getSubcommands().values().forEach(Main::applyExitCodeTable);
+    cli.getSubcommands().values().forEach(sub -> applyExitCodeTable(sub, models));
   }
 
   private static Map<String, String> exitCodes() {
