@@ -12,6 +12,14 @@ import picocli.CommandLine;
 /** The entry point: the only place that calls {@code System.exit}. */
 public final class Main {
   static final Map<String, String> EXIT_CODES = exitCodes();
+  /**
+   * Picocli's built-in converters it need not register: for each java.sql and java.time type it
+   * knows, every CommandLine calls Class.forName, which loads the java.sql module and initialises
+   * java.time's formatters (about a hundred classes) on every run. No option has such a type
+   * (Duration options have their own converter; CommandModelsTest checks it).
+   */
+  static final String UNUSED_CONVERTERS = "java\\.sql\\..*,java\\.time\\..*";
+  private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
 
   private Main() {}
 
@@ -33,6 +41,9 @@ public final class Main {
   }
 
   static int run(String[] args, CliContext ctx, StartupTrace trace) {
+    if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+      System.setProperty(CONVERTER_EXCLUDES, UNUSED_CONVERTERS);
+    }
     trace.mark("context");
     CdsCommand cds = new CdsCommand();
     // the parsed flag once parsing got that far; the raw argument for failures before it

@@ -87,6 +87,22 @@ class CommandModelsTest {
     assertEquals(AutoComplete.bash("cds", reflective), AutoComplete.bash("cds", generated));
   }
 
+  /** Main turns off picocli's converters for java.sql and java.time types: no option may need one. */
+  @Test
+  void noOptionNeedsAConverterMainTurnsOff() {
+    List<String> patterns = List.of(Main.UNUSED_CONVERTERS.split(","));
+    for (CommandLine cl : tree(Main.build(context(), null, new String[0], REFLECTIVE))) {
+      for (ArgSpec arg : cl.getCommandSpec().args()) {
+        for (Class<?> type : arg.auxiliaryTypes()) {
+          boolean excluded = patterns.stream().anyMatch(type.getName()::matches);
+          assertTrue(!excluded || arg.converters().length > 0,
+              cl.getCommandSpec().qualifiedName() + " " + arg + ": " + type.getName() + " needs its own converter");
+        }
+      }
+    }
+    assertTrue(patterns.stream().anyMatch("java.time.Duration"::matches), "the check sees the patterns");
+  }
+
   @Test
   void injectedSpecsPointAtTheirCommands() throws Exception {
     CommandLine root = Main.build(context(), "keys", new String[] {"keys"}, GENERATED);

@@ -48,12 +48,15 @@ class LauncherIT {
    * never need, each a measurable share of their start-up: HAPI and the FHIR model (validate),
    * BouncyCastle and nimbus (keys, signing), commonmark and JLine (rendering to a terminal),
    * HdrHistogram (load runs), java.net.http, the management beans, and the JCA provider list
-   * (SecureRandom, MessageDigest: about a hundred classes and 10 ms).
+   * (SecureRandom, MessageDigest: about a hundred classes and 10 ms); and picocli's reflective
+   * model (dynamic proxies for its annotations: the generated model replaces it) and the java.sql
+   * module it would load for converters no option uses.
    */
   private static final List<String> FORBIDDEN_ON_INIT_AND_CALL = List.of(
       "ca.uhn.", "org.hl7.fhir.", "org.bouncycastle.", "com.nimbusds.", "org.commonmark.", "org.jline.",
       "org.HdrHistogram.", "java.net.http.", "jdk.internal.net.http.", "java.lang.management.",
-      "sun.management.", "sun.security.jca.", "sun.security.provider.", "dev.cds.serve.");
+      "sun.management.", "sun.security.jca.", "sun.security.provider.", "dev.cds.serve.", "jdk.proxy",
+      "com.sun.proxy.", "java.sql.");
   private static final Pattern FORBIDDEN = Pattern.compile("\\] ("
       + String.join("|", FORBIDDEN_ON_INIT_AND_CALL.stream().map(Pattern::quote).toList()) + ")\\S+ source:");
   private static final Map<String, String> VERBOSE_CLASS = Map.of("JAVA_OPTS", "-verbose:class");
@@ -160,6 +163,15 @@ class LauncherIT {
     Run r = run(LAUNCHER, VERBOSE_CLASS, PROJECT, "validate", "examples/requests/order-dispatch.json");
     assertTrue(HAPI.matcher(r.out()).find(), "expected HAPI classes in -verbose:class output\n" + r);
     assertTrue(FORBIDDEN.matcher(r.out()).find(), "the forbidden-package check misses HAPI\n" + r);
+  }
+
+  /** The control for the proxy entry: top-level help still reads picocli's own annotations. */
+  @Test
+  void topLevelHelpDoesReadAnnotations() throws Exception {
+    Run r = run(LAUNCHER, VERBOSE_CLASS, PROJECT, "--help");
+    assertEquals(0, r.code(), r::toString);
+    assertTrue(r.out().contains("] jdk.proxy"), "expected annotation proxies in -verbose:class output\n" + r);
+    assertTrue(FORBIDDEN.matcher(r.out()).find(), r::toString);
   }
 
   /** The control for the JCA entry: a key is made through the provider list. */
@@ -353,6 +365,7 @@ class LauncherIT {
     FORBIDDEN.matcher(r.out()).results().limit(5).forEach(m -> loaded.add(m.group()));
     assertTrue(loaded.isEmpty(), "classes init/call should not load: " + loaded);
     assertTrue(r.out().contains("] dev.cds.cli.Main source:"), "no -verbose:class output: " + r);
+    assertTrue(r.out().contains("] dev.cds.cli.GeneratedCommandModels source:"), "not the generated model: " + r);
   }
 
   private static Run run(Path launcher, Map<String, String> env, Path cwd, String... args)
