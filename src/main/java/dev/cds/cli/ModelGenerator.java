@@ -375,7 +375,7 @@ final class ModelGenerator {
     OptionSpec.Builder ob = o.toBuilder();
     Option a = ((AnnotatedElement) f).getAnnotation(Option.class);
     b.append("    {\n      FieldAccess a = new FieldAccess(o, ").append(bind(f)).append(");\n")
-        .append("    spec.addOption(OptionSpec.builder(").append(strs(ob.names())).append(")\n");
+        .append("      spec.addOption(OptionSpec.builder(").append(strs(ob.names())).append(")\n");
     common(b, o, new Raw(ob.description(), ob.paramLabel(), ob.defaultValue(), ob.splitRegex(),
         ob.splitRegexSynopsisLabel(), ob.prompt(), ob.mapFallbackValue()), f, a.converter(), a.completionCandidates(), a.parameterConsumer(), a.preprocessor());
     b.append("        .usageHelp(").append(ob.usageHelp()).append(").versionHelp(").append(ob.versionHelp())
@@ -392,7 +392,7 @@ final class ModelGenerator {
       throw new Unsupported("@Parameters on method " + f.getName());
     }
     b.append("    {\n      FieldAccess a = new FieldAccess(o, ").append(bind(f)).append(");\n")
-        .append("    spec.addPositional(PositionalParamSpec.builder()\n")
+        .append("      spec.addPositional(PositionalParamSpec.builder()\n")
         .append("        .index(").append(range(Range.parameterIndex((Field) f))).append(")\n");
     common(b, p, new Raw(pb.description(), pb.paramLabel(), pb.defaultValue(), pb.splitRegex(),
         pb.splitRegexSynopsisLabel(), pb.prompt(), pb.mapFallbackValue()), f, a.converter(), a.completionCandidates(), a.parameterConsumer(), a.preprocessor());
