@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -60,7 +61,7 @@ final class CompletionScripts {
   }
 
   private static String bashAction(Value v) {
-    String kind = "kind=" + v.kind().name().toLowerCase(java.util.Locale.ROOT);
+    String kind = "kind=" + v.kind().name().toLowerCase(Locale.ROOT);
     return v.kind() == Kind.VALUES ? kind + " vals='" + String.join(" ", v.values()) + "'" : kind;
   }
 
@@ -79,35 +80,43 @@ final class CompletionScripts {
   String zsh() {
     StringBuilder out = new StringBuilder();
     for (CompletionModel c : root.all()) {
-      String fn = function("_cds", c.path());
       List<String> specs = new ArrayList<>();
       c.options().forEach(o -> specs.addAll(zshSpecs(o)));
       if (c.subcommands().isEmpty()) {
         c.positionals().forEach(p -> specs.add(zshSpec(p)));
-        out.append(fn).append("() {\n  _arguments -s -S \\\n    ")
+        out.append(function("_cds", c.path())).append("() {\n  _arguments -s -S \\\n    ")
             .append(String.join(" \\\n    ", specs)).append("\n}\n\n");
-        continue;
+      } else {
+        zshParent(c, specs, out);
       }
-      String list = function("_cds__commands", c.path());
-      specs.add(quote(": :" + list));
-      specs.add(quote("*:: :->command"));
-      out.append(fn).append("() {\n  local curcontext=$curcontext state state_descr line ret=1\n")
-          .append("  typeset -A opt_args\n  _arguments -C -s -S \\\n    ")
-          .append(String.join(" \\\n    ", specs)).append(" && ret=0\n")
-          .append("  if [[ $state == command ]]; then\n")
-          .append("    curcontext=${curcontext%:*:*}:").append(String.join("-", prepend("cds", c.path())))
-          .append("-$words[1]:\n    case $words[1] in\n");
-      c.subcommands().forEach(s -> out.append("      ").append(s.name()).append(") ")
-          .append(function("_cds", s.path())).append(" && ret=0 ;;\n"));
-      out.append("    esac\n  fi\n  return ret\n}\n\n");
-      out.append(list).append("() {\n  local -a commands=(\n");
-      c.subcommands().forEach(s -> out.append("    ").append(quote(s.name() + ":" + s.description())).append("\n"));
-      out.append("  )\n  _describe -t commands ")
-          .append(quote(String.join(" ", prepend("cds", c.path())) + " command")).append(" commands\n}\n\n");
     }
     return template("_cds.zsh")
         .replace("@HOOKS@", String.join(" ", hooks))
         .replace("@FUNCTIONS@\n", out.toString());
+  }
+
+  /**
+   * A command with subcommands: its options, then the subcommand, whose function completes the
+   * rest of the line. {@code -A '-*'} stops the parent at the subcommand, so that an option after
+   * it ({@code cds call --color never --fail-on}) is the subcommand's.
+   */
+  private static void zshParent(CompletionModel c, List<String> specs, StringBuilder out) {
+    String list = function("_cds__commands", c.path());
+    specs.add(quote(": :" + list));
+    specs.add(quote("*:: :->command"));
+    out.append(function("_cds", c.path())).append("() {\n  local curcontext=$curcontext state state_descr line ret=1\n")
+        .append("  typeset -A opt_args\n  _arguments -C -s -S -A '-*' \\\n    ")
+        .append(String.join(" \\\n    ", specs)).append(" && ret=0\n")
+        .append("  if [[ $state == command ]]; then\n")
+        .append("    curcontext=${curcontext%:*:*}:").append(String.join("-", prepend("cds", c.path())))
+        .append("-$words[1]:\n    case $words[1] in\n");
+    c.subcommands().forEach(s -> out.append("      ").append(s.name()).append(") ")
+        .append(function("_cds", s.path())).append(" && ret=0 ;;\n"));
+    out.append("    esac\n  fi\n  return ret\n}\n\n");
+    out.append(list).append("() {\n  local -a commands=(\n");
+    c.subcommands().forEach(s -> out.append("    ").append(quote(s.name() + ":" + s.description())).append("\n"));
+    out.append("  )\n  _describe -t commands ")
+        .append(quote(String.join(" ", prepend("cds", c.path())) + " command")).append(" commands\n}\n\n");
   }
 
   /**

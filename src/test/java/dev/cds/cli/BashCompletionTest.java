@@ -66,6 +66,7 @@ class BashCompletionTest {
   @Test
   void enumValues() throws Exception {
     assertEquals(List.of("info", "warning", "critical"), complete("call", "--fail-on", ""));
+    assertEquals(List.of("info", "warning", "critical"), complete("call", "--color", "never", "--fail-on", ""));
     assertEquals(List.of("R4", "STU3", "DSTU2"), complete("call", "--fhir-version", ""));
     assertEquals(List.of("auto", "always", "never"), complete("--color", ""));
     assertEquals(List.of("always"), complete("render", "--color", "al"));

@@ -50,7 +50,7 @@ class ZshCompletionTest {
     Path out = dir.resolve("matches");
     List<String> command = new ArrayList<>(List.of(zsh.get().toString(), "-f", driver.toString(),
         fpath.toString(), out.toString()));
-    command.addAll(List.of("cds ", "cds ca", "cds call --fail-on ", "cds call --fhir-version=", "cds --color ",
+    command.addAll(List.of("cds ", "cds ca", "cds call --fail-on ", "cds call --color never --fail-on ", "cds call --fhir-version=", "cds --color ",
         "cds --profile ", "cds call ", "cds feedback --service ", "cds keys ", "cds call --context files/re"));
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().clear();
@@ -71,6 +71,8 @@ class ZshCompletionTest {
         "the first Tab already completes: " + offered);
     assertEquals(List.of("call", "capabilities"), offered.get("cds ca"));
     assertEquals(List.of("info", "warning", "critical"), offered.get("cds call --fail-on "));
+    assertEquals(List.of("info", "warning", "critical"), offered.get("cds call --color never --fail-on "),
+        "a global option after the command is the command's");
     assertEquals(List.of("R4", "STU3", "DSTU2"), offered.get("cds call --fhir-version="));
     assertEquals(List.of("auto", "always", "never"), offered.get("cds --color "));
     assertEquals(List.of("default", "prod", "staging"), offered.get("cds --profile "));
