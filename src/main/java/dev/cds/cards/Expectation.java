@@ -61,17 +61,25 @@ public final class Expectation {
   public Verdict check(List<ServiceOutcome> live) {
     DiffResult diff = expected == null ? null : new CardDiff(ignore).compare(expected, live);
     List<Hit> hits = new ArrayList<>();
-    if (failOn != null) {
-      for (ServiceOutcome o : live) {
-        for (Card card : Response.of(o.failed() ? null : o.body()).displayOrder()) {
-          Indicator level = card.isObject() ? Indicator.of(card.node()) : null;
-          if (level != null && level.atLeast(failOn)) {
-            hits.add(new Hit(o.service(), level, card.summary()));
-          }
-        }
-      }
+    for (ServiceOutcome o : live) {
+      hits.addAll(hits(o.service(), o.failed() ? null : o.body()));
     }
     return new Verdict(expectedSource, diff, failOn, hits);
+  }
+
+  /** The cards of one answer at or above the failing level; none without a level. Thread-safe (load runs). */
+  public List<Hit> hits(String service, JsonNode body) {
+    if (failOn == null) {
+      return List.of();
+    }
+    List<Hit> hits = new ArrayList<>();
+    for (Card card : Response.of(body).displayOrder()) {
+      Indicator level = card.isObject() ? Indicator.of(card.node()) : null;
+      if (level != null && level.atLeast(failOn)) {
+        hits.add(new Hit(service, level, card.summary()));
+      }
+    }
+    return hits;
   }
 
   /** A card that tripped {@code --fail-on}. */
