@@ -21,11 +21,12 @@ _cds__profiles() {
 # The hooks ($1 = hook) or service ids ($1 = id), other than those in $2, of the discovery documents that cds call and
 # cds discover keep in $XDG_CACHE_HOME/cds/discovery (else ~/.cache/cds/discovery): a small JSON
 # scanner, so that an "id" inside a prefetch template or an extension is never taken for a service.
-# Values that would need quoting are left out.
+# Values that would need quoting are left out; so are entries cds itself would not trust (symlinks,
+# other users' files).
 _cds__cached() {
   local file files=()
   for file in "${XDG_CACHE_HOME:-$HOME/.cache}"/cds/discovery/*.json; do
-    [[ -f $file && -r $file ]] && files+=("$file")
+    [[ -f $file && -r $file && -O $file && ! -L $file ]] && files+=("$file")
   done
   (( ${#files[@]} )) || return 0
   awk -v want="$1" -v skip="$2" '
@@ -115,8 +116,9 @@ _cds__command() {
         --no-color -v --verbose --stacktrace --profile -h --help -V --version' ;;
     'serve') subs=''
       opts='--host --port --public-url --threads --max-request-size --read-timeout --tls
-        --tls-cert --tls-key --record --fhir-data --jwks --iss -q --quiet --output
-        --color --no-color -v --verbose --stacktrace --profile -h --help -V --version' ;;
+        --tls-cert --tls-key --spec --record --fhir-data --jwks --iss -q --quiet
+        --output --color --no-color -v --verbose --stacktrace --profile -h --help -V
+        --version' ;;
     'prefetch') subs=''
       opts='--base --timeout -H --header --insecure --cacert --cert --cert-key --proxy
         --max-response-size --refresh --discovery-ttl --fhir-server --fhir-token
@@ -335,6 +337,7 @@ _cds__arg() {
           --issuer) kind=text ;;
         --tls) kind=values vals='self-signed' ;;
         --tls-cert|--tls-key|--fhir-data|--jwks|--fhir) kind=file ;;
+        --spec) kind=values vals='2.0 3.0' ;;
         --record) kind=dir ;;
         -q|--quiet|--no-color|-v|--verbose|--stacktrace|-h|--help|-V|--version) kind=flag ;;
         --output) kind=values vals='pretty json' ;;

@@ -152,6 +152,18 @@ class BashCompletionTest {
     assertEquals(List.of("com.example.formulary"), complete("validate", "--hook", "com"));
   }
 
+  @Test
+  void aSymlinkInTheCacheIsNotTrusted() throws Exception {
+    env.put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+    writeDiscoveryCache(dir.resolve("cache"));
+    Path elsewhere = dir.resolve("elsewhere.json");
+    Files.writeString(elsewhere, "{\"base\":\"x\",\"identity\":\"none\",\"fetchedAt\":\"2026-01-01T00:00:00Z\","
+        + "\"document\":{\"services\":[{\"hook\":\"patient-view\",\"id\":\"planted\"}]}}");
+    Files.createSymbolicLink(dir.resolve("cache/cds/discovery/0000000000000000.json"), elsewhere);
+    assertEquals(List.of("crd-order-sign", "price-check", "pv-reminders"), sorted(complete("prefetch", "")),
+        "as DiscoveryCache itself, the script skips what it would not trust");
+  }
+
   /** Two servers' documents, written by the real cache, one of them holding ids that need quoting. */
   static void writeDiscoveryCache(Path cacheHome) {
     DiscoveryCache cache = new DiscoveryCache(cacheHome.resolve("cds/discovery"), Clock.systemUTC(), Duration.ofHours(1));

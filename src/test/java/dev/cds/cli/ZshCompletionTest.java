@@ -43,6 +43,9 @@ class ZshCompletionTest {
     Path config = dir.resolve("config");
     Files.writeString(config, "[default]\n[profile prod]\n[staging]\n");
     BashCompletionTest.writeDiscoveryCache(dir.resolve("cache"));
+    Path planted = dir.resolve("elsewhere.json");
+    Files.writeString(planted, "{\"document\":{\"services\":[{\"hook\":\"patient-view\",\"id\":\"planted\"}]}}");
+    Files.createSymbolicLink(dir.resolve("cache/cds/discovery/0000000000000000.json"), planted);
     Path files = Files.createDirectories(dir.resolve("files"));
     Files.writeString(files.resolve("request.json"), "{}");
     Files.writeString(files.resolve("response.json"), "{}");
@@ -80,7 +83,7 @@ class ZshCompletionTest {
         "price-check", "crd-order-sign")), offered.get("cds call ").toString());
     assertFalse(offered.get("cds call ").contains("has space"), offered.get("cds call ").toString());
     assertEquals(List.of("crd-order-sign", "price-check", "pv-reminders"),
-        offered.get("cds feedback --service ").stream().sorted().toList());
+        offered.get("cds feedback --service ").stream().sorted().toList(), "a symlinked entry is not trusted");
     assertEquals(List.of("generate", "jwks", "rotate"), offered.get("cds keys "));
     assertTrue(offered.get("cds call --context files/re").containsAll(List.of("request.json", "response.json")),
         offered.get("cds call --context files/re").toString());

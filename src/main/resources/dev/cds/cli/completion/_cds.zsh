@@ -16,10 +16,11 @@ _cds__profiles() {
 # The hooks ($1 = hook) or service ids ($1 = id), other than those in $2, of the discovery documents that cds call and
 # cds discover keep in $XDG_CACHE_HOME/cds/discovery (else ~/.cache/cds/discovery): a small JSON
 # scanner, so that an "id" inside a prefetch template or an extension is never taken for a service.
-# Values that would need quoting are left out.
+# Values that would need quoting are left out; so are entries cds itself would not trust (symlinks,
+# other users' files).
 _cds__cached() {
   local -a files
-  files=(${XDG_CACHE_HOME:-$HOME/.cache}/cds/discovery/*.json(N-.))
+  files=(${XDG_CACHE_HOME:-$HOME/.cache}/cds/discovery/*.json(N.U))
   (( $#files )) && awk -v want=$1 -v skip="$2" '
 @DISCOVERY_AWK@' $files 2>/dev/null
 }
