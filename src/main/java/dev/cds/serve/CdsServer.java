@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.cds.core.CdsException;
+import dev.cds.core.Setting;
+import dev.cds.core.SpecVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -47,6 +49,7 @@ public final class CdsServer implements AutoCloseable {
   private Limits limits = Limits.DEFAULT;
   private String publicUrl;
   private SSLContext tls;
+  private SpecVersion spec = SpecVersion.DEFAULT;
   private HttpServer server;
   private ThreadPoolExecutor pool;
 
@@ -54,6 +57,15 @@ public final class CdsServer implements AutoCloseable {
     definitions.forEach(d -> services.put(d.id(), d));
     this.log = new ServerLog(log);
     this.clock = clock;
+  }
+
+  /**
+   * The CDS Hooks version discovery speaks: from 3.0 on each entry carries {@code version} and,
+   * when the definition has one, {@code hookVersion}.
+   */
+  public CdsServer spec(SpecVersion version) {
+    this.spec = version;
+    return this;
   }
 
   /** Write each received hook request and feedback to a file in {@code dir}. */
@@ -95,7 +107,7 @@ public final class CdsServer implements AutoCloseable {
 
   public CdsServer start(String host, int port, int threads) {
     if (port < 0 || port > 65535) {
-      throw CdsException.usage("--port " + port + " is out of range: use 0 (any free port) to 65535");
+      throw CdsException.usage("{0} {1} is out of range: use 0 (any free port) to 65535", Setting.PORT, port);
     }
     configureJdkServer(limits.readTimeout());
     try {
@@ -108,8 +120,8 @@ public final class CdsServer implements AutoCloseable {
         server = https;
       }
     } catch (IOException | IllegalArgumentException e) {
-      throw CdsException.usage("cannot listen on " + host + ":" + port + ": " + e.getMessage()
-          + " (is the port in use? --port 0 picks a free one)");
+      throw CdsException.usage("cannot listen on {0}:{1}: {2} (is the port in use? {3} 0 picks a free one)", host, port,
+          e.getMessage(), Setting.PORT);
     }
     // beyond the core threads, each connection being read gets a thread of its own, up to the
     // headroom; past it the JDK closes new connections at once rather than queueing them
@@ -122,7 +134,7 @@ public final class CdsServer implements AutoCloseable {
     server.setExecutor(pool);
     Workers workers = new Workers(threads);
     server.createContext(ServiceEndpoint.PATH, new Guard(new ServiceEndpoint(services, gates, recorder, log,
-        workers, publicUrl(), limits.maxRequestBytes(), clock), log));
+        workers, publicUrl(), limits.maxRequestBytes(), clock, spec), log));
     mounts.forEach((path, handler) -> server.createContext(path, new Guard(ex -> workers.run(() -> handler.handle(ex)), log)));
     if (!mounts.containsKey("/")) {
       server.createContext("/", new Guard(ex -> {
