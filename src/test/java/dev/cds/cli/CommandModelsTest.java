@@ -201,6 +201,11 @@ class CommandModelsTest {
     return b.toString();
   }
 
+  /**
+   * Not compared: {@code userObject()}, the annotated field or method on the reflective side and
+   * none on the generated one (nothing in cds reads it), and the bindings themselves, which the
+   * values read through them stand for.
+   */
   private static String describe(ArgSpec a) {
     StringBuilder b = new StringBuilder(a.isOption() ? "option " : "positional ");
     if (a instanceof OptionSpec o) {
