@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.AutoComplete;
@@ -29,6 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
+import picocli.codegen.docgen.manpage.ManPageGenerator;
 
 /**
  * The model the build generates ({@code GeneratedCommandModels}) is picocli's reflective model of
@@ -85,6 +88,30 @@ class CommandModelsTest {
     CommandLine reflective = Main.build(context(), null, new String[0], REFLECTIVE);
     compare(reflective, generated);
     assertEquals(AutoComplete.bash("cds", reflective), AutoComplete.bash("cds", generated));
+    List<String> hooks = List.of("patient-view", "order-sign");
+    CompletionScripts expected = new CompletionScripts(CompletionModel.of(reflective), hooks);
+    CompletionScripts actual = new CompletionScripts(CompletionModel.of(generated), hooks);
+    assertEquals(expected.bash(), actual.bash());
+    assertEquals(expected.zsh(), actual.zsh());
+  }
+
+  /** picocli's man page generator, which the build runs on the model, writes the same pages. */
+  @Test
+  void theManPagesAreTheSame(@TempDir Path dir) throws Exception {
+    Path expected = Files.createDirectories(dir.resolve("reflective"));
+    Path actual = Files.createDirectories(dir.resolve("generated"));
+    assertEquals(0, ManPageGenerator.generateManPage(expected.toFile(), null, new boolean[0], true,
+        Main.build(context(), null, new String[0], REFLECTIVE).getCommandSpec()));
+    assertEquals(0, ManPageGenerator.generateManPage(actual.toFile(), null, new boolean[0], true,
+        Main.build(context(), null, new String[0], GENERATED).getCommandSpec()));
+    List<String> pages;
+    try (Stream<Path> files = Files.list(expected)) {
+      pages = files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+    assertTrue(pages.size() > 20, "man pages: " + pages);
+    for (String page : pages) {
+      assertEquals(Files.readString(expected.resolve(page)), Files.readString(actual.resolve(page)), page);
+    }
   }
 
   /** Main turns off picocli's converters for java.sql and java.time types: no option may need one. */
