@@ -24,11 +24,11 @@ import picocli.CommandLine.Parameters;
     footerHeading = "%nExamples:%n",
     footer = {
       "  cds call order-dispatch --base http://localhost:8080 \\",
-      "      --context examples/contexts/order-dispatch.json",
+      "      --context examples/contexts/order-dispatch.json   # illustrative: a fixed port",
       "  cds call patient-view --set context.patientId=abc --output json | jq .",
-      "  cds call order-sign-crd --request saved.json --keep-instance",
-      "  cds call order-sign --base $URL --expect saved.json --fail-on critical   # CI",
-      "  cds call order-dispatch --base $URL --interactive   # then send feedback",
+      "  cds call order-sign-coverage --request examples/requests/order-sign.json",
+      "  cds call order-sign --expect saved.json --fail-on critical   # CI",
+      "  cds call order-dispatch --interactive   # illustrative: a terminal; then feedback",
       "",
       "HOOK calls every service of that hook in parallel (--service narrows it);",
       "SERVICE_ID calls that one. With --output json, SERVICE_ID prints its response",
@@ -43,8 +43,8 @@ import picocli.CommandLine.Parameters;
       "per request. Prints per service: requests, errors by kind, req/s, latency",
       "min/p50/p90/p95/p99/max (--output json: one object per service). Exit 4 when",
       "any request failed, 1 when a p95 is over --fail-on-p95 DURATION:",
-      "  cds call order-dispatch --repeat 20000 --concurrency 16",
-      "  cds call patient-view --duration 30s --rate 50/s --fail-on-p95 500ms"
+      "  cds call order-dispatch --repeat 200 --concurrency 4",
+      "  cds call patient-view --duration 30s --rate 50/s --fail-on-p95 500ms   # illustrative: 30 s"
     })
 final class CallCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;

@@ -37,7 +37,7 @@ final class ConfigCommand implements Runnable {
       description = "The settings a command would start from: environment, then the selected profile"
           + " (a flag on the command line beats both). Secrets are redacted.",
       footerHeading = "%nExamples:%n",
-      footer = {"  cds config view", "  CDS_BASE_URL=http://localhost:8080 cds config view --output json"})
+      footer = {"  cds config view", "  CDS_BASE_URL=https://cds.example.org cds config view --output json"})
   static final class View implements Callable<Integer> {
     @Mixin GlobalOptions global;
     @Spec CommandSpec spec;

@@ -18,9 +18,8 @@ import picocli.CommandLine.Parameters;
     description = "List the services a CDS server offers.",
     footerHeading = "%nExamples:%n",
     footer = {
-      "  cds discover http://localhost:8080",
-      "  cds discover https://cds.example.org/ --output json | jq '.services[].id'",
-      "  CDS_BASE_URL=http://localhost:8080 cds discover",
+      "  cds discover https://cds.example.org/     # illustrative: a real server",
+      "  cds discover --output json | jq '.services[].id'   # --base, CDS_BASE_URL or profile",
       "",
       "Da Vinci CRD services also show the CRD versions they list and their",
       "configuration options (code, type, default, name, description), which",

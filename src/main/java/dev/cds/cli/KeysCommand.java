@@ -60,8 +60,8 @@ final class KeysCommand implements Callable<Integer> {
       footer = {
         "  cds keys generate --out keys",
         "  cds keys generate --alg RS384 --kid ehr-2025 --out keys --force",
-        "  cds keys generate --out keys --output json | jq -r .kid",
-        "  cds call order-sign --base URL --key keys/private-key.pem \\",
+        "  cds keys generate --out ehr-keys --output json | jq -r .kid",
+        "  cds call order-sign --key keys/private-key.pem \\",
         "      --iss https://ehr.example --jku https://ehr.example/.well-known/jwks.json",
         "",
         "Publishing: serve jwks.json at an https URL the services can fetch (e.g.",
@@ -200,7 +200,7 @@ final class KeysCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = "Print the public JWK Set of a private key (no private members).",
       footerHeading = "%nExamples:%n",
-      footer = {"  cds keys jwks private-key.pem > jwks.json", "  cds keys jwks key.jwk --kid ehr-2025"})
+      footer = {"  cds keys jwks private-key.pem > jwks.json", "  cds keys jwks key.pem --kid ehr-2025"})
   static final class Jwks implements Callable<Integer> {
     @Mixin GlobalOptions global;
 

@@ -30,12 +30,13 @@ import picocli.CommandLine.Parameters;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  cds prefetch crd-sign --base https://cds.example.org --context ctx.json \\",
-      "      --fhir-server https://ehr.example.org/fhir --fhir-token \"$TOKEN\"",
-      "  cds init order-sign | cds prefetch crd-sign --base http://localhost:8080 \\",
-      "      --context - --fhir-data examples/fhir/",
-      "  cds prefetch pv --base $B --context ctx.json --fhir-data bundle.json \\",
-      "      --output json | jq .prefetch"})
+      "  cds prefetch order-dispatch-crd --base https://cds.example.org \\",
+      "      --context examples/contexts/order-dispatch.json \\",
+      "      --fhir-server https://ehr.example.org/fhir   # illustrative: real servers",
+      "  cds init order-sign | cds prefetch order-sign-coverage --context - \\",
+      "      --fhir-data examples/fhir/",
+      "  cds prefetch order-dispatch-crd --context examples/contexts/order-dispatch.json \\",
+      "      --fhir-data examples/fhir/ehr.json --output json | jq .prefetch"})
 final class PrefetchCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
   @Mixin ServerOptions server;
