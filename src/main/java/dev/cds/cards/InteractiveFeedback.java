@@ -1,6 +1,7 @@
 package dev.cds.cards;
 
 import dev.cds.core.Sanitizer;
+import dev.cds.core.Setting;
 import dev.cds.client.Feedback;
 import dev.cds.http.HttpResult;
 import dev.cds.model.Action;
@@ -60,7 +61,7 @@ public final class InteractiveFeedback {
     try (Terminal terminal = JlineTerminal.system()) {
       return new InteractiveFeedback(terminal, sender, clock, defaultService).run(outcomes);
     } catch (IOException e) {
-      throw CdsException.service("cannot open the terminal for --interactive: " + e.getMessage(), e);
+      throw CdsException.service("cannot open the terminal for {0}: {1}", e, Setting.INTERACTIVE, e.getMessage());
     }
   }
 

@@ -4,37 +4,61 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.core.Json;
 import dev.cds.core.Table;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** A load run as people read it (a table) and as scripts read it (one JSON object per service). */
 public final class LoadReport {
   private LoadReport() {}
 
-  /** One row per service, then a line per service that had errors, saying which kinds. */
-  public static String text(List<ServiceLoad> results) {
-    Table table = new Table("SERVICE", "REQUESTS", "ERRORS", "REQ/S", "MIN", "P50", "P90", "P95", "P99", "MAX");
+  /**
+   * One row per service, then a line per service that had errors, saying which kinds, and one per
+   * service with flagged answers. The FLAGGED column shows when the run checked its answers
+   * ({@code checked}) or when any were flagged (merged logs do not say whether they were checked).
+   */
+  public static String text(List<ServiceLoad> results, boolean checked) {
+    boolean flags = checked || results.stream().anyMatch(s -> s.flagged() > 0);
+    List<String> headers = new ArrayList<>(List.of("SERVICE", "REQUESTS", "ERRORS"));
+    if (flags) {
+      headers.add("FLAGGED");
+    }
+    headers.addAll(List.of("REQ/S", "MIN", "P50", "P90", "P95", "P99", "MAX"));
+    Table table = new Table(headers.toArray(String[]::new));
     for (ServiceLoad s : results) {
       ServiceLoad.Latency l = s.latency();
-      table.row(s.service(), String.valueOf(s.requests()), String.valueOf(s.errors()),
-          String.format(Locale.ROOT, "%.0f", s.throughput()),
+      List<String> row = new ArrayList<>(List.of(s.service(), String.valueOf(s.requests()),
+          String.valueOf(s.errors())));
+      if (flags) {
+        row.add(String.valueOf(s.flagged()));
+      }
+      row.addAll(List.of(String.format(Locale.ROOT, "%.0f", s.throughput()),
           l == null ? "-" : millis(l.minMicros()), l == null ? "-" : millis(l.p50Micros()),
           l == null ? "-" : millis(l.p90Micros()), l == null ? "-" : millis(l.p95Micros()),
-          l == null ? "-" : millis(l.p99Micros()), l == null ? "-" : millis(l.maxMicros()));
+          l == null ? "-" : millis(l.p99Micros()), l == null ? "-" : millis(l.maxMicros())));
+      table.row(row.toArray(String[]::new));
     }
     StringBuilder sb = new StringBuilder(table.toString());
     for (ServiceLoad s : results) {
       if (s.errors() > 0) {
-        sb.append(s.service()).append(" errors: ").append(s.errorKinds().entrySet().stream()
-            .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "))).append('\n');
+        sb.append(s.service()).append(" errors: ").append(kinds(s.errorKinds())).append('\n');
+      }
+      if (s.flagged() > 0) {
+        sb.append(s.service()).append(" flagged: ").append(kinds(s.flagKinds())).append('\n');
       }
     }
     return sb.toString();
   }
 
+  private static String kinds(Map<String, Long> counts) {
+    return counts.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "));
+  }
+
   /**
-   * {@code {"service","hook","requests","errors","errorKinds":{kind: n},"elapsedMs","throughput",
+   * {@code {"service","hook","requests","errors","errorKinds":{kind: n},"flagged","flagKinds":{kind: n},
+   * "elapsedMs","throughput",
    * "latencyMs":{"min","p50","p90","p95","p99","max"}}}; {@code latencyMs} is null when no request
    * got an answer.
    */
@@ -46,6 +70,9 @@ public final class LoadReport {
     n.put("errors", s.errors());
     ObjectNode kinds = n.putObject("errorKinds");
     s.errorKinds().forEach(kinds::put);
+    n.put("flagged", s.flagged());
+    ObjectNode flags = n.putObject("flagKinds");
+    s.flagKinds().forEach(flags::put);
     n.put("elapsedMs", s.elapsed().toMillis());
     n.put("throughput", BigDecimal.valueOf(s.throughput()).setScale(1, java.math.RoundingMode.HALF_UP));
     ServiceLoad.Latency l = s.latency();
