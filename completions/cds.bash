@@ -510,7 +510,7 @@ function _picocli_cds_call() {
   local commands=""
   local flag_opts="--insecure --refresh --no-prefetch --dry-run --interactive --no-validate --strict --validate-fhir --crd --keep-instance --no-color -v --verbose --stacktrace -h --help -V --version"
   local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-token-file --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --fhir-data --prefetch-tokens --prefetch-pages --max-prefetch --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --width --expect --fail-on --ignore --spec --repeat --duration --concurrency --rate --fail-on-p95 --fail-on-p90 --segment --start-at --histogram-log --crd-config --crd-version --service --context --request --set --hook-version --fhir-version --output --color --profile"
-  local 20crdfhirpath_option_args=("V2" "CRD" "FHIRPATH" "ALL") # --prefetch-tokens values
+  local _20crdfhirpath_option_args=("V2" "CRD" "FHIRPATH" "ALL") # --prefetch-tokens values
   local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local infowarningcritical_option_args=("CRITICAL" "WARNING" "INFO") # --fail-on values
   local R4STU3DSTU2_option_args=("R4" "STU3" "DSTU2") # --fhir-version values
@@ -588,7 +588,7 @@ function _picocli_cds_call() {
       ;;
     --prefetch-tokens)
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${20crdfhirpath_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${_20crdfhirpath_option_args[@]}" ) )
       return $?
       ;;
     --prefetch-pages)
@@ -1033,7 +1033,7 @@ function _picocli_cds_test() {
   local flag_opts="--insecure --refresh --with-feedback --strict --dry-run --no-color -v --verbose --stacktrace -h --help -V --version"
   local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --fhir-server --fhir-token --fhir-token-file --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --fhir-data --prefetch-tokens --prefetch-pages --max-prefetch --spec --suite --service --hook --repeat --fail-on-p90 --junit --output --color --profile"
   local ES384RS384_option_args=("ES384" "RS384") # --alg values
-  local 20crdfhirpath_option_args=("V2" "CRD" "FHIRPATH" "ALL") # --prefetch-tokens values
+  local _20crdfhirpath_option_args=("V2" "CRD" "FHIRPATH" "ALL") # --prefetch-tokens values
   local prettyjson_option_args=("pretty" "json") # --output values
   local autoalwaysnever_option_args=("auto" "always" "never") # --color values
 
@@ -1143,7 +1143,7 @@ function _picocli_cds_test() {
       ;;
     --prefetch-tokens)
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${20crdfhirpath_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${_20crdfhirpath_option_args[@]}" ) )
       return $?
       ;;
     --prefetch-pages)
@@ -1309,7 +1309,7 @@ function _picocli_cds_prefetch() {
   local commands=""
   local flag_opts="--insecure --refresh -h --help -V --version --no-color -v --verbose --stacktrace"
   local arg_opts="--base --timeout -H --header --cacert --cert --cert-key --proxy --max-response-size --discovery-ttl --fhir-server --fhir-token --fhir-token-file --fhir-scope --fhir-subject --fhir-expires-in --fhir-patient --prefetch --fhir-data --prefetch-tokens --prefetch-pages --max-prefetch --key --iss --kid --jku --tenant --alg --jwt-ttl --smart-token-url --smart-discovery --client-id --scope --context --hook-version --output --color --profile"
-  local 20crdfhirpath_option_args=("V2" "CRD" "FHIRPATH" "ALL") # --prefetch-tokens values
+  local _20crdfhirpath_option_args=("V2" "CRD" "FHIRPATH" "ALL") # --prefetch-tokens values
   local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local prettyjson_option_args=("pretty" "json") # --output values
   local autoalwaysnever_option_args=("auto" "always" "never") # --color values
@@ -1385,7 +1385,7 @@ function _picocli_cds_prefetch() {
       ;;
     --prefetch-tokens)
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${20crdfhirpath_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${_20crdfhirpath_option_args[@]}" ) )
       return $?
       ;;
     --prefetch-pages)

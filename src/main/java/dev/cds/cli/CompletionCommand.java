@@ -41,7 +41,9 @@ final class CompletionCommand implements Callable<Integer> {
 
   /** picocli's generated script; it serves zsh through bashcompinit, which the zsh form loads first. */
   static String script(CommandLine root, Shell shell) {
-    String bash = AutoComplete.bash("cds", root);
+    // picocli names a variable after the value label; one that starts with a digit (2.0|crd|fhirpath)
+    // is not a bash name, and sourcing the script would fail on it
+    String bash = AutoComplete.bash("cds", root).replaceAll("(?<=[\\s{])(\\d\\w*_option_args)", "_$1");
     if (shell == Shell.bash) {
       return bash;
     }
