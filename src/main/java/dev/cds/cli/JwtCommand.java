@@ -133,8 +133,9 @@ final class JwtCommand implements Callable<Integer> {
       footerHeading = "%nExamples:%n",
       footer = {
         "  curl -fsS -H \"Authorization: Bearer $(cds jwt sign --key key.pem \\",
-        "      --iss https://ehr.example --aud $CDS_BASE_URL/cds-services/patient-view-reminders)\" \\",
-        "      --json \"$(cds init patient-view)\" $CDS_BASE_URL/cds-services/patient-view-reminders",
+        "      --iss https://ehr.example --aud $CDS_BASE_URL/cds-services/order-dispatch-crd)\" \\",
+        "      -H 'Content-Type: application/json' -d @request.json \\",
+        "      $CDS_BASE_URL/cds-services/order-dispatch-crd",
         "  cds jwt sign --key key.pem --iss https://ehr.example \\",
         "      --aud https://cds.example/cds-services/crd --output json | jq .claims"
       })
