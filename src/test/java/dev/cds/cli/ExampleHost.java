@@ -58,6 +58,17 @@ public final class ExampleHost {
     ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     System.out.println(server.getLocalPort());
     System.out.flush();
+    // the test never writes to our stdin: its end means the test JVM is gone, and so should we be
+    Thread orphan = new Thread(() -> {
+      try {
+        System.in.transferTo(java.io.OutputStream.nullOutputStream());
+      } catch (IOException e) {
+        // ended all the same
+      }
+      System.exit(0);
+    });
+    orphan.setDaemon(true);
+    orphan.start();
     while (true) {
       Socket socket = server.accept();
       Thread t = new Thread(() -> answer(socket));
