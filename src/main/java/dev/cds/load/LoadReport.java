@@ -1,7 +1,10 @@
 package dev.cds.load;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cds.core.DisplayWidth;
+import dev.cds.core.Glyphs;
 import dev.cds.core.Json;
+import dev.cds.core.Sanitizer;
 import dev.cds.core.Table;
 import java.math.BigDecimal;
 import java.util.List;
@@ -14,6 +17,14 @@ public final class LoadReport {
 
   /** One row per service, then a line per service that had errors, saying which kinds. */
   public static String text(List<ServiceLoad> results) {
+    return text(results, Table.UNLIMITED, Glyphs.UNICODE);
+  }
+
+  /**
+   * The report in at most {@code width} columns: nothing in it may be cut (ids and figures), so a
+   * narrow terminal gets one block per service instead of the table.
+   */
+  public static String text(List<ServiceLoad> results, int width, Glyphs glyphs) {
     Table table = new Table("SERVICE", "REQUESTS", "ERRORS", "REQ/S", "MIN", "P50", "P90", "P95", "P99", "MAX");
     for (ServiceLoad s : results) {
       ServiceLoad.Latency l = s.latency();
@@ -23,11 +34,12 @@ public final class LoadReport {
           l == null ? "-" : millis(l.p90Micros()), l == null ? "-" : millis(l.p95Micros()),
           l == null ? "-" : millis(l.p99Micros()), l == null ? "-" : millis(l.maxMicros()));
     }
-    StringBuilder sb = new StringBuilder(table.toString());
+    StringBuilder sb = new StringBuilder(table.render(width, glyphs));
     for (ServiceLoad s : results) {
       if (s.errors() > 0) {
-        sb.append(s.service()).append(" errors: ").append(s.errorKinds().entrySet().stream()
-            .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "))).append('\n');
+        String line = Sanitizer.line(s.service()) + " errors: " + s.errorKinds().entrySet().stream()
+            .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "));
+        DisplayWidth.wrap(glyphs.text(line), width, "", "  ").forEach(l -> sb.append(l).append('\n'));
       }
     }
     return sb.toString();

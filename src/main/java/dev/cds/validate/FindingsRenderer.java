@@ -1,8 +1,11 @@
 package dev.cds.validate;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.cds.core.DisplayWidth;
 import dev.cds.core.Json;
 import dev.cds.core.Sanitizer;
+import dev.cds.core.Table;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Findings as text lines for a terminal, or as a JSON list. */
@@ -33,10 +36,37 @@ public final class FindingsRenderer {
 
   /** Every finding on its own line, then a summary line naming {@code what} (e.g. "request.json"). */
   public String pretty(List<Finding> findings, String what) {
+    return pretty(findings, what, Table.UNLIMITED);
+  }
+
+  /**
+   * As {@link #pretty(List, String)}, each finding that is wider than {@code width} wrapped under
+   * its path, the rule id kept whole at its end.
+   */
+  public String pretty(List<Finding> findings, String what, int width) {
     StringBuilder b = new StringBuilder();
-    findings.forEach(f -> b.append(line(f)).append('\n'));
-    b.append(summary(findings, what)).append('\n');
+    findings.forEach(f -> lines(f, width).forEach(l -> b.append(l).append('\n')));
+    DisplayWidth.wrap(summary(findings, what), width, "", "  ").forEach(l -> b.append(l).append('\n'));
     return b.toString();
+  }
+
+  private List<String> lines(Finding f, int width) {
+    String severity = String.format("%-7s", f.severity().label());
+    String rule = "[" + f.rule() + "]";
+    String text = (f.path().isEmpty() ? "/" : Sanitizer.line(f.path())) + "  " + Sanitizer.line(f.message());
+    if (width == Table.UNLIMITED || DisplayWidth.of(severity + " " + text + "  " + rule) <= width) {
+      return List.of(line(f));
+    }
+    List<String> lines = new ArrayList<>(DisplayWidth.wrap(text + " " + rule, width, severity + " ", " ".repeat(8)));
+    if (color) {
+      lines.set(0, (f.isError() ? RED : f.isNote() ? CYAN : YELLOW) + severity + RESET
+          + lines.get(0).substring(severity.length()));
+      String last = lines.get(lines.size() - 1);
+      if (last.endsWith(rule)) {
+        lines.set(lines.size() - 1, last.substring(0, last.length() - rule.length()) + DIM + rule + RESET);
+      }
+    }
+    return lines;
   }
 
   /** "request.json: 1 error, 2 warnings" (and ", 1 note" when there are notes) or "request.json: valid". */
