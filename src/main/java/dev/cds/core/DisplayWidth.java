@@ -72,8 +72,8 @@ public final class DisplayWidth {
 
   /**
    * {@code text} wrapped at spaces into lines of at most {@code width} columns, the first starting
-   * with {@code first}, the rest with {@code rest}; a word longer than a line is cut where the
-   * line ends (a URL or an id is not lost, only broken).
+   * with {@code first}, the rest with {@code rest}; only a word longer than a whole line is cut
+   * where the line ends (a URL or an id is not lost, only broken).
    */
   public static List<String> wrap(String text, int width, String first, String rest) {
     List<String> lines = new ArrayList<>();
@@ -85,8 +85,11 @@ public final class DisplayWidth {
         continue;
       }
       int w = of(word);
-      if (!empty && used + 1 + w > width) {
-        lines.add(line.toString());
+      int room = width - used - (empty ? 0 : 1);
+      // a word that does not fit goes to the next line, unless it would not fit there either
+      boolean prefixOnly = empty && lines.isEmpty() && !first.isEmpty();
+      if (w > room && (!empty || prefixOnly) && of(rest) + w <= width) {
+        lines.add(line.toString().stripTrailing());
         line = new StringBuilder(rest);
         used = of(rest);
         empty = true;

@@ -16,6 +16,9 @@ public final class FindingsRenderer {
   private static final String DIM = "\u001b[2m";
   private static final String RESET = "\u001b[0m";
 
+  /** The columns a message keeps beside its path before it moves under it. */
+  private static final int MIN_MESSAGE = 20;
+
   private final boolean color;
 
   public FindingsRenderer(boolean color) {
@@ -53,11 +56,20 @@ public final class FindingsRenderer {
   private List<String> lines(Finding f, int width) {
     String severity = String.format("%-7s", f.severity().label());
     String rule = "[" + f.rule() + "]";
-    String text = (f.path().isEmpty() ? "/" : Sanitizer.line(f.path())) + "  " + Sanitizer.line(f.message());
-    if (width == Table.UNLIMITED || DisplayWidth.of(severity + " " + text + "  " + rule) <= width) {
+    String head = severity + " " + (f.path().isEmpty() ? "/" : Sanitizer.line(f.path()));
+    String text = Sanitizer.line(f.message()) + " " + rule;
+    if (width == Table.UNLIMITED || DisplayWidth.of(head + "  " + text) <= width) {
       return List.of(line(f));
     }
-    List<String> lines = new ArrayList<>(DisplayWidth.wrap(text + " " + rule, width, severity + " ", " ".repeat(8)));
+    String indent = " ".repeat(8);
+    List<String> lines = new ArrayList<>();
+    if (DisplayWidth.of(head) + 2 + MIN_MESSAGE <= width) {
+      lines.addAll(DisplayWidth.wrap(text, width, head + "  ", indent));
+    } else {
+      // a deep path takes its own lines, the message starts under it
+      lines.addAll(DisplayWidth.wrap(head.substring(severity.length() + 1), width, severity + " ", indent));
+      lines.addAll(DisplayWidth.wrap(text, width, indent, indent));
+    }
     if (color) {
       lines.set(0, (f.isError() ? RED : f.isNote() ? CYAN : YELLOW) + severity + RESET
           + lines.get(0).substring(severity.length()));
