@@ -101,6 +101,9 @@ public final class Main {
     } else {
       Commands.names().forEach(name -> add(root, name, ctx, trace));
       root.addSubcommand("help", new CommandLine.HelpCommand());
+      // picocli's own text describes the bare case only
+      root.getSubcommands().get("help").getCommandSpec().usageMessage()
+          .description("Show the help of cds, or of a command: cds help call.");
     }
     root.setOut(ctx.out()).setErr(ctx.err());
     root.setCaseInsensitiveEnumValuesAllowed(true);
