@@ -1794,7 +1794,7 @@ function _picocli_cds_keys_generate() {
 
   local commands=""
   local flag_opts="--force -h --help -V --version --no-color -v --verbose --stacktrace"
-  local arg_opts="--alg --kid --out --output --color --profile"
+  local arg_opts="--alg --kid -o --out --output --color --profile"
   local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local prettyjson_option_args=("pretty" "json") # --output values
   local autoalwaysnever_option_args=("auto" "always" "never") # --color values
@@ -1810,7 +1810,7 @@ function _picocli_cds_keys_generate() {
     --kid)
       return
       ;;
-    --out)
+    -o|--out)
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1897,7 +1897,7 @@ function _picocli_cds_keys_rotate() {
 
   local commands=""
   local flag_opts="-h --help -V --version --no-color -v --verbose --stacktrace"
-  local arg_opts="--out --alg --kid --keep --output --color --profile"
+  local arg_opts="-o --out --alg --kid --keep --output --color --profile"
   local ES384RS384_option_args=("ES384" "RS384") # --alg values
   local prettyjson_option_args=("pretty" "json") # --output values
   local autoalwaysnever_option_args=("auto" "always" "never") # --color values
@@ -1905,7 +1905,7 @@ function _picocli_cds_keys_rotate() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    --out)
+    -o|--out)
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
