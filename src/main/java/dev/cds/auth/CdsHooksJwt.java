@@ -3,6 +3,7 @@ package dev.cds.auth;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.cds.client.Authorizer;
 import dev.cds.core.CdsException;
+import dev.cds.core.Setting;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +28,7 @@ public final class CdsHooksJwt implements Authorizer {
   public record Settings(String issuer, String kid, String jku, String tenant, Duration ttl) {
     public Settings {
       if (issuer == null || issuer.isBlank()) {
-        throw CdsException.usage("a CDS Hooks JWT needs an issuer: pass --iss ISSUER");
+        throw CdsException.usage("a CDS Hooks JWT needs an issuer: pass {0} ISSUER", Setting.ISSUER);
       }
       if (ttl == null) {
         ttl = MAX_TTL;
@@ -36,7 +37,7 @@ public final class CdsHooksJwt implements Authorizer {
         throw CdsException.usage("JWT lifetime must be between 1s and 300s (5m), not " + ttl.toSeconds() + "s");
       }
       if (jku != null && !jku.startsWith("https://") && !jku.startsWith("http://")) {
-        throw CdsException.usage("--jku must be the http(s) URL of your JWK Set, not '" + jku + "'");
+        throw CdsException.usage("{0} must be the http(s) URL of your JWK Set, not '{1}'", Setting.JKU, jku);
       }
     }
   }

@@ -9,6 +9,7 @@ import dev.cds.http.HttpResult;
 import dev.cds.http.NetworkErrors;
 import dev.cds.http.Transport;
 import dev.cds.core.CdsException;
+import dev.cds.core.Setting;
 import dev.cds.core.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -48,8 +49,8 @@ public final class Jwks {
         throw NetworkErrors.describe(e, location, timeout);
       }
       if (!result.ok()) {
-        throw CdsException.service("JWK Set " + location + " answered HTTP " + result.status()
-            + ": check the --jwks URL");
+        throw CdsException.service("JWK Set {0} answered HTTP {1}: check the {2} URL", null, location, result.status(),
+            Setting.JWKS);
       }
       text = result.bodyText();
     } else if (location.equals("-")) {

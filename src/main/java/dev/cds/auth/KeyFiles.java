@@ -16,6 +16,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.cds.core.AtomicFiles;
 import dev.cds.core.CdsException;
+import dev.cds.core.Setting;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -167,7 +168,7 @@ public final class KeyFiles {
   /** Writes the key as PKCS#8 PEM with mode 0600; refuses to replace a file unless {@code force}. */
   public static void writePrivate(SigningKey key, Path target, boolean force) {
     if (!force && Files.exists(target)) {
-      throw CdsException.usage(target + " exists: choose another --out or pass --force to replace it");
+      throw CdsException.usage("{0} exists: choose {1} or pass {2} to replace it", target, Setting.OUT, Setting.FORCE);
     }
     AtomicFiles.write(target, pkcs8Pem(key).getBytes(StandardCharsets.US_ASCII), OWNER_ONLY);
   }
@@ -246,8 +247,8 @@ public final class KeyFiles {
     if (oid.equals(EC_OID)) {
       String curve = algId.size() > 1 && algId.get(1).tag() == Der.OID ? Der.oidText(algId.get(1).value()) : "?";
       if (!curve.equals(P384_OID)) {
-        throw CdsException.badInput(source + " is an EC key on curve " + curveName(curve)
-            + ": CDS Hooks JWTs use ES384, which needs P-384 (cds keys generate --alg ES384)");
+        throw CdsException.badInput("{0} is an EC key on curve {1}: CDS Hooks JWTs use ES384, which needs P-384"
+            + " (cds keys generate {2} ES384)", null, source, curveName(curve), Setting.ALG);
       }
       ECPrivateKey key = (ECPrivateKey) KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
       ECPoint point = embeddedPoint(info.get(2).value(), key.getParams());
@@ -345,8 +346,8 @@ public final class KeyFiles {
     }
     if (jwk instanceof ECKey ec) {
       if (!ec.getCurve().getName().equals("P-384")) {
-        throw CdsException.badInput(source + " is an EC key on curve " + ec.getCurve().getName()
-            + ": CDS Hooks JWTs use ES384, which needs P-384 (cds keys generate --alg ES384)");
+        throw CdsException.badInput("{0} is an EC key on curve {1}: CDS Hooks JWTs use ES384, which needs P-384"
+            + " (cds keys generate {2} ES384)", null, source, ec.getCurve().getName(), Setting.ALG);
       }
       return new SigningKey(ec.toECPrivateKey(), ec.toECPublicKey(), ec.getKeyID());
     }
@@ -360,8 +361,8 @@ public final class KeyFiles {
 
   private static SigningKey checked(SigningKey key, String source) {
     if (key.publicKey() instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < SigningKey.MIN_RSA_BITS) {
-      throw CdsException.badInput(source + " is an RSA key of " + rsa.getModulus().bitLength()
-          + " bits: RS384 needs 2048 or more (cds keys generate --alg RS384)");
+      throw CdsException.badInput("{0} is an RSA key of {1} bits: RS384 needs 2048 or more (cds keys generate {2} RS384)",
+          null, source, rsa.getModulus().bitLength(), Setting.ALG);
     }
     return key;
   }

@@ -8,6 +8,7 @@ import dev.cds.http.HttpResult;
 import dev.cds.http.NetworkErrors;
 import dev.cds.http.Transport;
 import dev.cds.core.CdsException;
+import dev.cds.core.Setting;
 import dev.cds.core.Json;
 import dev.cds.core.SafeUrls;
 import dev.cds.core.Sanitizer;
@@ -43,20 +44,23 @@ public final class SmartBackendServices implements Authorizer {
   public record Settings(String tokenUrl, String fhirBase, String clientId, String scope, String kid, String jku) {
     public Settings {
       if ((tokenUrl == null) == (fhirBase == null)) {
-        throw CdsException.usage("SMART Backend Services needs exactly one of --smart-token-url and --smart-discovery");
+        throw CdsException.usage("SMART Backend Services needs exactly one of {0} and {1}", Setting.SMART_TOKEN_URL,
+            Setting.SMART_DISCOVERY);
       }
       if (clientId == null || clientId.isBlank()) {
-        throw CdsException.usage("SMART Backend Services needs --client-id");
+        throw CdsException.usage("SMART Backend Services needs {0}", Setting.CLIENT_ID);
       }
       if (scope == null || scope.isBlank()) {
-        throw CdsException.usage("SMART Backend Services needs --scope, e.g. --scope 'system/*.rs'");
+        throw CdsException.usage("SMART Backend Services needs {0}, e.g. {0} 'system/*.rs'", Setting.SCOPE);
       }
       // the client assertion goes wherever this points: never to a file, a jar or an FTP server
       if (tokenUrl != null && !SafeUrls.isHttp(tokenUrl)) {
-        throw CdsException.usage("--smart-token-url must be the http(s) URL of the token endpoint, not '" + tokenUrl + "'");
+        throw CdsException.usage("{0} must be the http(s) URL of the token endpoint, not '{1}'", Setting.SMART_TOKEN_URL,
+            tokenUrl);
       }
       if (fhirBase != null && !SafeUrls.isHttp(fhirBase)) {
-        throw CdsException.usage("--smart-discovery must be the http(s) base URL of the FHIR server, not '" + fhirBase + "'");
+        throw CdsException.usage("{0} must be the http(s) base URL of the FHIR server, not '{1}'",
+            Setting.SMART_DISCOVERY, fhirBase);
       }
     }
   }
@@ -141,18 +145,17 @@ public final class SmartBackendServices implements Authorizer {
     String url = base + "/.well-known/smart-configuration";
     HttpResult result = send(HttpCall.get(URI.create(url), timeout), url);
     if (!result.ok() || !result.isJson()) {
-      throw CdsException.service(url + " answered HTTP " + result.status()
-          + (result.ok() ? " without JSON" : "") + ": check --smart-discovery (the FHIR base URL)"
-          + " or pass --smart-token-url");
+      throw CdsException.service("{0} answered HTTP {1}{2}: check {3} (the FHIR base URL) or pass {4}", null, url,
+          result.status(), result.ok() ? " without JSON" : "", Setting.SMART_DISCOVERY, Setting.SMART_TOKEN_URL);
     }
     JsonNode config = Json.parse(result.body(), url);
     String endpoint = config.path("token_endpoint").asText(null);
     if (endpoint == null || endpoint.isBlank()) {
-      throw CdsException.service(url + " names no token_endpoint: pass --smart-token-url");
+      throw CdsException.service("{0} names no token_endpoint: pass {1}", null, url, Setting.SMART_TOKEN_URL);
     }
     if (!SafeUrls.isHttp(endpoint)) {
-      throw CdsException.service(Sanitizer.line(url + " names a token_endpoint that is not an http(s) URL ('" + endpoint
-          + "'): pass --smart-token-url"));
+      throw CdsException.service("{0} names a token_endpoint that is not an http(s) URL ('{1}'): pass {2}", null,
+          Sanitizer.line(url), Sanitizer.line(endpoint), Setting.SMART_TOKEN_URL);
     }
     JsonNode methods = config.path("token_endpoint_auth_methods_supported");
     if (methods.isArray() && methods.size() > 0
@@ -190,19 +193,19 @@ public final class SmartBackendServices implements Authorizer {
     if (body != null && body.path("error").isTextual()) {
       String error = body.path("error").asText();
       String description = body.path("error_description").asText("").replaceAll("\\s+", " ").strip();
-      throw CdsException.service(Sanitizer.line("token endpoint " + endpoint + " refused the request: " + error
-          + (description.isBlank() ? "" : " (" + description + ")")) + hint(error));
+      throw CdsException.service("token endpoint {0} refused the request: {1}" + hint(error), null,
+          Sanitizer.line(endpoint), Sanitizer.line(error + (description.isBlank() ? "" : " (" + description + ")")),
+          Setting.CLIENT_ID, Setting.JKU, Setting.SCOPE);
     }
-    throw CdsException.service("token endpoint " + Sanitizer.line(endpoint) + " answered HTTP " + result.status()
-        + (result.ok() ? " without an access_token" : " without an OAuth error")
-        + ": check --smart-token-url");
+    throw CdsException.service("token endpoint {0} answered HTTP {1}{2}: check {3}", null, Sanitizer.line(endpoint),
+        result.status(), result.ok() ? " without an access_token" : " without an OAuth error", Setting.SMART_TOKEN_URL);
   }
 
+  /** What to do about an OAuth error; {2}, {3} and {4} are the client id, JWK Set URL and scope settings. */
   private static String hint(String error) {
     return switch (error) {
-      case "invalid_client" -> ": check --client-id, and that the server has your public key"
-          + " ('cds keys jwks KEYFILE') or your --jku";
-      case "invalid_scope" -> ": ask for scopes the client is registered for (--scope)";
+      case "invalid_client" -> ": check {2}, and that the server has your public key ('cds keys jwks KEYFILE') or {3}";
+      case "invalid_scope" -> ": ask for scopes the client is registered for ({4})";
       case "unauthorized_client" -> ": the client is not allowed client_credentials; check its registration";
       default -> "";
     };

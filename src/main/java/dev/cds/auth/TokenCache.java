@@ -3,6 +3,7 @@ package dev.cds.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.core.AtomicFiles;
+import dev.cds.core.PrivatePaths;
 import dev.cds.core.CdsException;
 import dev.cds.core.Json;
 import java.io.IOException;
@@ -10,9 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.LinkOption;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -20,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Access tokens kept between runs so a shell loop does not fetch one per call: one file per
@@ -100,29 +97,7 @@ final class TokenCache {
     }
   }
 
-  /**
-   * Whether a token may be read from or written to {@code path}: not a symlink (which could
-   * point anywhere), owned by this user, and writable by nobody else, who could otherwise plant a
-   * token of their choosing or swap the file. Off POSIX file systems only the symlink is checked.
-   */
-  static boolean safe(Path path, boolean directory) {
-    try {
-      if (Files.isSymbolicLink(path)
-          || (directory ? !Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)
-              : !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS))) {
-        return false;
-      }
-      if (!path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-        return true;
-      }
-      PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      Set<PosixFilePermission> mode = attributes.permissions();
-      UserPrincipal me = path.getFileSystem().getUserPrincipalLookupService()
-          .lookupPrincipalByName(System.getProperty("user.name"));
-      return attributes.owner().equals(me)
-          && !mode.contains(PosixFilePermission.GROUP_WRITE) && !mode.contains(PosixFilePermission.OTHERS_WRITE);
-    } catch (IOException | UnsupportedOperationException e) {
-      return false;
-    }
+  private static boolean safe(Path path, boolean directory) {
+    return PrivatePaths.trusted(path, directory);
   }
 }

@@ -11,6 +11,7 @@ import dev.cds.core.CdsException;
 import dev.cds.core.SpecVersion;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.hooks.VersionChoice;
+import dev.cds.load.AnswerCheck;
 import dev.cds.model.Service;
 import dev.cds.model.ServiceOutcome;
 import dev.cds.prefetch.PrefetchResult;
@@ -19,8 +20,11 @@ import dev.cds.validate.DocumentKind;
 import dev.cds.validate.Finding;
 import dev.cds.validate.Validator;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -175,6 +179,38 @@ public final class HookCall {
     Expectation.Verdict verdict = spec.expectation() != null && spec.expectation().active()
         ? spec.expectation().check(calls.stream().map(ServiceCall::outcome).toList()) : null;
     return new CallResult(p.hook(), p.byHook(), List.copyOf(calls), p.notes(), verdict, false);
+  }
+
+  /**
+   * What a load run holds each answer against: what a single call would, namely cards at or above
+   * the expectation's level, and under strict checks every finding of the response rules (with
+   * the same CRD scope per service). {@link AnswerCheck#NONE} when neither is asked, so a plain
+   * load run only scans its answers.
+   */
+  public AnswerCheck answerCheck(Prepared p, CallSpec spec) {
+    Expectation expectation = spec.expectation();
+    boolean levels = expectation != null && expectation.active();
+    boolean strict = spec.checks().strict();
+    if (!levels && !strict) {
+      return AnswerCheck.NONE;
+    }
+    Validator.Options base = new Validator.Options(spec.checks().fhir(), null, null, spec.checks().spec());
+    Map<String, Validator.Options> byService = new HashMap<>();
+    for (ServiceCall c : p.calls()) {
+      byService.put(c.service().id(),
+          base.withCrd(CrdScope.forResponse(c.request(), c.service().node(), spec.checks().crd())));
+    }
+    return (target, body) -> {
+      Set<String> problems = new TreeSet<>();
+      if (levels) {
+        expectation.hits(target.service().id(), body).forEach(h -> problems.add(h.indicator().word() + " card"));
+      }
+      if (strict) {
+        validator.validate(body, DocumentKind.RESPONSE, byService.getOrDefault(target.service().id(), base))
+            .forEach(f -> problems.add(f.rule()));
+      }
+      return problems;
+    };
   }
 
   private ServiceCall judged(ServiceCall c, HookCaller.Answer a, Validator.Options options) {

@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.model.ServiceOutcome;
 import dev.cds.core.CdsException;
+import dev.cds.core.Setting;
 import dev.cds.core.ExitCode;
 import dev.cds.core.Json;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What CI expects of a live call: the same cards as a saved answer ({@code --expect FILE}, by the
@@ -48,7 +50,7 @@ public final class Expectation {
   public static Indicator level(String word) {
     Indicator level = word.equals("hard-stop") ? null : Indicator.parse(word.trim().toLowerCase(java.util.Locale.ROOT));
     if (level == null) {
-      throw CdsException.usage("--fail-on '" + word + "' is not a level: use info, warning or critical");
+      throw CdsException.usage("{0} '{1}' is not a level: use info, warning or critical", Setting.FAIL_ON, word);
     }
     return level;
   }
@@ -61,17 +63,25 @@ public final class Expectation {
   public Verdict check(List<ServiceOutcome> live) {
     DiffResult diff = expected == null ? null : new CardDiff(ignore).compare(expected, live);
     List<Hit> hits = new ArrayList<>();
-    if (failOn != null) {
-      for (ServiceOutcome o : live) {
-        for (Card card : Response.of(o.failed() ? null : o.body()).displayOrder()) {
-          Indicator level = card.isObject() ? Indicator.of(card.node()) : null;
-          if (level != null && level.atLeast(failOn)) {
-            hits.add(new Hit(o.service(), level, card.summary()));
-          }
-        }
-      }
+    for (ServiceOutcome o : live) {
+      hits.addAll(hits(o.service(), o.failed() ? null : o.body()));
     }
     return new Verdict(expectedSource, diff, failOn, hits);
+  }
+
+  /** The cards of one answer at or above the failing level; none without a level. Thread-safe (load runs). */
+  public List<Hit> hits(String service, JsonNode body) {
+    if (failOn == null) {
+      return List.of();
+    }
+    List<Hit> hits = new ArrayList<>();
+    for (Card card : Response.of(body).displayOrder()) {
+      Indicator level = card.isObject() ? Indicator.of(card.node()) : null;
+      if (level != null && level.atLeast(failOn)) {
+        hits.add(new Hit(service, level, card.summary()));
+      }
+    }
+    return hits;
   }
 
   /** A card that tripped {@code --fail-on}. */
@@ -92,15 +102,21 @@ public final class Expectation {
       return passed() ? ExitCode.OK : ExitCode.FINDINGS;
     }
 
-    /** What to print on stderr when a check failed; empty when all passed. */
+    /** What to print on stderr when a check failed, settings in words; empty when all passed. */
     public String report(RenderOptions options) {
+      return report(options, Setting::words);
+    }
+
+    /** What to print on stderr when a check failed, settings named by {@code names}; empty when all passed. */
+    public String report(RenderOptions options, Function<Setting, String> names) {
       StringBuilder sb = new StringBuilder();
       if (diff != null && !diff.same()) {
-        sb.append("cds: the answer differs from ").append(expectedSource).append(" (--expect):\n");
+        sb.append("cds: the answer differs from ").append(expectedSource).append(" (")
+            .append(names.apply(Setting.EXPECT)).append("):\n");
         sb.append(new DiffReport(options).text(diff));
       }
       if (!hits.isEmpty()) {
-        sb.append("cds: --fail-on ").append(failOn.word()).append(": ").append(hits.size())
+        sb.append("cds: ").append(names.apply(Setting.FAIL_ON)).append(' ').append(failOn.word()).append(": ").append(hits.size())
             .append(hits.size() == 1 ? " card" : " cards").append(" at ").append(failOn.word())
             .append(failOn == Indicator.CRITICAL ? "" : " or above").append('\n');
         for (Hit h : hits) {

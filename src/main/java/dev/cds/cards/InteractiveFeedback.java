@@ -3,6 +3,7 @@ package dev.cds.cards;
 import dev.cds.core.DisplayWidth;
 import dev.cds.core.Glyphs;
 import dev.cds.core.Sanitizer;
+import dev.cds.core.Setting;
 import dev.cds.client.Feedback;
 import dev.cds.http.HttpResult;
 import dev.cds.model.Action;
@@ -70,7 +71,7 @@ public final class InteractiveFeedback {
     try (Terminal terminal = JlineTerminal.system()) {
       return new InteractiveFeedback(terminal, sender, clock, defaultService, glyphs).run(outcomes);
     } catch (IOException e) {
-      throw CdsException.service("cannot open the terminal for --interactive: " + e.getMessage(), e);
+      throw CdsException.service("cannot open the terminal for {0}: {1}", e, Setting.INTERACTIVE, e.getMessage());
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.core.CdsException;
+import dev.cds.core.Setting;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +24,8 @@ public final class PathPattern {
 
   public static PathPattern parse(String text) {
     if (!text.startsWith("/") || text.length() < 2) {
-      throw CdsException.usage("--ignore '" + text + "' is not a path: write it like a JSON pointer, e.g. /cards/*/detail");
+      throw CdsException.usage("{0} '{1}' is not a path: write it like a JSON pointer, e.g. /cards/*/detail",
+          Setting.IGNORE, text);
     }
     List<String> segments = new ArrayList<>();
     for (String s : text.substring(1).split("/", -1)) {

@@ -42,7 +42,10 @@ import picocli.CommandLine.Parameters;
       "turn, --concurrency C at once, at most --rate R/s; fresh hookInstance (and JWT)",
       "per request. Prints per service: requests, errors by kind, req/s, latency",
       "min/p50/p90/p95/p99/max (--output json: one object per service). Exit 4 when",
-      "any request failed, 1 when a p95 is over --fail-on-p95 DURATION:",
+      "any request failed; 1 when a p90 or p95 is over --fail-on-p90/--fail-on-p95",
+      "DURATION, or when an answer has a card at --fail-on LEVEL or, with --strict, a",
+      "finding (counted per answer as FLAGGED; checking costs client time, not latency).",
+      "--segment I/N runs share I of N processes; cds load merge adds their logs up:",
       "  cds call order-dispatch --repeat 20000 --concurrency 16",
       "  cds call patient-view --duration 30s --rate 50/s --fail-on-p95 500ms"
     })
@@ -114,7 +117,7 @@ final class CallCommand implements Callable<Integer> {
       return ExitCode.FINDINGS;
     }
     if (load.active()) {
-      return load.run(ctx, global, conn.client(), prepared.targets(), conn.tls());
+      return load.run(ctx, global, conn.client(), prepared.targets(), conn.tls(), engine.answerCheck(prepared, spec));
     }
     CallResult result = engine.send(prepared, spec, output.listener(prepared));
     output.result(result);

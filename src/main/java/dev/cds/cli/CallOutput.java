@@ -187,7 +187,7 @@ final class CallOutput {
     }
     ctx.out().flush();
     if (r.verdict() != null) {
-      ctx.err().print(r.verdict().report(new RenderOptions(render.width(), false)));
+      ctx.err().print(r.verdict().report(new RenderOptions(render.width(), false), SettingNames::flag));
       ctx.err().flush();
     }
   }

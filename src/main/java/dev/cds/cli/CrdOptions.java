@@ -51,7 +51,7 @@ public final class CrdOptions {
       if (e.exitCode() != ExitCode.USAGE) {
         throw e;
       }
-      throw CdsException.usage(e.getMessage() + " (--no-validate sends it anyway)");
+      throw CdsException.usage(e.message(SettingNames::flag) + " (--no-validate sends it anyway)");
     }
   }
 

@@ -41,7 +41,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
   /** Any failure: typed ones by their own code and message; anything else is a bug in cds (exit 70). */
   int report(Throwable ex, PrintWriter err) {
     if (ex instanceof CdsException cds) {
-      return print(cds.exitCode(), cds.getMessage(), ex, err);
+      return print(cds.exitCode(), cds.message(SettingNames::flag), ex, err);
     }
     if (ex instanceof UncheckedIOException io) {
       return print(ExitCode.BAD_INPUT, io.getCause().getMessage(), ex, err);

@@ -2,6 +2,7 @@ package dev.cds.cli;
 
 import dev.cds.load.LogMerge;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -58,13 +59,13 @@ final class LoadCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Histogram logs, one per segment.")
     List<Path> files;
 
-    @Option(names = "--fail-on-p95", paramLabel = "DURATION",
+    @Option(names = "--fail-on-p95", paramLabel = "DURATION", converter = DurationConverter.class,
         description = "Exit 1 when a service's merged p95 latency is over this.")
-    String failOnP95;
+    Duration failOnP95;
 
-    @Option(names = "--fail-on-p90", paramLabel = "DURATION",
+    @Option(names = "--fail-on-p90", paramLabel = "DURATION", converter = DurationConverter.class,
         description = "Exit 1 when a service's merged p90 latency is over this (CRD's gate).")
-    String failOnP90;
+    Duration failOnP90;
 
     private final CliContext ctx;
 
@@ -74,15 +75,14 @@ final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      LoadOptions.Gates gates = new LoadOptions.Gates(LoadOptions.duration(failOnP90, "--fail-on-p90"),
-          LoadOptions.duration(failOnP95, "--fail-on-p95"));
+      LoadOptions.Gates gates = new LoadOptions.Gates(failOnP90, failOnP95);
       LogMerge.Merged merged = LogMerge.merge(files);
       if (!merged.missing().isEmpty()) {
         ctx.err().println("cds: warning: no log of segment " + merged.missing().stream()
             .map(i -> i + "/" + merged.segmentCount()).collect(Collectors.joining(", "))
             + ": the totals cover part of the run");
       }
-      return LoadOptions.report(ctx, global, merged.services(), gates);
+      return LoadOptions.report(ctx, global, merged.services(), gates, false);
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.cds.core.CdsException;
 import dev.cds.core.Durations;
 import dev.cds.core.ExitCode;
 import dev.cds.core.Json;
+import dev.cds.load.AnswerCheck;
 import dev.cds.load.IntervalLog;
 import dev.cds.load.LoadPlan;
 import dev.cds.load.LoadReport;
@@ -26,6 +27,7 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,8 +39,9 @@ public final class LoadOptions {
   @Option(names = "--repeat", paramLabel = "N", description = "Load test: send the hook N times to each service.")
   Long repeat;
 
-  @Option(names = "--duration", paramLabel = "DURATION", description = "Load test: keep sending for this long (30s, 2m).")
-  String duration;
+  @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Load test: keep sending for this long (30s, 2m).")
+  Duration duration;
 
   @Option(names = "--concurrency", paramLabel = "C", description = "Load test: requests in flight at once (default: 1).")
   Integer concurrency;
@@ -47,13 +50,13 @@ public final class LoadOptions {
       description = "Load test: at most R requests per second per service (over all segments).")
   String rate;
 
-  @Option(names = "--fail-on-p95", paramLabel = "DURATION",
+  @Option(names = "--fail-on-p95", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "Load test: exit 1 when a service's p95 latency is over this.")
-  String failOnP95;
+  Duration failOnP95;
 
-  @Option(names = "--fail-on-p90", paramLabel = "DURATION",
+  @Option(names = "--fail-on-p90", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "Load test: exit 1 when a service's p90 latency is over this (CRD's gate).")
-  String failOnP90;
+  Duration failOnP90;
 
   @Option(names = "--segment", paramLabel = "I/N",
       description = "Load test: run share I of N (0/4 … 3/4); N processes together make the whole run.")
@@ -89,7 +92,7 @@ public final class LoadOptions {
       }
       return;
     }
-    gates = new Gates(duration(failOnP90, "--fail-on-p90"), duration(failOnP95, "--fail-on-p95"));
+    gates = new Gates(failOnP90, failOnP95);
     plan = plan();
     checkLog();
     String current = System.getProperty("http.maxConnections");
@@ -120,7 +123,7 @@ public final class LoadOptions {
     if (concurrency != null && concurrency < 1) {
       throw CdsException.usage("--concurrency must be at least 1");
     }
-    Duration d = duration(duration, "--duration");
+    Duration d = duration;
     if (d != null && (d.isZero() || d.isNegative())) {
       throw CdsException.usage("--duration must be positive");
     }
@@ -165,16 +168,17 @@ public final class LoadOptions {
 
   /**
    * Runs the load test (after {@link #beforeFirstConnection}) and prints the report; exit 4 when
-   * any request failed, 1 when a p90 or p95 is over its gate. Answers are capped at the default size.
+   * any request failed, 1 when a p90 or p95 is over its gate or an answer failed {@code check}.
+   * Answers are capped at the default size.
    */
   public int run(CliContext ctx, GlobalOptions global, CdsClient client, List<HookCaller.Target> targets,
-      TlsSettings tls) {
-    return run(ctx, global, client, targets, tls, LoadRunner.defaultMaxResponseBytes());
+      TlsSettings tls, AnswerCheck check) {
+    return run(ctx, global, client, targets, tls, check, LoadRunner.defaultMaxResponseBytes());
   }
 
-  /** {@link #run(CliContext, GlobalOptions, CdsClient, List, TlsSettings)}, each answer capped at {@code maxResponseBytes}. */
+  /** As {@link #run(CliContext, GlobalOptions, CdsClient, List, TlsSettings, AnswerCheck)}, each answer capped at {@code maxResponseBytes}. */
   public int run(CliContext ctx, GlobalOptions global, CdsClient client, List<HookCaller.Target> targets,
-      TlsSettings tls, long maxResponseBytes) {
+      TlsSettings tls, AnswerCheck check, long maxResponseBytes) {
     Instant now = ctx.clock().instant();
     if (plan.startAt() != null && plan.startAt().isBefore(now)) {
       throw CdsException.usage("--start-at " + startAt + " passed " + Durations.format(Duration.between(plan.startAt(), now))
@@ -189,8 +193,9 @@ public final class LoadOptions {
     try (IntervalLog log = histogramLog == null ? null
         : IntervalLog.create(histogramLog, plan.startAt() != null ? plan.startAt() : now, plan.segment())) {
       LoadRunner runner = new LoadRunner(client, plan, watcher, global.verbose() ? null : tls, ctx.clock(), log,
-          maxResponseBytes);
-      return report(ctx, global, runUntilStopped(runner, targets, client.timeout()), gates);
+          maxResponseBytes, check);
+      return report(ctx, global, runUntilStopped(runner, targets, client.timeout()), gates,
+          check != AnswerCheck.NONE);
     }
   }
 
@@ -226,19 +231,30 @@ public final class LoadOptions {
 
   /**
    * The report, one table or one JSON object per service, then the gates: 1 when a percentile is
-   * over its gate (or unknown: no answers), 4 when any request failed.
+   * over its gate (or unknown: no answers) or an answer was flagged (--fail-on, --strict), 4 when
+   * any request failed.
+   *
+   * @param checked the answers were checked (the report then shows how many were flagged, even none)
    */
-  static int report(CliContext ctx, GlobalOptions global, List<ServiceLoad> results, Gates gates) {
+  static int report(CliContext ctx, GlobalOptions global, List<ServiceLoad> results, Gates gates, boolean checked) {
     if (global.json(ctx)) {
       results.forEach(r -> ctx.out().println(Json.compact(LoadReport.json(r))));
     } else {
-      ctx.out().print(LoadReport.text(results, ctx.tableWidth(), ctx.glyphs()));
+      ctx.out().print(LoadReport.text(results, checked, ctx.tableWidth(), ctx.glyphs()));
     }
     ctx.out().flush();
     int code = ExitCode.OK;
     for (ServiceLoad r : results) {
       code = Math.max(code, gate(ctx, r, "p90", gates.p90(), ServiceLoad.Latency::p90));
       code = Math.max(code, gate(ctx, r, "p95", gates.p95(), ServiceLoad.Latency::p95));
+    }
+    for (ServiceLoad r : results) {
+      if (r.flagged() > 0) {
+        ctx.err().println("cds: " + r.service() + ": " + r.flagged() + " of " + r.requests()
+            + " answers failed the checks (--fail-on, --strict): " + r.flagKinds().keySet().stream()
+                .collect(Collectors.joining(", ")));
+        code = Math.max(code, ExitCode.FINDINGS);
+      }
     }
     for (ServiceLoad r : results) {
       if (r.errors() > 0) {
@@ -262,14 +278,6 @@ public final class LoadOptions {
         + (measured == null ? "unknown (no answers)" : LoadReport.millis(measured.toNanos() / 1000))
         + " is over --fail-on-" + name + " " + LoadReport.millis(limit.toNanos() / 1000));
     return ExitCode.FINDINGS;
-  }
-
-  static Duration duration(String text, String option) {
-    try {
-      return text == null ? null : Durations.parse(text);
-    } catch (CdsException e) {
-      throw CdsException.usage(option + ": " + e.getMessage());
-    }
   }
 
   private static <T> T parse(String text, String option, Function<String, T> parser) {

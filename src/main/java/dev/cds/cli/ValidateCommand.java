@@ -100,7 +100,7 @@ final class ValidateCommand implements Callable<Integer> {
           throw e;
         }
         // one unreadable file among many: say so and go on with the rest
-        ctx.err().println("cds: " + e.getMessage());
+        ctx.err().println("cds: " + e.message(SettingNames::flag));
         code = e.exitCode();
       }
       worst = Math.max(worst, code);

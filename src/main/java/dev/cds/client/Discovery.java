@@ -2,6 +2,7 @@ package dev.cds.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.core.CdsException;
+import dev.cds.core.Setting;
 import dev.cds.hooks.Suggestions;
 import dev.cds.model.Service;
 import java.util.ArrayList;
@@ -93,8 +94,8 @@ public record Discovery(JsonNode document, List<Service> services, List<String> 
     }
     for (String id : only) {
       if (chosen.stream().noneMatch(s -> id.equals(s.id()))) {
-        throw CdsException.usage("--service " + id + " is not " + article(chosen.get(0).hook()) + " service here; "
-            + "those are: " + String.join(", ", chosen.stream().map(Service::id).toList()));
+        throw CdsException.usage("{0} {1} is not {2} service here; those are: {3}", Setting.SERVICE, id,
+            article(chosen.get(0).hook()), String.join(", ", chosen.stream().map(Service::id).toList()));
       }
     }
     return chosen.stream().filter(s -> only.contains(s.id())).toList();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.core.AtomicFiles;
 import dev.cds.core.Json;
+import dev.cds.core.PrivatePaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * Discovery documents kept per base URL and auth identity (as kubectl keeps API discovery), so a
  * {@code cds call HOOK} in a loop makes one round trip instead of two. An entry is never shared
  * across identities: a service may list different services to different callers. Files are
- * owner-only; a damaged or foreign entry is ignored, never trusted.
+ * owner-only; a damaged or foreign entry (a symlink, another user's file, a file or folder others
+ * can write) is ignored, never trusted, and never written through.
  */
 public final class DiscoveryCache {
   private final Path dir;
@@ -37,7 +39,8 @@ public final class DiscoveryCache {
   public Optional<JsonNode> get(String base, String identity) {
     Path file = file(base, identity);
     try {
-      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || !PrivatePaths.trusted(dir, true)
+          || !PrivatePaths.trusted(file, false)) {
         return Optional.empty();
       }
       JsonNode entry = Json.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
@@ -56,15 +59,20 @@ public final class DiscoveryCache {
 
   public void put(String base, String identity, JsonNode document) {
     try {
-      if (!Files.isDirectory(dir)) {
+      if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
         Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
+      Path file = file(base, identity);
+      if (!PrivatePaths.trusted(dir, true) || (Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+          && !PrivatePaths.trusted(file, false))) {
+        return;
       }
       ObjectNode entry = Json.object();
       entry.put("base", base);
       entry.put("identity", identity);
       entry.put("fetchedAt", clock.instant().toString());
       entry.set("document", document);
-      AtomicFiles.write(file(base, identity), Json.compact(entry).getBytes(StandardCharsets.UTF_8),
+      AtomicFiles.write(file, Json.compact(entry).getBytes(StandardCharsets.UTF_8),
           PosixFilePermissions.fromString("rw-------"));
     } catch (IOException | RuntimeException unwritable) {
       // a read-only or foreign cache folder only costs the next run a round trip

@@ -1,6 +1,7 @@
 package dev.cds.client;
 
 import dev.cds.core.CdsException;
+import dev.cds.core.Setting;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
@@ -10,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 public record Endpoints(String base) {
   public static Endpoints of(String baseUrl) {
     if (baseUrl == null || baseUrl.isBlank()) {
-      throw CdsException.usage("no base URL: pass --base URL, set CDS_BASE_URL, or put base = URL in a profile");
+      throw CdsException.usage("no base URL: pass {0} URL, set CDS_BASE_URL, or put base = URL in a profile", Setting.BASE);
     }
     String b = baseUrl.trim().replaceAll("/+$", "");
     if (b.endsWith("/cds-services")) {
@@ -32,8 +33,8 @@ public record Endpoints(String base) {
     }
     if (uri.getRawUserInfo() != null) {
       // it would be logged by -v and copied into every JWT's aud
-      throw CdsException.usage("the base URL carries a user name or password: remove 'user:pass@'"
-          + " and authenticate with --key (CDS Hooks JWT) or -H 'Authorization: …'");
+      throw CdsException.usage("the base URL carries a user name or password: remove 'user:pass@' and authenticate"
+          + " with {0} (CDS Hooks JWT) or -H 'Authorization: …'", Setting.KEY);
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw CdsException.usage("the base URL '" + baseUrl + "' has a query or fragment: give only http(s)://host[:port][/path]");

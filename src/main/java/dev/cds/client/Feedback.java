@@ -3,6 +3,7 @@ package dev.cds.client;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.core.CdsException;
+import dev.cds.core.Setting;
 import dev.cds.core.Json;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -31,16 +32,18 @@ public record Feedback(
       throw CdsException.usage("feedback needs the card's uuid: cards without a uuid cannot get feedback");
     }
     if (outcome == Outcome.accepted && acceptedSuggestions.isEmpty()) {
-      throw CdsException.usage("outcome accepted needs the uuid of the accepted suggestion: add --suggestion UUID");
+      throw CdsException.usage("outcome accepted needs the uuid of the accepted suggestion: add {0} UUID",
+          Setting.SUGGESTION);
     }
     if (outcome == Outcome.overridden && !acceptedSuggestions.isEmpty()) {
-      throw CdsException.usage("an overridden card accepts no suggestion: drop --suggestion, or use --outcome accepted");
+      throw CdsException.usage("an overridden card accepts no suggestion: drop {0}, or use {1} accepted",
+          Setting.SUGGESTION, Setting.OUTCOME);
     }
     if (outcome == Outcome.accepted && (reason != null || comment != null)) {
-      throw CdsException.usage("override reasons and comments go with --outcome overridden");
+      throw CdsException.usage("override reasons and comments go with {0} overridden", Setting.OUTCOME);
     }
     if (reason != null && (isBlank(reason.code()) || isBlank(reason.system()))) {
-      throw CdsException.usage("an override reason needs both --reason-code and --reason-system");
+      throw CdsException.usage("an override reason needs both {0} and {1}", Setting.REASON_CODE, Setting.REASON_SYSTEM);
     }
   }
 

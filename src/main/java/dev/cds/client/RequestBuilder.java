@@ -1,6 +1,7 @@
 package dev.cds.client;
 
 import dev.cds.core.Grammar;
+import dev.cds.core.Setting;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.core.CdsException;
@@ -53,7 +54,8 @@ public final class RequestBuilder {
       }
     } else {
       if (def == null && given == null) {
-        throw CdsException.usage("cds has no skeleton for hook '" + hook + "': give --context FILE or --request FILE");
+        throw CdsException.usage("cds has no skeleton for hook '{0}': give {1} FILE or {2} FILE", hook, Setting.CONTEXT,
+            Setting.REQUEST);
       }
       request = dev.cds.core.Json.object();
       request.put("hook", hook);
@@ -64,7 +66,7 @@ public final class RequestBuilder {
     applyFhir(request, src.fhir());
     src.overrides().apply(request, def);
     if (request.has("fhirAuthorization") && !request.hasNonNull("fhirServer")) {
-      throw CdsException.usage("fhirAuthorization without fhirServer is not allowed: add --fhir-server URL");
+      throw CdsException.usage("fhirAuthorization without fhirServer is not allowed: add {0} URL", Setting.FHIR_SERVER);
     }
     return request;
   }
@@ -90,7 +92,8 @@ public final class RequestBuilder {
       return;
     }
     if (fhir.token() != null && fhir.server() == null && !request.hasNonNull("fhirServer")) {
-      throw CdsException.usage("--fhir-token needs --fhir-server: fhirAuthorization is only sent with fhirServer");
+      throw CdsException.usage("{0} needs {1}: fhirAuthorization is only sent with fhirServer", Setting.FHIR_TOKEN,
+          Setting.FHIR_SERVER);
     }
     if (fhir.server() != null) {
       request.put("fhirServer", fhir.server());

@@ -3,6 +3,7 @@ package dev.cds.hooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.core.CdsException;
+import dev.cds.core.Setting;
 import dev.cds.core.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -222,10 +223,9 @@ public final class HookCatalog {
   public ObjectNode template(HookDefinition def, String fhirVersion) {
     HookDefinition.Template t = def.templates().get(fhirVersion);
     if (t == null) {
-      throw CdsException.badInput("the hook library has no " + fhirVersion + " example for "
-          + def.hook() + " " + def.version() + "; available: "
-          + (def.templates().isEmpty() ? "none" : String.join(", ", def.templates().keySet()))
-          + " (use --fhir-version)");
+      throw CdsException.badInput("the hook library has no {0} example for {1} {2}; available: {3} (use {4})", null,
+          fhirVersion, def.hook(), def.version(),
+          def.templates().isEmpty() ? "none" : String.join(", ", def.templates().keySet()), Setting.FHIR_VERSION);
     }
     return (ObjectNode) Json.resource(root + "/" + def.hook() + "/" + t.file());
   }

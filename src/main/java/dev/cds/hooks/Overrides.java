@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cds.core.CdsException;
 import dev.cds.core.Json;
+import dev.cds.core.Setting;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,14 +38,14 @@ public final class Overrides {
     for (String spec : specs == null ? List.<String>of() : specs) {
       int eq = spec.indexOf('=');
       if (eq <= 0) {
-        throw CdsException.usage("--set " + spec + ": expected PATH=VALUE, e.g. --set context.patientId=abc");
+        throw CdsException.usage("{0} {1}: expected PATH=VALUE, e.g. {0} context.patientId=abc", Setting.SET, spec);
       }
       Override o = new Override(path(spec.substring(0, eq), spec), spec.substring(eq + 1), spec);
       // "context=" or "context=abc" is a slip (a deliberately wrong document is written as JSON: context=[])
       if (o.path().size() == 1 && OBJECTS.contains(o.path().get(0)) && value(o, null).isTextual()
           && !o.raw().strip().startsWith("\"")) {
-        throw CdsException.usage("--set " + spec + ": " + o.path().get(0) + " is an object; set one of its fields"
-            + " (--set " + o.path().get(0) + ".NAME=VALUE) or give it as JSON");
+        throw CdsException.usage("{0} {1}: {2} is an object; set one of its fields ({0} {2}.NAME=VALUE) or give it"
+            + " as JSON", Setting.SET, spec, o.path().get(0));
       }
       out.add(o);
     }
@@ -75,7 +76,7 @@ public final class Overrides {
       return TextNode.valueOf(o.raw());
     }
     try {
-      return Json.parse(o.raw(), "--set");
+      return Json.parse(o.raw(), "the override");
     } catch (CdsException e) {
       return TextNode.valueOf(o.raw());
     }
@@ -97,8 +98,8 @@ public final class Overrides {
       return c;
     }
     if (existing != null && !existing.isNull()) {
-      throw CdsException.usage("--set " + spec + ": '" + key + "' holds " + Grammar.withArticle(existing.getNodeType().name().toLowerCase())
-          + ", not " + (wantArray ? "an array" : "an object"));
+      throw CdsException.usage("{0} {1}: '{2}' holds {3}, not {4}", Setting.SET, spec, key,
+          Grammar.withArticle(existing.getNodeType().name().toLowerCase()), wantArray ? "an array" : "an object");
     }
     ContainerNode<?> created = wantArray ? Json.array() : Json.object();
     put(parent, key, created, spec);
@@ -108,21 +109,22 @@ public final class Overrides {
   private static void put(ContainerNode<?> parent, Object key, JsonNode value, String spec) {
     if (parent instanceof ObjectNode o) {
       if (!(key instanceof String name)) {
-        throw CdsException.usage("--set " + spec + ": [" + key + "] indexes an object, use .name");
+        throw CdsException.usage("{0} {1}: [{2}] indexes an object, use .name", Setting.SET, spec, key);
       }
       o.set(name, value);
       return;
     }
     ArrayNode a = (ArrayNode) parent;
     if (!(key instanceof Integer index)) {
-      throw CdsException.usage("--set " + spec + ": '" + key + "' names a field of an array, use [n]");
+      throw CdsException.usage("{0} {1}: '{2}' names a field of an array, use [n]", Setting.SET, spec, key);
     }
     if (index < a.size()) {
       a.set(index, value);
     } else if (index == a.size()) {
       a.add(value);
     } else {
-      throw CdsException.usage("--set " + spec + ": index " + index + " is past the end of an array of " + a.size());
+      throw CdsException.usage("{0} {1}: index {2} is past the end of an array of {3}", Setting.SET, spec, index,
+          a.size());
     }
   }
 
@@ -130,8 +132,8 @@ public final class Overrides {
     List<Object> out = new ArrayList<>();
     String[] parts = text.split("\\.", -1);
     if (parts.length > MAX_SEGMENTS) {
-      throw CdsException.usage("--set: a path of " + parts.length + " segments is too deep (at most "
-          + MAX_SEGMENTS + ")");
+      throw CdsException.usage("{0}: a path of {1} segments is too deep (at most {2})", Setting.SET, parts.length,
+          MAX_SEGMENTS);
     }
     for (String part : parts) {
       String name = part;
@@ -142,7 +144,7 @@ public final class Overrides {
         name = name.substring(0, open);
       }
       if (name.isEmpty() && (out.isEmpty() || indexes.isEmpty())) {
-        throw CdsException.usage("--set " + spec + ": empty name in path '" + text + "'");
+        throw CdsException.usage("{0} {1}: empty name in path '{2}'", Setting.SET, spec, text);
       }
       if (!name.isEmpty()) {
         if (name.chars().allMatch(Character::isDigit) && !out.isEmpty()) {
@@ -159,10 +161,10 @@ public final class Overrides {
   /** An array index: 0 or more, as plain digits. */
   private static int index(String digits, String part, String spec) {
     if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw CdsException.usage("--set " + spec + ": bad index in '" + part + "': indexes are 0, 1, 2 …");
+      throw CdsException.usage("{0} {1}: bad index in '{2}': indexes are 0, 1, 2 …", Setting.SET, spec, part);
     }
     if (digits.length() > 9) {
-      throw CdsException.usage("--set " + spec + ": index " + digits + " in '" + part + "' is too large");
+      throw CdsException.usage("{0} {1}: index {2} in '{3}' is too large", Setting.SET, spec, digits, part);
     }
     return Integer.parseInt(digits);
   }

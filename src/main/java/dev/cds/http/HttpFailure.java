@@ -44,6 +44,14 @@ public final class HttpFailure extends CdsException {
     this.status = status;
   }
 
+  /** A failure whose message is a template (see {@link CdsException#usage(String, Object...)}). */
+  public HttpFailure(Kind kind, String url, int status, Throwable cause, String template, Object... args) {
+    super(ExitCode.SERVICE, cause, template, args);
+    this.kind = kind;
+    this.url = url;
+    this.status = status;
+  }
+
   public HttpFailure(Kind kind, String url, int status, String message) {
     this(kind, url, status, message, null);
   }

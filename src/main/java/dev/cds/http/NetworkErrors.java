@@ -1,6 +1,7 @@
 package dev.cds.http;
 
 import dev.cds.core.Durations;
+import dev.cds.core.Setting;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -32,8 +33,8 @@ public final class NetworkErrors {
       return timeout(url, timeout, e);
     }
     if (e instanceof SSLException) {
-      return new HttpFailure(HttpFailure.Kind.TLS, url, 0, "TLS failure talking to " + host + ": " + e.getMessage()
-          + " (use --cacert FILE for a private CA, or --insecure to skip verification)", e);
+      return new HttpFailure(HttpFailure.Kind.TLS, url, 0, e, "TLS failure talking to {0}: {1} (use {2} FILE for a"
+          + " private CA, or {3} to skip verification)", host, e.getMessage(), Setting.CA_CERT, Setting.INSECURE);
     }
     if (e instanceof SocketException) {
       return new HttpFailure(HttpFailure.Kind.CONNECTION, url, 0,
@@ -45,10 +46,10 @@ public final class NetworkErrors {
 
   /** No complete answer within the timeout. */
   public static HttpFailure timeout(String url, Duration timeout, Throwable cause) {
-    return new HttpFailure(HttpFailure.Kind.TIMEOUT, url, 0, "no answer from " + url + " within "
-        + Durations.format(timeout) + ": raise --timeout or check the service"
+    return new HttpFailure(HttpFailure.Kind.TIMEOUT, url, 0, cause, "no answer from {0} within {1}: raise {2} or check"
+        + " the service{3}", url, Durations.format(timeout), Setting.TIMEOUT,
         // a plain-http server never answers a TLS hello: the only symptom is this timeout
-        + (url.startsWith("https:") ? " (or, if it speaks plain http, use an http:// URL)" : ""), cause);
+        url.startsWith("https:") ? " (or, if it speaks plain http, use an http:// URL)" : "");
   }
 
   static String hostOf(String url) {

@@ -33,7 +33,7 @@ public final class ResponseErrors {
 
   private static String hint(int status) {
     return switch (status) {
-      case 401 -> " (unauthorized: the service wants a valid JWT, see --key/--iss)";
+      case 401 -> " (unauthorized: the service wants a valid JWT, signed with your key and issuer)";
       case 412 -> " (precondition failed: the service lacks prefetch data or FHIR access)";
       default -> "";
     };

@@ -1,6 +1,7 @@
 package dev.cds.http;
 
 import dev.cds.core.CdsException;
+import dev.cds.core.Setting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -97,10 +98,11 @@ public final class TlsSettings {
         store.setCertificateEntry("ca-" + i++, cert);
       }
       if (i == 0) {
-        throw CdsException.badInput(pem + " holds no certificate: --cacert takes a PEM file of CA certificates");
+        throw CdsException.badInput("{0} holds no certificate: {1} takes a PEM file of CA certificates", null, pem,
+            Setting.CA_CERT);
       }
     } catch (IOException e) {
-      throw CdsException.badInput("cannot read --cacert " + pem + ": " + e.getMessage(), e);
+      throw CdsException.badInput("cannot read {0} {1}: {2}", e, Setting.CA_CERT, pem, e.getMessage());
     } catch (java.security.cert.CertificateException e) {
       throw CdsException.badInput(pem + " is not a PEM certificate file: " + e.getMessage(), e);
     }

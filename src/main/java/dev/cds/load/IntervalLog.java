@@ -24,7 +24,7 @@ import org.HdrHistogram.HistogramLogWriter;
  * <pre>
  * #cds {"format":"cds-load","version":1,"segment":"0/4","unit":"us"}
  * #cds {"service":"order-dispatch-crd","hook":"order-dispatch","tag":"order-dispatch-crd",
- *       "requests":5000,"errors":2,"errorKinds":{"timeout":2},"startMs":…,"endMs":…}
+ *       "requests":5000,"errors":2,"errorKinds":{"timeout":2},"flagged":0,"flagKinds":{},"startMs":…,"endMs":…}
  * </pre>
  * The log is written as the run goes, so a run that dies still leaves its intervals behind.
  */
@@ -101,6 +101,9 @@ public final class IntervalLog implements Closeable {
     n.put("errors", s.errors());
     ObjectNode kinds = n.putObject("errorKinds");
     s.errorKinds().forEach(kinds::put);
+    n.put("flagged", s.flagged());
+    ObjectNode flags = n.putObject("flagKinds");
+    s.flagKinds().forEach(flags::put);
     n.put("startMs", startMillis);
     n.put("endMs", endMillis);
     comment(n);

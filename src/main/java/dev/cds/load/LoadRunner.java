@@ -2,11 +2,13 @@ package dev.cds.load;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.client.CdsClient;
 import dev.cds.client.HookCaller;
 import dev.cds.http.HttpCall;
 import dev.cds.http.HttpResult;
 import dev.cds.http.TlsSettings;
+import dev.cds.core.CdsException;
 import dev.cds.core.Json;
 import dev.cds.core.RandomIds;
 import java.io.EOFException;
@@ -101,12 +103,14 @@ public final class LoadRunner {
   private final Clock clock;
   private final IntervalLog log;
   private final long maxResponseBytes;
+  private final AnswerCheck check;
   private final Set<KeepAliveConnection> open = ConcurrentHashMap.newKeySet();
   private volatile boolean stopping;
 
   /** No interval log, the default size cap, the system clock. */
   public LoadRunner(CdsClient client, LoadPlan plan, Watcher watcher, TlsSettings tls) {
-    this(client, plan, watcher, tls, Clock.systemUTC(), null, KeepAliveConnection.DEFAULT_MAX_RESPONSE_BYTES);
+    this(client, plan, watcher, tls, Clock.systemUTC(), null, KeepAliveConnection.DEFAULT_MAX_RESPONSE_BYTES,
+        AnswerCheck.NONE);
   }
 
   /**
@@ -115,9 +119,10 @@ public final class LoadRunner {
    * @param clock wall-clock time for the shared start and the interval log's time stamps
    * @param log where each service's latencies go, interval by interval; null for none
    * @param maxResponseBytes the cap on one answer (a longer one is an error of kind "too large")
+   * @param check what each well-formed answer is held against; {@link AnswerCheck#NONE} for nothing
    */
   public LoadRunner(CdsClient client, LoadPlan plan, Watcher watcher, TlsSettings tls, Clock clock,
-      IntervalLog log, long maxResponseBytes) {
+      IntervalLog log, long maxResponseBytes, AnswerCheck check) {
     this.client = client;
     this.plan = plan;
     this.watcher = watcher;
@@ -125,6 +130,7 @@ public final class LoadRunner {
     this.clock = clock;
     this.log = log;
     this.maxResponseBytes = maxResponseBytes;
+    this.check = check;
   }
 
   /**
@@ -196,7 +202,7 @@ public final class LoadRunner {
     try {
       List<Future<Tally>> workers = new ArrayList<>();
       for (Tally tally : tallies) {
-        workers.add(pool.submit(() -> work(uri, body, live, tickets, deadline, tally)));
+        workers.add(pool.submit(() -> work(target, uri, body, live, tickets, deadline, tally)));
       }
       for (Future<Tally> w : workers) {
         total.addCounts(await(w));
@@ -209,7 +215,7 @@ public final class LoadRunner {
     }
     intervals.collect();
     ServiceLoad result = new ServiceLoad(service, target.service().hook(), total.requests, total.errors,
-        new TreeMap<>(total.errorKinds), Duration.ofNanos(System.nanoTime() - live.startNanos),
+        new TreeMap<>(total.errorKinds), total.flagged, new TreeMap<>(total.flagKinds), Duration.ofNanos(System.nanoTime() - live.startNanos),
         ServiceLoad.Latency.of(intervals.total));
     if (log != null) {
       log.summary(result, startMillis, clock.millis());
@@ -244,7 +250,7 @@ public final class LoadRunner {
     }
   }
 
-  private Tally work(URI uri, InstanceTemplate body, Live live, AtomicLong tickets, long deadline, Tally tally)
+  private Tally work(HookCaller.Target target, URI uri, InstanceTemplate body, Live live, AtomicLong tickets, long deadline, Tally tally)
       throws InterruptedException {
     KeepAliveConnection connection = tls == null ? null
         : new KeepAliveConnection(uri, tls, client.timeout(), maxResponseBytes);
@@ -270,7 +276,7 @@ public final class LoadRunner {
         }
         // at a fixed rate, latency counts from when the request was due, not from when a worker held
         // up by a slow answer got round to it: otherwise a stalled service hides its own queueing
-        String error = send(call, tally, connection, plan.rate() > 0, due);
+        String error = send(target, call, tally, connection, plan.rate() > 0, due);
         if (error != null && stopping) {
           break;
         }
@@ -290,8 +296,13 @@ public final class LoadRunner {
     }
   }
 
-  /** Sends one prepared call; the kind of error, or null when the service answered 2xx with a JSON object. */
-  private String send(HttpCall call, Tally tally, KeepAliveConnection connection, boolean fromDue, long dueNanos) {
+  /**
+   * Sends one prepared call; the kind of error, or null when the service answered 2xx with a JSON
+   * object. An answer that fails the run's checks is counted in the tally as flagged, after the
+   * clock has stopped: checking is the client's time, not the service's.
+   */
+  private String send(HookCaller.Target target, HttpCall call, Tally tally, KeepAliveConnection connection,
+      boolean fromDue, long dueNanos) {
     HttpResult r;
     long start = fromDue ? Math.min(dueNanos, System.nanoTime()) : System.nanoTime();
     try {
@@ -305,7 +316,31 @@ public final class LoadRunner {
     if (!r.ok()) {
       return "http " + r.status();
     }
-    return isJsonObject(r.body()) ? null : "not json";
+    if (check == AnswerCheck.NONE) {
+      return isJsonObject(r.body()) ? null : "not json";
+    }
+    JsonNode tree = jsonObject(r.body());
+    if (tree == null) {
+      return "not json";
+    }
+    Set<String> problems = check.problems(target, tree);
+    if (!problems.isEmpty()) {
+      tally.flagged(problems);
+    }
+    return null;
+  }
+
+  /** The body as a tree when it is one JSON object (depth-limited like every parse), else null. */
+  private static JsonNode jsonObject(byte[] body) {
+    if (body == null || body.length == 0) {
+      return null;
+    }
+    try {
+      JsonNode n = Json.parse(body, "the answer");
+      return n.isObject() ? n : null;
+    } catch (CdsException e) {
+      return null;
+    }
   }
 
   /**

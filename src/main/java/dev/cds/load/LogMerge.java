@@ -70,7 +70,7 @@ public final class LogMerge {
 
   /** One service's line of a log's summaries. */
   private record Summary(String service, String hook, String tag, long requests, long errors,
-      Map<String, Long> errorKinds, long startMs, long endMs) {}
+      Map<String, Long> errorKinds, long flagged, Map<String, Long> flagKinds, long startMs, long endMs) {}
 
   /** What one file holds: its segment, a summary per service, the latencies per tag. */
   private record Log(Segment segment, Map<String, Summary> summaries, Map<String, Histogram> latencies) {}
@@ -117,12 +117,17 @@ public final class LogMerge {
     }
   }
 
+  /** A summary line; logs written before answers were checked have no {@code flagged}: none were. */
   private static Summary summary(JsonNode n) {
-    Map<String, Long> kinds = new TreeMap<>();
-    n.path("errorKinds").fields().forEachRemaining(e -> kinds.put(e.getKey(), e.getValue().asLong()));
     return new Summary(n.path("service").asText(), n.path("hook").asText(null), n.path("tag").asText(),
-        n.path("requests").asLong(), n.path("errors").asLong(), kinds, n.path("startMs").asLong(),
-        n.path("endMs").asLong());
+        n.path("requests").asLong(), n.path("errors").asLong(), counts(n.path("errorKinds")),
+        n.path("flagged").asLong(), counts(n.path("flagKinds")), n.path("startMs").asLong(), n.path("endMs").asLong());
+  }
+
+  private static Map<String, Long> counts(JsonNode kinds) {
+    Map<String, Long> out = new TreeMap<>();
+    kinds.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
+    return out;
   }
 
   /** The file's histograms, read by HdrHistogram's own reader, added per tag. */
@@ -150,8 +155,10 @@ public final class LogMerge {
     final String hook;
     final Histogram latency = new Histogram(Tally.DIGITS);
     final SortedMap<String, Long> errorKinds = new TreeMap<>();
+    final SortedMap<String, Long> flagKinds = new TreeMap<>();
     long requests;
     long errors;
+    long flagged;
     long startMs = Long.MAX_VALUE;
     long endMs = Long.MIN_VALUE;
 
@@ -164,6 +171,8 @@ public final class LogMerge {
       requests += s.requests;
       errors += s.errors;
       s.errorKinds.forEach((k, v) -> errorKinds.merge(k, v, Long::sum));
+      flagged += s.flagged;
+      s.flagKinds.forEach((k, v) -> flagKinds.merge(k, v, Long::sum));
       startMs = Math.min(startMs, s.startMs);
       endMs = Math.max(endMs, s.endMs);
       if (h != null) {
@@ -172,7 +181,7 @@ public final class LogMerge {
     }
 
     ServiceLoad result() {
-      return new ServiceLoad(id, hook, requests, errors, errorKinds, Duration.ofMillis(Math.max(0, endMs - startMs)),
+      return new ServiceLoad(id, hook, requests, errors, errorKinds, flagged, flagKinds, Duration.ofMillis(Math.max(0, endMs - startMs)),
           ServiceLoad.Latency.of(latency));
     }
   }

@@ -11,13 +11,17 @@ import java.util.SortedMap;
  *     a JSON object
  * @param errorKinds errors by kind: {@code http 503}, {@code not json}, and the network's
  *     (see {@link LoadRunner#kind})
+ * @param flagged answers that came back well formed but failed an {@link AnswerCheck} (a card at
+ *     the failing level, a finding under strict checks); 0 when the run had no checks
+ * @param flagKinds flagged answers by kind of problem (one answer may count under several)
  * @param elapsed from the first request leaving to the last one finishing (for merged segments,
  *     from the earliest segment's start to the latest one's end)
  * @param latency of every request that got an HTTP response (failed statuses included); null when
  *     none did
  */
 public record ServiceLoad(String service, String hook, long requests, long errors,
-    SortedMap<String, Long> errorKinds, Duration elapsed, Latency latency) {
+    SortedMap<String, Long> errorKinds, long flagged, SortedMap<String, Long> flagKinds, Duration elapsed,
+    Latency latency) {
 
   /** Requests per second over the run. */
   public double throughput() {

@@ -15,8 +15,10 @@ final class Tally {
 
   private final SingleWriterRecorder latency = new SingleWriterRecorder(DIGITS);
   final Map<String, Long> errorKinds = new TreeMap<>();
+  final Map<String, Long> flagKinds = new TreeMap<>();
   long requests;
   long errors;
+  long flagged;
 
   void answered(long micros) {
     latency.recordValue(Math.max(1, micros));
@@ -27,6 +29,12 @@ final class Tally {
     errorKinds.merge(kind, 1L, Long::sum);
   }
 
+  /** An answer that failed the run's checks, under each kind of problem it had. */
+  void flagged(java.util.Set<String> kinds) {
+    flagged++;
+    kinds.forEach(k -> flagKinds.merge(k, 1L, Long::sum));
+  }
+
   /** The latencies recorded since the last call, added to {@code into}. */
   void drainInto(Histogram into) {
     into.add(latency.getIntervalHistogram());
@@ -34,7 +42,9 @@ final class Tally {
 
   void addCounts(Tally other) {
     other.errorKinds.forEach((k, v) -> errorKinds.merge(k, v, Long::sum));
+    other.flagKinds.forEach((k, v) -> flagKinds.merge(k, v, Long::sum));
     requests += other.requests;
     errors += other.errors;
+    flagged += other.flagged;
   }
 }

@@ -80,7 +80,7 @@ public record KeyReport(
 
   private String rawOutcome() {
     return switch (state) {
-      case GIVEN -> "given (--prefetch)" + (resourceType == null ? ": null" : ": " + described());
+      case GIVEN -> "given" + (resourceType == null ? ": null" : ": " + described());
       case FETCHED -> status + " " + described();
       case NO_DATA -> status + " → null";
       case OPERATION_OUTCOME -> status + " OperationOutcome (sent)";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.http.Transport;
 import dev.cds.core.CdsException;
+import dev.cds.core.Setting;
 import dev.cds.core.Json;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.hooks.HookDefinition;
@@ -29,7 +30,8 @@ public record PrefetchSettings(TokenRules rules, String given, Path from, String
 
   public PrefetchSettings {
     if (disabled && (given != null || from != null)) {
-      throw CdsException.usage("--no-prefetch sends no prefetch: drop it or drop --prefetch/--fhir-data");
+      throw CdsException.usage("{0} sends no prefetch: drop it or drop {1}/{2}", Setting.NO_PREFETCH, Setting.PREFETCH,
+          Setting.FHIR_DATA);
     }
     if (pages < 1) {
       throw CdsException.usage("a page cap of " + pages + " fetches nothing: give 1 (no paging) or more");

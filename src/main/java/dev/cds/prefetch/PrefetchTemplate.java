@@ -167,12 +167,12 @@ public final class PrefetchTemplate {
     }
     if (!rules.fhirPath()) {
       throw new TemplateException("'{{" + source + "}}' is not a " + (rules == TokenRules.V2 ? "CDS Hooks 2.0" : "CRD 2.0")
-          + " prefetch token" + (crd.matches() ? " (a CRD token: use --prefetch-tokens crd)"
-              : " (paths and functions need --prefetch-tokens fhirpath)"));
+          + " prefetch token" + (crd.matches() ? " (a CRD token: set prefetch-tokens to crd)"
+              : " (paths and functions need prefetch-tokens fhirpath)"));
     }
     FhirPath.Parsed parsed = FhirPath.parse(source);
     references.addAll(parsed.variables());
-    String hint = crd.matches() ? " (this is a CRD 2.0 token: use --prefetch-tokens crd or all)" : "";
+    String hint = crd.matches() ? " (this is a CRD 2.0 token: set prefetch-tokens to crd or all)" : "";
     return env -> {
       List<String> values = new ArrayList<>();
       for (JsonNode n : parsed.evaluate(env)) {
@@ -189,10 +189,10 @@ public final class PrefetchTemplate {
   private static String notA2Token(ContextField f, HookDefinition hook) {
     String where = "context." + f.name() + " of " + hook.hook() + " " + hook.version();
     if (!f.prefetchToken()) {
-      return where + " is not a prefetch token (the hook's table says no; use --prefetch-tokens fhirpath for paths)";
+      return where + " is not a prefetch token (the hook's table says no; set prefetch-tokens to fhirpath for paths)";
     }
     return where + " is " + (f.type().equals("array") ? "an array" : "an object")
-        + ": 2.0 tokens are primitive fields only (use --prefetch-tokens fhirpath)";
+        + ": 2.0 tokens are primitive fields only (set prefetch-tokens to fhirpath)";
   }
 
   private static Values userToken(FhirPath.Env env, String token, String type) {

@@ -170,7 +170,7 @@ public final class Prefetcher {
             "refused: " + r.url() + " leads outside the FHIR base URL (a '..' segment, maybe encoded); nothing was fetched"));
       } else if (source == null) {
         report(new KeyReport(key, template.text(), r.url(), KeyReport.State.NOT_FETCHED, 0, null, null,
-            "no FHIR source (give --fhir-server or --fhir-data)"));
+            "no FHIR source (give a FHIR server or local FHIR data)"));
       } else {
         templateText.put(key, template.text());
         pending.put(key, r.url());

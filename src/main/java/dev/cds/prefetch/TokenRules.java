@@ -1,6 +1,7 @@
 package dev.cds.prefetch;
 
 import dev.cds.core.CdsException;
+import dev.cds.core.Setting;
 import java.util.Locale;
 
 /**
@@ -53,6 +54,6 @@ public enum TokenRules {
     if (t.equals("2") || t.equals("v2") || t.equals("cds-hooks-2.0")) {
       return V2;
     }
-    throw CdsException.usage("unknown --prefetch-tokens '" + text + "': use 2.0, crd, fhirpath or all");
+    throw CdsException.usage("unknown {0} '{1}': use 2.0, crd, fhirpath or all", Setting.PREFETCH_TOKENS, text);
   }
 }

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.cds.core.CdsException;
+import dev.cds.core.Setting;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -95,7 +96,7 @@ public final class CdsServer implements AutoCloseable {
 
   public CdsServer start(String host, int port, int threads) {
     if (port < 0 || port > 65535) {
-      throw CdsException.usage("--port " + port + " is out of range: use 0 (any free port) to 65535");
+      throw CdsException.usage("{0} {1} is out of range: use 0 (any free port) to 65535", Setting.PORT, port);
     }
     configureJdkServer(limits.readTimeout());
     try {
@@ -108,8 +109,8 @@ public final class CdsServer implements AutoCloseable {
         server = https;
       }
     } catch (IOException | IllegalArgumentException e) {
-      throw CdsException.usage("cannot listen on " + host + ":" + port + ": " + e.getMessage()
-          + " (is the port in use? --port 0 picks a free one)");
+      throw CdsException.usage("cannot listen on {0}:{1}: {2} (is the port in use? {3} 0 picks a free one)", host, port,
+          e.getMessage(), Setting.PORT);
     }
     // beyond the core threads, each connection being read gets a thread of its own, up to the
     // headroom; past it the JDK closes new connections at once rather than queueing them

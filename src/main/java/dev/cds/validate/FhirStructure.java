@@ -73,7 +73,7 @@ final class FhirStructure implements FhirContent {
     }
     if (fhirVersion.equals("R4") && !FhirTypes.isR4(type)) {
       out.error("fhir.resourceType", at, type + " is not an R4 resource type (it is from STU3/DSTU2):"
-          + " use its R4 successor, or validate with --fhir-version");
+          + " use its R4 successor, or validate as the FHIR version it is from");
     }
     if (type.equals("Bundle")) {
       bundle(pointer, resource, out);

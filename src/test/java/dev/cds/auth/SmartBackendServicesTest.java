@@ -148,7 +148,8 @@ class SmartBackendServicesTest {
     CdsException e = assertThrows(CdsException.class, () -> client(base + "/auth/token", null, new ArrayList<>()).accessToken());
     assertEquals(ExitCode.SERVICE, e.exitCode());
     assertTrue(e.getMessage().contains("invalid_client (no JWK Set registered for cds-cli-client)"), e::getMessage);
-    assertTrue(e.getMessage().contains("check --client-id"), e::getMessage);
+    assertTrue(e.getMessage().contains("check the SMART client id"), e::getMessage);
+    assertTrue(e.message(setting -> "<" + setting + ">").contains("check <CLIENT_ID>"), e::getMessage);
   }
 
   @Test

@@ -30,7 +30,7 @@ class ExpectationTest {
     assertEquals(1, critical.hits().size());
     assertEquals(1, critical.exitCode());
     assertEquals("cds: --fail-on critical: 1 card at critical\n"
-        + "  [critical] Warfarin and aspirin: bleeding risk (drug-interactions)\n", critical.report(RenderOptions.plain(80)));
+        + "  [critical] Warfarin and aspirin: bleeding risk (drug-interactions)\n", critical.report(RenderOptions.plain(80), s -> "--fail-on"));
   }
 
   @Test

@@ -139,4 +139,97 @@ class CallLoadTest extends LoopbackServers {
     assertFalse(r.out().contains("\r"), r.out());
     assertTrue(r.out().contains("order-dispatch-crd"), r.out());
   }
+
+  /** Three services of one hook: a critical card, an info card, and a card the spec rules flag (no source). */
+  private static CdsServer cardServer(Path dir) throws Exception {
+    Files.writeString(dir.resolve("alarm.json"), """
+        {"id": "alarm", "hook": "patient-view", "title": "Alarm", "description": "always critical",
+         "response": {"body": {"cards": [{"summary": "Stop", "indicator": "critical", "source": {"label": "Lab"}}]}}}
+        """);
+    Files.writeString(dir.resolve("calm.json"), """
+        {"id": "calm", "hook": "patient-view", "title": "Calm", "description": "always info",
+         "response": {"body": {"cards": [{"summary": "Fine", "indicator": "info", "source": {"label": "Lab"}}]}}}
+        """);
+    Files.writeString(dir.resolve("sloppy.json"), """
+        {"id": "sloppy", "hook": "patient-view", "title": "Sloppy", "description": "a card without a source",
+         "response": {"body": {"cards": [{"summary": "Hm", "indicator": "info"}]}}}
+        """);
+    return new CdsServer(ServiceDefinitions.load(dir), null, Clock.systemUTC()).start("127.0.0.1", 0, 4);
+  }
+
+  @Test
+  void failOnCountsEveryAnswerWithACardAtTheLevel(@TempDir Path dir) throws Exception {
+    try (CdsServer server = cardServer(dir)) {
+      Cli.Result r = cli().run("call", "patient-view", "--base", server.baseUrl(), "--service", "alarm",
+          "--service", "calm", "--repeat", "6", "--concurrency", "2", "--fail-on", "critical", "--output", "json");
+      assertEquals(1, r.code(), r::toString);
+      List<JsonNode> rows = r.out().lines().map(l -> Json.parse(l, "line")).toList();
+      assertEquals(6, rows.get(0).path("flagged").asLong(), rows.get(0)::toString);
+      assertEquals(6, rows.get(0).at("/flagKinds/critical card").asLong(), rows.get(0)::toString);
+      assertEquals(0, rows.get(0).path("errors").asLong());
+      assertEquals(0, rows.get(1).path("flagged").asLong(), rows.get(1)::toString);
+      assertTrue(r.err().contains("alarm: 6 of 6 answers failed the checks (--fail-on, --strict): critical card"), r.err());
+      assertFalse(r.err().contains("calm:"), r.err());
+
+      Cli.Result warning = cli().run("call", "calm", "--base", server.baseUrl(), "--repeat", "4",
+          "--fail-on", "warning", "--output", "pretty");
+      assertEquals(0, warning.code(), warning::toString);
+      assertTrue(warning.out().lines().findFirst().orElse("").contains("FLAGGED"), "a checked run shows the column: "
+          + warning.out());
+
+      Cli.Result info = cli().run("call", "calm", "--base", server.baseUrl(), "--repeat", "4",
+          "--fail-on", "info", "--output", "pretty");
+      assertEquals(1, info.code(), info::toString);
+      assertTrue(info.out().contains("calm flagged: info card: 4"), info.out());
+
+      Cli.Result unchecked = cli().run("call", "alarm", "--base", server.baseUrl(), "--repeat", "4", "--output", "pretty");
+      assertEquals(0, unchecked.code(), unchecked::toString);
+      assertFalse(unchecked.out().contains("FLAGGED"), "no checks, no column: " + unchecked.out());
+    }
+  }
+
+  @Test
+  void strictCountsEveryAnswerWithFindings(@TempDir Path dir) throws Exception {
+    try (CdsServer server = cardServer(dir)) {
+      Cli.Result lax = cli().run("call", "sloppy", "--base", server.baseUrl(), "--repeat", "5", "--output", "json");
+      assertEquals(0, lax.code(), lax::toString);
+      assertEquals(0, Json.parse(lax.out(), "out").path("flagged").asLong());
+
+      Cli.Result strict = cli().run("call", "sloppy", "--base", server.baseUrl(), "--repeat", "5", "--strict",
+          "--output", "json");
+      assertEquals(1, strict.code(), strict::toString);
+      JsonNode report = Json.parse(strict.out(), "out");
+      assertEquals(5, report.path("flagged").asLong(), report::toString);
+      assertTrue(report.path("flagKinds").size() >= 1, report::toString);
+      report.path("flagKinds").fields().forEachRemaining(e -> assertEquals(5, e.getValue().asLong(), report::toString));
+      // the same rule ids a single call reports for that answer
+      Cli.Result once = cli().run("call", "patient-view", "--service", "sloppy", "--base", server.baseUrl(),
+          "--output", "json", "--strict");
+      assertEquals(1, once.code(), once::toString);
+      report.path("flagKinds").fieldNames().forEachRemaining(rule ->
+          assertTrue(once.out().contains("\"" + rule + "\""), rule + " in " + once.out()));
+
+      Cli.Result clean = cli().run("call", "alarm", "--base", server.baseUrl(), "--repeat", "5", "--strict",
+          "--output", "json");
+      assertEquals(0, clean.code(), clean::toString);
+    }
+  }
+
+  @Test
+  void flaggedAnswersAddUpAcrossSegmentsAndFailTheMerge(@TempDir Path dir) throws Exception {
+    try (CdsServer server = cardServer(dir)) {
+      for (int i = 0; i < 2; i++) {
+        Cli.Result part = cli().run("call", "alarm", "--base", server.baseUrl(), "--repeat", "7", "--segment", i + "/2",
+            "--histogram-log", dir.resolve(i + ".hlog").toString(), "--fail-on", "critical", "--output", "json");
+        assertEquals(1, part.code(), part::toString);
+      }
+      Cli.Result merged = cli().run("load", "merge", dir.resolve("0.hlog").toString(), dir.resolve("1.hlog").toString(),
+          "--output", "json");
+      assertEquals(1, merged.code(), merged::toString);
+      JsonNode report = Json.parse(merged.out(), "out");
+      assertEquals(7, report.path("requests").asLong());
+      assertEquals(7, report.path("flagged").asLong(), report::toString);
+      assertEquals(7, report.at("/flagKinds/critical card").asLong(), report::toString);
+    }
+  }
 }

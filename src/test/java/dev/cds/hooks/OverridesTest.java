@@ -46,7 +46,7 @@ class OverridesTest {
     String deep = String.join(".", java.util.Collections.nCopies(3000, "a")) + "=1";
     CdsException e = assertThrows(CdsException.class, () -> apply(deep));
     assertEquals(ExitCode.USAGE, e.exitCode());
-    assertEquals("--set: a path of 3000 segments is too deep (at most 64)", e.getMessage());
+    assertEquals("<SET>: a path of 3000 segments is too deep (at most 64)", e.message(setting -> "<" + setting + ">"));
     apply(String.join(".", java.util.Collections.nCopies(Overrides.MAX_SEGMENTS, "a")) + "=1");
   }
 

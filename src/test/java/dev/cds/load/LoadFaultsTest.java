@@ -21,7 +21,7 @@ class LoadFaultsTest {
 
   private static ServiceLoad run(RawHttpServer server, LoadPlan plan, Duration timeout, long cap) {
     return new LoadRunner(LoadRunnerTest.client(server.base(), Authorizer.NONE, timeout), plan, LoadRunner.Watcher.NONE,
-        TlsSettings.defaults(), Clock.systemUTC(), null, cap)
+        TlsSettings.defaults(), Clock.systemUTC(), null, cap, AnswerCheck.NONE)
         .run(List.of(LoadRunnerTest.target("x", "patient-view"))).get(0);
   }
 

@@ -33,6 +33,12 @@ class LogMergeTest {
   /** Writes one segment's log: {@code latencies} in intervals of 500 values, and the summary. */
   private static Path write(Path dir, Segment segment, String service, List<Long> latencies, long requests,
       Map<String, Long> errorKinds, long startMs, long endMs) {
+    return write(dir, segment, service, latencies, requests, errorKinds, Map.of(), startMs, endMs);
+  }
+
+  /** As above, with answers flagged by the run's checks, one kind each. */
+  private static Path write(Path dir, Segment segment, String service, List<Long> latencies, long requests,
+      Map<String, Long> errorKinds, Map<String, Long> flagKinds, long startMs, long endMs) {
     Path file = dir.resolve(segment.index() + ".hlog");
     try (IntervalLog log = IntervalLog.create(file, START, segment)) {
       long t = startMs;
@@ -44,8 +50,9 @@ class LogMergeTest {
         log.interval(service, h);
       }
       long errors = errorKinds.values().stream().mapToLong(Long::longValue).sum();
+      long flagged = flagKinds.values().stream().mapToLong(Long::longValue).sum();
       log.summary(new ServiceLoad(service, "order-dispatch", requests, errors, new TreeMap<>(errorKinds),
-          Duration.ofMillis(endMs - startMs), null), startMs, endMs);
+          flagged, new TreeMap<>(flagKinds), Duration.ofMillis(endMs - startMs), null), startMs, endMs);
     }
     return file;
   }
@@ -114,8 +121,10 @@ class LogMergeTest {
   void errorsAndCountsAddUpAndServiceIdsSurviveTheirTags(@TempDir Path dir) {
     String odd = "crd, v2 (é)";
     long t = START.toEpochMilli();
-    Path a = write(dir, new Segment(0, 2), odd, List.of(100L, 200L), 5, Map.of("timeout", 2L, "http 503", 1L), t, t + 900);
-    Path b = write(dir, new Segment(1, 2), odd, List.of(300L), 4, Map.of("timeout", 3L), t + 50, t + 1000);
+    Path a = write(dir, new Segment(0, 2), odd, List.of(100L, 200L), 5, Map.of("timeout", 2L, "http 503", 1L),
+        Map.of("critical card", 2L), t, t + 900);
+    Path b = write(dir, new Segment(1, 2), odd, List.of(300L), 4, Map.of("timeout", 3L),
+        Map.of("critical card", 1L, "card.summary", 1L), t + 50, t + 1000);
     assertEquals("crd__v2____", IntervalLog.tag(odd));
     ServiceLoad s = LogMerge.merge(List.of(a, b)).services().get(0);
     assertEquals(odd, s.service());
@@ -123,6 +132,8 @@ class LogMergeTest {
     assertEquals(9, s.requests());
     assertEquals(6, s.errors());
     assertEquals(Map.of("timeout", 5L, "http 503", 1L), s.errorKinds());
+    assertEquals(4, s.flagged());
+    assertEquals(Map.of("critical card", 3L, "card.summary", 1L), s.flagKinds());
     assertEquals(3, s.latency().count());
     assertEquals(9.0, s.throughput(), 1e-9, "9 requests over the 1 s window");
   }

@@ -38,7 +38,8 @@ class SegmentedRunTest {
     HookCaller.Target target = LoadRunnerTest.target("order-dispatch-crd", "order-dispatch");
     try (IntervalLog intervals = IntervalLog.create(log, logStart, plan.segment())) {
       return new LoadRunner(LoadRunnerTest.client(base, Authorizer.NONE, Duration.ofSeconds(10)), plan, tap,
-          TlsSettings.defaults(), Clock.systemUTC(), intervals, KeepAliveConnection.DEFAULT_MAX_RESPONSE_BYTES)
+          TlsSettings.defaults(), Clock.systemUTC(), intervals, KeepAliveConnection.DEFAULT_MAX_RESPONSE_BYTES,
+          AnswerCheck.NONE)
           .run(List.of(target)).get(0);
     }
   }

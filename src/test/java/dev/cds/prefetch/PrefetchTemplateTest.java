@@ -58,11 +58,11 @@ class PrefetchTemplateTest {
       "Observation?patient={{context.patientId}}&date=ge{{today() - 30 days}} ~ fhirpath ~ Observation?patient=p1&date=ge2025-03-01",
       "Appointment?date=lt{{today() + 1 day}} ~ fhirpath ~ Appointment?date=lt2025-04-01",
       "x?id={{context.draftOrders.entry.resource.ofType(DeviceRequest).code.text}} ~ fhirpath ~ x?id=CPAP",
-      "ServiceRequest?_id={{context.draftOrders.ServiceRequest.id}} ~ fhirpath ~ skip: {{context.draftOrders.ServiceRequest.id}} gives no value (this is a CRD 2.0 token: use --prefetch-tokens crd or all)",
-      "ServiceRequest?_id={{context.draftOrders.ServiceRequest.id}} ~ 2.0 ~ error: '{{context.draftOrders.ServiceRequest.id}}' is not a CDS Hooks 2.0 prefetch token (a CRD token: use --prefetch-tokens crd)",
-      "Bundle?x={{context.draftOrders}} ~ 2.0 ~ error: context.draftOrders of order-sign 1.0 is not a prefetch token (the hook's table says no; use --prefetch-tokens fhirpath for paths)",
+      "ServiceRequest?_id={{context.draftOrders.ServiceRequest.id}} ~ fhirpath ~ skip: {{context.draftOrders.ServiceRequest.id}} gives no value (this is a CRD 2.0 token: set prefetch-tokens to crd or all)",
+      "ServiceRequest?_id={{context.draftOrders.ServiceRequest.id}} ~ 2.0 ~ error: '{{context.draftOrders.ServiceRequest.id}}' is not a CDS Hooks 2.0 prefetch token (a CRD token: set prefetch-tokens to crd)",
+      "Bundle?x={{context.draftOrders}} ~ 2.0 ~ error: context.draftOrders of order-sign 1.0 is not a prefetch token (the hook's table says no; set prefetch-tokens to fhirpath for paths)",
       "Bundle?x={{context.draftOrders}} ~ fhirpath ~ error: '{{context.draftOrders}}' gives FHIR objects, not values: end the path with .id or another value",
-      "Medication/{{context.medication.id}} ~ 2.0 ~ error: '{{context.medication.id}}' is not a CDS Hooks 2.0 prefetch token (paths and functions need --prefetch-tokens fhirpath)",
+      "Medication/{{context.medication.id}} ~ 2.0 ~ error: '{{context.medication.id}}' is not a CDS Hooks 2.0 prefetch token (paths and functions need prefetch-tokens fhirpath)",
   })
   void substitutesUnderEachRuleSet(String template, String rules, String expected) {
     assertEquals(expected, sign(template, TokenRules.parse(rules)));
