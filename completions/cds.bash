@@ -1208,7 +1208,7 @@ function _picocli_cds_serve() {
 
   local commands=""
   local flag_opts="-q --quiet --no-color -v --verbose --stacktrace -h --help -V --version"
-  local arg_opts="--host --port --public-url --threads --max-request-size --read-timeout --tls --tls-cert --tls-key --record --fhir-data --jwks --iss --output --color --profile"
+  local arg_opts="--host --port --public-url --threads --max-request-size --read-timeout --tls --tls-cert --tls-key --spec --record --fhir-data --jwks --iss --output --color --profile"
   local selfsigned_option_args=("self-signed") # --tls values
   local prettyjson_option_args=("pretty" "json") # --output values
   local autoalwaysnever_option_args=("auto" "always" "never") # --color values
@@ -1250,6 +1250,9 @@ function _picocli_cds_serve() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    --spec)
+      return
       ;;
     --record)
       local IFS=$'\n'

@@ -3,12 +3,16 @@ package dev.cds.cli;
 import dev.cds.core.AtomicFiles;
 import dev.cds.core.CdsException;
 import dev.cds.core.Json;
+import dev.cds.core.SpecVersion;
+import dev.cds.hooks.HookCatalog;
 import dev.cds.prefetch.FhirEndpoint;
 import dev.cds.prefetch.ResourceStore;
 import dev.cds.serve.CdsServer;
+import dev.cds.serve.ServiceDefinition;
 import dev.cds.serve.ServiceDefinitions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -29,8 +33,9 @@ import picocli.CommandLine.Parameters;
       "  cds serve --tls self-signed --port 8443  # https; clients add --cacert (path printed)",
       "  cds serve --tls-cert cert.pem --tls-key key.pem --public-url https://cds.example.org",
       "  cds serve examples/services/crd --fhir examples/fhir/ehr.json   # a Da Vinci CRD payer",
+      "  cds serve --spec 3.0                   # discovery names version and hookVersion",
       "",
-      "A definition file: {\"id\", \"hook\", \"title\", \"description\", \"prefetch\",",
+      "A definition file: {\"id\", \"hook\", \"hookVersion\", \"title\", \"description\", \"prefetch\",",
       "\"extension\", \"response\": {\"body\"|\"bodyFile\", \"status\", \"delayMs\",",
       "\"annotate\"}, \"rules\": [{\"when\": {\"context.performer\": {\"notIn\": [...]}},",
       "\"body\": ...}], \"shape\": {\"drop\": [...], \"maxCards\": {...}}}. Paths are dotted",
@@ -48,6 +53,8 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin ServeListenOptions listen;
 
   @Mixin ServeTlsOptions tls;
+
+  @Mixin SpecOption spec;
 
   @Parameters(paramLabel = "DIR", arity = "0..1",
       description = "Folder of service definitions (default: the bundled examples/services).")
@@ -89,11 +96,26 @@ final class ServeCommand implements Callable<Integer> {
     this.ctx = ctx;
   }
 
+  /**
+   * The services to serve; under 3.0 each advertises the hook version it serves: the one its
+   * definition names, else the hook library's current version of its hook.
+   */
+  static List<ServiceDefinition> definitions(Path dir, SpecVersion version) {
+    List<ServiceDefinition> loaded = ServiceDefinitions.load(dir);
+    if (!version.atLeast(SpecVersion.V3_0)) {
+      return loaded;
+    }
+    HookCatalog catalog = HookCatalog.bundled();
+    return loaded.stream().map(d -> d.withDefaultHookVersion(
+        catalog.knows(d.hook()) ? catalog.entry(d.hook()).defaultVersion() : null)).toList();
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     Path services = dir != null ? dir : bundledExamples();
-    CdsServer server = new CdsServer(ServiceDefinitions.load(services), quiet ? null : ctx.err(), ctx.clock())
-        .limits(listen.limits());
+    SpecVersion version = spec.version();
+    CdsServer server = new CdsServer(definitions(services, version), quiet ? null : ctx.err(), ctx.clock())
+        .limits(listen.limits()).spec(version);
     if (listen.publicUrl() != null) {
       server.publicUrl(listen.publicUrl());
     }

@@ -31,8 +31,6 @@ public final class HookCatalog {
   /** A hook's code in the library's hook codes CodeSystem. */
   public record Code(String system, String code, String display, boolean deprecated) {}
 
-  public static final List<String> FHIR_VERSIONS = List.of("R4", "STU3", "DSTU2");
-
   private final String root;
   private final Library library;
   private final List<Entry> entries;

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.cds.core.CdsException;
 import dev.cds.core.Setting;
+import dev.cds.core.SpecVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -48,6 +49,7 @@ public final class CdsServer implements AutoCloseable {
   private Limits limits = Limits.DEFAULT;
   private String publicUrl;
   private SSLContext tls;
+  private SpecVersion spec = SpecVersion.DEFAULT;
   private HttpServer server;
   private ThreadPoolExecutor pool;
 
@@ -55,6 +57,15 @@ public final class CdsServer implements AutoCloseable {
     definitions.forEach(d -> services.put(d.id(), d));
     this.log = new ServerLog(log);
     this.clock = clock;
+  }
+
+  /**
+   * The CDS Hooks version discovery speaks: from 3.0 on each entry carries {@code version} and,
+   * when the definition has one, {@code hookVersion}.
+   */
+  public CdsServer spec(SpecVersion version) {
+    this.spec = version;
+    return this;
   }
 
   /** Write each received hook request and feedback to a file in {@code dir}. */
@@ -123,7 +134,7 @@ public final class CdsServer implements AutoCloseable {
     server.setExecutor(pool);
     Workers workers = new Workers(threads);
     server.createContext(ServiceEndpoint.PATH, new Guard(new ServiceEndpoint(services, gates, recorder, log,
-        workers, publicUrl(), limits.maxRequestBytes(), clock), log));
+        workers, publicUrl(), limits.maxRequestBytes(), clock, spec), log));
     mounts.forEach((path, handler) -> server.createContext(path, new Guard(ex -> workers.run(() -> handler.handle(ex)), log)));
     if (!mounts.containsKey("/")) {
       server.createContext("/", new Guard(ex -> {

@@ -3,6 +3,7 @@ package dev.cds.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.core.Json;
+import dev.cds.core.SpecVersion;
 import java.time.Clock;
 import java.util.List;
 
@@ -14,10 +15,17 @@ import java.util.List;
  * off, and {@code maxCards} keeps the most urgent cards.
  *
  * @param extension the discovery entry's {@code extension} (e.g. Da Vinci CRD versions and options)
+ * @param hookVersion the version of the hook served (CDS Hooks 3.0 discovery), or null
  */
 public record ServiceDefinition(
     String id, String hook, String title, String description, JsonNode prefetch, JsonNode extension,
-    Reply response, List<Rule> rules, Shaping shaping) {
+    String hookVersion, Reply response, List<Rule> rules, Shaping shaping) {
+
+  /** The same service, serving {@code version} of its hook unless its definition names one. */
+  public ServiceDefinition withDefaultHookVersion(String version) {
+    return hookVersion != null || version == null ? this
+        : new ServiceDefinition(id, hook, title, description, prefetch, extension, version, response, rules, shaping);
+  }
 
   /**
    * An HTTP answer: status (200 unless given), body, optional delay to imitate a slow service,
@@ -63,8 +71,16 @@ public record ServiceDefinition(
     return ReplyShaper.shape(this, reply, request, clock);
   }
 
-  /** The discovery entry. */
+  /** The discovery entry under CDS Hooks 2.0. */
   public ObjectNode discoveryEntry() {
+    return discoveryEntry(SpecVersion.DEFAULT);
+  }
+
+  /**
+   * The discovery entry under {@code spec}: from 3.0 on it names the CDS Hooks release the
+   * service implements ({@code version}, semver) and the hook version it serves ({@code hookVersion}).
+   */
+  public ObjectNode discoveryEntry(SpecVersion spec) {
     ObjectNode n = Json.object();
     n.put("hook", hook);
     if (title != null) {
@@ -77,6 +93,12 @@ public record ServiceDefinition(
     }
     if (extension != null && extension.size() > 0) {
       n.set("extension", extension);
+    }
+    if (spec.atLeast(SpecVersion.V3_0)) {
+      n.put("version", spec.release());
+      if (hookVersion != null) {
+        n.put("hookVersion", hookVersion);
+      }
     }
     return n;
   }

@@ -54,8 +54,12 @@ public final class ServiceDefinitions {
     if (extension != null && !extension.isObject()) {
       throw CdsException.badInput(file + ": \"extension\" is an object (it goes into the discovery entry as is)");
     }
+    JsonNode hookVersion = n.get("hookVersion");
+    if (hookVersion != null && !hookVersion.isTextual()) {
+      throw CdsException.badInput(file + ": \"hookVersion\" is a string, the hook version served (e.g. \"1.1\")");
+    }
     return new ServiceDefinition(id, hook, n.path("title").asText(null), n.path("description").asText(null),
-        n.get("prefetch"), extension, fallback, List.copyOf(rules), shaping(n.get("shape"), file));
+        n.get("prefetch"), extension, hookVersion == null ? null : hookVersion.asText(), fallback, List.copyOf(rules), shaping(n.get("shape"), file));
   }
 
   private static ServiceDefinition.Shaping shaping(JsonNode shape, Path file) {

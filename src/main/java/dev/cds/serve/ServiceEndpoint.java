@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.cds.core.CdsException;
 import dev.cds.core.Json;
+import dev.cds.core.SpecVersion;
 import dev.cds.core.OperationOutcomes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,11 +39,14 @@ final class ServiceEndpoint implements HttpHandler {
   private final Map<JsonNode, byte[]> replyBytes = new IdentityHashMap<>();
   private final byte[] discovery;
   private final Clock clock;
+  /** The CDS Hooks version discovery speaks. */
+  private final SpecVersion spec;
 
   /** {@code publicUrl}: the base URL clients call, which a JWT's {@code aud} must name. */
   ServiceEndpoint(Map<String, ServiceDefinition> services, List<RequestGate> gates, Recorder recorder,
-      ServerLog log, Workers workers, String publicUrl, int maxRequestBytes, Clock clock) {
+      ServerLog log, Workers workers, String publicUrl, int maxRequestBytes, Clock clock, SpecVersion spec) {
     this.clock = clock;
+    this.spec = spec;
     this.services = services;
     this.gates = gates;
     this.recorder = recorder;
@@ -191,7 +195,7 @@ final class ServiceEndpoint implements HttpHandler {
   private ObjectNode discoveryDocument() {
     ObjectNode doc = Json.object();
     ArrayNode list = doc.putArray("services");
-    services.values().forEach(s -> list.add(s.discoveryEntry()));
+    services.values().forEach(s -> list.add(s.discoveryEntry(spec)));
     return doc;
   }
 }
