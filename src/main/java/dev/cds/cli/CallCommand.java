@@ -45,9 +45,12 @@ import picocli.CommandLine.Parameters;
       "any request failed; 1 when a p90 or p95 is over --fail-on-p90/--fail-on-p95",
       "DURATION, or when an answer has a card at --fail-on LEVEL or, with --strict, a",
       "finding (counted per answer as FLAGGED; checking costs client time, not latency).",
-      "--segment I/N runs share I of N processes; cds load merge adds their logs up:",
-      "  cds call order-dispatch --repeat 200 --concurrency 4",
-      "  cds call patient-view --duration 30s --rate 50/s --fail-on-p95 500ms   # illustrative: 30 s"
+      "--segment I/N runs share I of N processes; cds load merge adds their logs up.",
+      "  cds call order-dispatch --repeat 200 --concurrency 4 --fail-on critical",
+      "  cds call patient-view --duration 30s --rate 50/s --fail-on-p95 500ms   # illustrative: 30 s",
+      "  cds call order-dispatch --repeat 100 --segment 0/2 --histogram-log half-0.hlog",
+      "  cds call order-dispatch --repeat 100 --segment 1/2 --histogram-log half-1.hlog",
+      "  cds load merge half-0.hlog half-1.hlog --fail-on-p90 5s"
     })
 final class CallCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
