@@ -87,15 +87,38 @@ class CrdRuleFixturesTest {
 
   record Fixture(boolean fails, String base, String hook, String config, String severity, String rule, String path,
       List<String> edits) implements RuleFixtures.Fixture {
-    /** The base document under the default scope: the hook and configuration of a fixture may not suit it. */
     @Override
-    public List<Finding> findingsOfBase() {
-      return validate(new Fixture(true, base, null, null, null, null, null, List.of()), CrdRuleFixturesTest.base(base));
+    public JsonNode document() {
+      return CrdRuleFixturesTest.base(base);
+    }
+
+    /** CRD scope from the base, hook and configuration. */
+    @Override
+    public List<Finding> findings(JsonNode doc) {
+      Validator.Options fhir = new Validator.Options(false, base.equals("order-select")
+          || base.equals("order-sign") ? null : "R4", null);
+      return switch (base) {
+        case "discovery" -> VALIDATOR.validate(doc, DocumentKind.DISCOVERY, fhir);
+        case "response" -> {
+          ObjectNode request = Json.object();
+          request.put("hook", hook == null ? "order-sign" : hook);
+          request.putObject("extension").set("davinci-crd.configuration",
+              Json.parse(config == null ? DEFAULT_CONFIG : config, "config"));
+          yield VALIDATOR.validate(doc, DocumentKind.RESPONSE, fhir.withCrd(CrdScope.forResponse(request, null, true)));
+        }
+        default -> VALIDATOR.validate(doc, DocumentKind.REQUEST, fhir.withCrd(CrdScope.forRequest(service(base), false)));
+      };
     }
 
     @Override
-    public List<Finding> findingsOfEdit() {
-      return validate(this, FixtureEdits.byPointer(CrdRuleFixturesTest.base(base), edits));
+    public JsonNode edited() {
+      return FixtureEdits.byPointer(document(), edits);
+    }
+
+    /** The base document under the default scope: the hook and configuration of a fixture may not suit it. */
+    @Override
+    public List<Finding> findingsOfBase() {
+      return new Fixture(true, base, null, null, null, null, null, List.of()).findings(document());
     }
 
     /** The base documents keep every CRD rule and have no errors; other warnings are not theirs to fix. */
@@ -338,23 +361,6 @@ class CrdRuleFixturesTest {
       }
     }
     assertEquals(32, covered.size(), "requirement ids checked: " + covered);
-  }
-
-  /** The findings of a fixture's document: CRD scope from its base, hook and configuration. */
-  private static List<Finding> validate(Fixture fx, JsonNode doc) {
-    Validator.Options fhir = new Validator.Options(false, fx.base().equals("order-select")
-        || fx.base().equals("order-sign") ? null : "R4", null);
-    return switch (fx.base()) {
-      case "discovery" -> VALIDATOR.validate(doc, DocumentKind.DISCOVERY, fhir);
-      case "response" -> {
-        ObjectNode request = Json.object();
-        request.put("hook", fx.hook() == null ? "order-sign" : fx.hook());
-        request.putObject("extension").set("davinci-crd.configuration",
-            Json.parse(fx.config() == null ? DEFAULT_CONFIG : fx.config(), "config"));
-        yield VALIDATOR.validate(doc, DocumentKind.RESPONSE, fhir.withCrd(CrdScope.forResponse(request, null, true)));
-      }
-      default -> VALIDATOR.validate(doc, DocumentKind.REQUEST, fhir.withCrd(CrdScope.forRequest(service(fx.base()), false)));
-    };
   }
 
   /** A valid document: the guide's discovery example, a CRD example request, or the response above. */

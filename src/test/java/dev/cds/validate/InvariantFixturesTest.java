@@ -30,13 +30,22 @@ class InvariantFixturesTest {
   record Fixture(String base, SpecVersion spec, String severity, String rule, String path, List<String> edits)
       implements RuleFixtures.Fixture {
     @Override
-    public List<Finding> findingsOfBase() {
-      return validate(this, InvariantFixturesTest.base(base));
+    public JsonNode document() {
+      return InvariantFixturesTest.base(base);
     }
 
     @Override
-    public List<Finding> findingsOfEdit() {
-      return validate(this, FixtureEdits.byPath(InvariantFixturesTest.base(base), edits));
+    public List<Finding> findings(JsonNode doc) {
+      DocumentKind kind = switch (base) {
+        case "response" -> DocumentKind.RESPONSE;
+        case "discovery" -> DocumentKind.DISCOVERY;
+        case "feedback" -> DocumentKind.FEEDBACK;
+        default -> DocumentKind.REQUEST;
+      };
+      String[] parts = base.split(" ");
+      String version = parts.length > 1 ? parts[1] : null;
+      Validator.Options options = new Validator.Options(true, kind == DocumentKind.REQUEST ? "R4" : null, version, spec);
+      return VALIDATOR.validate(doc, kind, options);
     }
 
     @Override
@@ -150,19 +159,6 @@ class InvariantFixturesTest {
           "services[1].version=3.0.0"));
     }
     return doc;
-  }
-
-  private static List<Finding> validate(Fixture fx, JsonNode doc) {
-    DocumentKind kind = switch (fx.base()) {
-      case "response" -> DocumentKind.RESPONSE;
-      case "discovery" -> DocumentKind.DISCOVERY;
-      case "feedback" -> DocumentKind.FEEDBACK;
-      default -> DocumentKind.REQUEST;
-    };
-    String[] parts = fx.base().split(" ");
-    String version = parts.length > 1 ? parts[1] : null;
-    Validator.Options options = new Validator.Options(true, kind == DocumentKind.REQUEST ? "R4" : null, version, fx.spec());
-    return VALIDATOR.validate(doc, kind, options);
   }
 
   @TestFactory

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -27,11 +28,26 @@ final class RuleFixtures {
     /** The JSON pointer of the finding a failing fixture expects. */
     String path();
 
-    /** The findings of the base document, not edited. */
-    List<Finding> findingsOfBase();
+    List<String> edits();
 
-    /** The findings of the edited document. */
-    List<Finding> findingsOfEdit();
+    /** The valid document the edits apply to. */
+    JsonNode document();
+
+    /** The findings of a document under this fixture's options. */
+    List<Finding> findings(JsonNode doc);
+
+    /** The document with the edits made, in {@link FixtureEdits#byPath}'s language unless said otherwise. */
+    default JsonNode edited() {
+      return FixtureEdits.byPath(document(), edits());
+    }
+
+    default List<Finding> findingsOfBase() {
+      return findings(document());
+    }
+
+    default List<Finding> findingsOfEdit() {
+      return findings(edited());
+    }
 
     /** Whether a valid document may still carry this finding (a note, say). */
     default boolean tolerated(Finding f) {

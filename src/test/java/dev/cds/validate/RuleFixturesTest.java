@@ -68,13 +68,21 @@ class RuleFixturesTest {
   record Fixture(String base, String severity, String rule, String path, List<String> edits)
       implements RuleFixtures.Fixture {
     @Override
-    public List<Finding> findingsOfBase() {
-      return validate(base, RuleFixturesTest.base(base));
+    public JsonNode document() {
+      return RuleFixturesTest.base(base);
     }
 
     @Override
-    public List<Finding> findingsOfEdit() {
-      return validate(base, FixtureEdits.byPath(RuleFixturesTest.base(base), edits));
+    public List<Finding> findings(JsonNode doc) {
+      return switch (base) {
+        case "response" -> VALIDATOR.validate(doc, DocumentKind.RESPONSE, Validator.Options.of(true));
+        case "discovery" -> VALIDATOR.validate(doc, DocumentKind.DISCOVERY, Validator.Options.of(true));
+        case "feedback" -> VALIDATOR.validate(doc, DocumentKind.FEEDBACK, Validator.Options.of(true));
+        default -> {
+          String fhir = base.endsWith("DSTU2") ? "DSTU2" : base.startsWith("medication-prescribe") ? "STU3" : "R4";
+          yield VALIDATOR.validate(doc, DocumentKind.REQUEST, new Validator.Options(true, fhir, null));
+        }
+      };
     }
 
     /** The medication-prescribe skeleton is valid, and of a deprecated hook. */
@@ -261,18 +269,6 @@ class RuleFixturesTest {
   @TestFactory
   Stream<DynamicTest> theEditBreaksItsRule() {
     return RuleFixtures.breakTheirRule(fixtures());
-  }
-
-  private static List<Finding> validate(String base, JsonNode doc) {
-    return switch (base) {
-      case "response" -> VALIDATOR.validate(doc, DocumentKind.RESPONSE, Validator.Options.of(true));
-      case "discovery" -> VALIDATOR.validate(doc, DocumentKind.DISCOVERY, Validator.Options.of(true));
-      case "feedback" -> VALIDATOR.validate(doc, DocumentKind.FEEDBACK, Validator.Options.of(true));
-      default -> {
-        String fhir = base.endsWith("DSTU2") ? "DSTU2" : base.startsWith("medication-prescribe") ? "STU3" : "R4";
-        yield VALIDATOR.validate(doc, DocumentKind.REQUEST, new Validator.Options(true, fhir, null));
-      }
-    };
   }
 
   /** A valid document: the init skeleton of a hook (full, with fhirServer), or a body above. */
