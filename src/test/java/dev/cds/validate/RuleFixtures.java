@@ -79,7 +79,7 @@ final class RuleFixtures {
         assertEquals(List.of(), problems(fx, fx.findingsOfEdit()), "the edited document must stay valid")));
   }
 
-  static void assertBreaksItsRule(Fixture fx) {
+  private static void assertBreaksItsRule(Fixture fx) {
     assertEquals(List.of(), problems(fx, fx.findingsOfBase()), "the base document must be valid");
     List<Finding> after = fx.findingsOfEdit();
     assertTrue(after.stream().anyMatch(f -> fx.names(f) && f.path().equals(fx.path())
