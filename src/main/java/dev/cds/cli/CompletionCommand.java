@@ -2,7 +2,6 @@ package dev.cds.cli;
 
 import dev.cds.core.ExitCode;
 import java.util.concurrent.Callable;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -39,14 +38,9 @@ final class CompletionCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  /** picocli's generated script; it serves zsh through bashcompinit, which the zsh form loads first. */
+  /** A native script for each shell, both written from the same model of every command. */
   static String script(CommandLine root, Shell shell) {
-    String bash = AutoComplete.bash("cds", root);
-    if (shell == Shell.bash) {
-      return bash;
-    }
-    return "#compdef cds\n# zsh completion for cds, via bash completion compatibility\n"
-        + "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n"
-        + bash;
+    CompletionScripts scripts = new CompletionScripts(CompletionModel.of(root), new HookNameCandidates());
+    return shell == Shell.bash ? scripts.bash() : scripts.zsh();
   }
 }

@@ -126,7 +126,7 @@ class JsonOutputTest {
   void completionIsShellCodeWhateverIsAsked() {
     Cli.Result r = cli().run("completion", "bash", "--output", "json");
     assertEquals(0, r.code(), r::toString);
-    assertTrue(r.out().startsWith("#!/usr/bin/env bash"), r::toString);
+    assertTrue(r.out().startsWith("# bash completion for cds"), r::toString);
     assertTrue(cli().run("completion", "--help").out().contains("--output is accepted and ignored"));
   }
 }
