@@ -76,9 +76,9 @@ final class ConfigCommand implements Runnable {
         ctx.out().println("no settings: every option has its built-in default");
         return ExitCode.OK;
       }
-      Table table = new Table("KEY", "VALUE", "FROM");
+      Table table = new Table("KEY", "VALUE", "FROM").shrink(1, 2);
       settings.forEach((k, v) -> table.row(k, redact(k, v[0]), v[1]));
-      ctx.out().print(table);
+      ctx.out().print(table.render(ctx.tableWidth(), ctx.glyphs()));
       return ExitCode.OK;
     }
 

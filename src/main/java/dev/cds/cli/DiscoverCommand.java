@@ -57,12 +57,13 @@ final class DiscoverCommand implements Callable<Integer> {
     if (d.services().isEmpty()) {
       return ExitCode.OK;
     }
-    Table table = new Table("ID", "HOOK", "TITLE", "PREFETCH");
+    // the title and the prefetch keys give way to a narrow terminal; ids and hooks stay whole
+    Table table = new Table("ID", "HOOK", "TITLE", "PREFETCH").shrink(2, 3);
     for (Service s : d.services()) {
       table.row(s.id(), s.hook() + (s.hookVersion() == null ? "" : " " + s.hookVersion()), s.title(),
           String.join(", ", s.prefetch().keySet()));
     }
-    ctx.out().print(table);
+    ctx.out().print(table.render(ctx.tableWidth(), ctx.glyphs()));
     ctx.out().print(CrdDiscoveryView.render(d.services(), width.renderOptions(ctx, global).width()));
     return ExitCode.OK;
   }

@@ -240,7 +240,7 @@ public final class LoadOptions {
     if (global.json(ctx)) {
       results.forEach(r -> ctx.out().println(Json.compact(LoadReport.json(r))));
     } else {
-      ctx.out().print(LoadReport.text(results, checked));
+      ctx.out().print(LoadReport.text(results, checked, ctx.tableWidth(), ctx.glyphs()));
     }
     ctx.out().flush();
     int code = ExitCode.OK;

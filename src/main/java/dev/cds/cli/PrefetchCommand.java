@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.model.Service;
 import dev.cds.hooks.VersionChoice;
 import dev.cds.core.CdsException;
+import dev.cds.core.DisplayWidth;
 import dev.cds.core.ExitCode;
 import dev.cds.core.Json;
 import dev.cds.core.Sanitizer;
@@ -90,10 +91,11 @@ final class PrefetchCommand implements Callable<Integer> {
       ctx.out().println(Json.pretty(out));
       return ExitCode.OK;
     }
-    ctx.out().println(Sanitizer.line("service " + service.id() + " (" + service.hook()
+    ctx.out().println(DisplayWidth.truncate(Sanitizer.line("service " + service.id() + " (" + service.hook()
         + (hook == null ? "" : " " + hook.version()) + ")"
-        + (result.source() == null ? "" : ", data from " + result.source())));
-    ctx.out().print(result.keys().isEmpty() ? "no prefetch templates declared\n" : result.table());
+        + (result.source() == null ? "" : ", data from " + result.source())), ctx.tableWidth(), ctx.glyphs().ellipsis()));
+    ctx.out().print(result.keys().isEmpty() ? "no prefetch templates declared\n"
+        : result.table(ctx.tableWidth(), ctx.glyphs()));
     return ExitCode.OK;
   }
 

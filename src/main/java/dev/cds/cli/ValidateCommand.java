@@ -153,7 +153,7 @@ final class ValidateCommand implements Callable<Integer> {
       n.set("findings", FindingsRenderer.json(findings));
       ctx.out().println(Json.compact(n));
     } else {
-      ctx.out().print(new FindingsRenderer(global.color(ctx)).pretty(findings, what));
+      ctx.out().print(new FindingsRenderer(global.color(ctx)).pretty(findings, what, ctx.tableWidth()));
     }
   }
 
