@@ -131,14 +131,14 @@ _cds__command() {
       opts='-h --help -V --version --output --color --no-color -v --verbose --stacktrace
         --profile' ;;
     'keys generate') subs=''
-      opts='--alg --kid --out --force -h --help -V --version --output --color --no-color -v
-        --verbose --stacktrace --profile' ;;
+      opts='--alg --kid -o --out --force -h --help -V --version --output --color --no-color
+        -v --verbose --stacktrace --profile' ;;
     'keys jwks') subs=''
       opts='--kid -h --help -V --version --output --color --no-color -v --verbose
         --stacktrace --profile' ;;
     'keys rotate') subs=''
-      opts='--out --alg --kid --keep -h --help -V --version --output --color --no-color -v
-        --verbose --stacktrace --profile' ;;
+      opts='-o --out --alg --kid --keep -h --help -V --version --output --color --no-color
+        -v --verbose --stacktrace --profile' ;;
     'jwt') subs='decode sign'
       opts='-h --help -V --version --output --color --no-color -v --verbose --stacktrace
         --profile' ;;
@@ -375,7 +375,7 @@ _cds__arg() {
       case $2 in
         --alg) kind=values vals='ES384 RS384' ;;
         --kid) kind=text ;;
-        --out) kind=dir ;;
+        -o|--out) kind=dir ;;
         --force|-h|--help|-V|--version|--no-color|-v|--verbose|--stacktrace) kind=flag ;;
         --output) kind=values vals='pretty json' ;;
         --color) kind=values vals='auto always never' ;;
@@ -394,7 +394,7 @@ _cds__arg() {
       esac ;;
     'keys rotate')
       case $2 in
-        --out) kind=dir ;;
+        -o|--out) kind=dir ;;
         --alg) kind=values vals='ES384 RS384' ;;
         --kid|--keep) kind=text ;;
         -h|--help|-V|--version|--no-color|-v|--verbose|--stacktrace) kind=flag ;;

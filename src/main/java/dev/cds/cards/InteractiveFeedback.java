@@ -1,5 +1,7 @@
 package dev.cds.cards;
 
+import dev.cds.core.DisplayWidth;
+import dev.cds.core.Glyphs;
 import dev.cds.core.Sanitizer;
 import dev.cds.core.Setting;
 import dev.cds.client.Feedback;
@@ -43,11 +45,18 @@ public final class InteractiveFeedback {
   private final Sender sender;
   private final Clock clock;
   private final String defaultService;
+  private final Glyphs glyphs;
 
   /**
    * @param defaultService the service id for outcomes that carry none (a single plain response)
    */
   public InteractiveFeedback(Terminal terminal, Sender sender, Clock clock, String defaultService) {
+    this(terminal, sender, clock, defaultService, Glyphs.UNICODE);
+  }
+
+  /** @param glyphs ASCII stand-ins on a terminal whose locale is not UTF-8 */
+  public InteractiveFeedback(Terminal terminal, Sender sender, Clock clock, String defaultService, Glyphs glyphs) {
+    this.glyphs = glyphs;
     this.terminal = terminal;
     this.reader = LineReaderBuilder.builder().terminal(terminal).build();
     this.out = terminal.writer();
@@ -57,9 +66,10 @@ public final class InteractiveFeedback {
   }
 
   /** Runs on the process's own terminal (caller checked that stdin and stdout are one). */
-  public static int onSystemTerminal(List<ServiceOutcome> outcomes, Sender sender, Clock clock, String defaultService) {
+  public static int onSystemTerminal(List<ServiceOutcome> outcomes, Sender sender, Clock clock, String defaultService,
+      Glyphs glyphs) {
     try (Terminal terminal = JlineTerminal.system()) {
-      return new InteractiveFeedback(terminal, sender, clock, defaultService).run(outcomes);
+      return new InteractiveFeedback(terminal, sender, clock, defaultService, glyphs).run(outcomes);
     } catch (IOException e) {
       throw CdsException.service("cannot open the terminal for {0}: {1}", e, Setting.INTERACTIVE, e.getMessage());
     }
@@ -255,7 +265,7 @@ public final class InteractiveFeedback {
   /** One line per card in the list, cut to the terminal's width (dumb terminals report 0). */
   private String fit(String line) {
     int width = terminal.getWidth();
-    return width <= 10 || line.length() <= width ? line : line.substring(0, width - 1) + "…";
+    return width <= 10 ? line : DisplayWidth.truncate(glyphs.text(line), width, glyphs.ellipsis());
   }
 
   private String ask(String prompt) {
@@ -263,7 +273,7 @@ public final class InteractiveFeedback {
   }
 
   private void say(String line) {
-    out.println(line);
+    out.println(glyphs.text(line));
     out.flush();
   }
 }

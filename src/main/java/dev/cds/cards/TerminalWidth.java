@@ -1,5 +1,6 @@
 package dev.cds.cards;
 
+import dev.cds.core.Table;
 import java.util.Map;
 
 /**
@@ -21,5 +22,17 @@ public final class TerminalWidth {
       return Integer.parseInt(columns);
     }
     return JlineTerminal.width(RenderOptions.DEFAULT_WIDTH);
+  }
+
+  /**
+   * The width tables fit: {@code COLUMNS} when it is set (on a pipe too, so that {@code | less}
+   * keeps the layout the user asked for), else the terminal's; on a pipe without {@code COLUMNS},
+   * no limit, as scripts cut lines themselves.
+   */
+  public static int forTables(Integer columns, boolean stdoutIsTerminal) {
+    if (columns != null) {
+      return columns;
+    }
+    return stdoutIsTerminal ? JlineTerminal.width(RenderOptions.DEFAULT_WIDTH) : Table.UNLIMITED;
   }
 }

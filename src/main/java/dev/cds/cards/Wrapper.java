@@ -28,7 +28,7 @@ public final class Wrapper {
     for (List<Span> word : words(spans)) {
       int len = 0;
       for (Span s : word) {
-        len += s.text().length();
+        len += dev.cds.core.DisplayWidth.of(s.text());
       }
       if (!line.isEmpty() && used + 1 + len > width) {
         lines.add(emit(indent, line, ansi));

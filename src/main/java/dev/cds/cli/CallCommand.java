@@ -24,11 +24,11 @@ import picocli.CommandLine.Parameters;
     footerHeading = "%nExamples:%n",
     footer = {
       "  cds call order-dispatch --base http://localhost:8080 \\",
-      "      --context examples/contexts/order-dispatch.json",
+      "      --context examples/contexts/order-dispatch.json   # illustrative: a fixed port",
       "  cds call patient-view --set context.patientId=abc --output json | jq .",
-      "  cds call order-sign-crd --request saved.json --keep-instance",
-      "  cds call order-sign --base $URL --expect saved.json --fail-on critical   # CI",
-      "  cds call order-dispatch --base $URL --interactive   # then send feedback",
+      "  cds call order-sign-coverage --request examples/requests/order-sign.json",
+      "  cds call order-sign --expect saved.json --fail-on critical   # CI",
+      "  cds call order-dispatch --interactive   # illustrative: a terminal; then feedback",
       "",
       "HOOK calls every service of that hook in parallel (--service narrows it);",
       "SERVICE_ID calls that one. With --output json, SERVICE_ID prints its response",
@@ -45,9 +45,12 @@ import picocli.CommandLine.Parameters;
       "any request failed; 1 when a p90 or p95 is over --fail-on-p90/--fail-on-p95",
       "DURATION, or when an answer has a card at --fail-on LEVEL or, with --strict, a",
       "finding (counted per answer as FLAGGED; checking costs client time, not latency).",
-      "--segment I/N runs share I of N processes; cds load merge adds their logs up:",
-      "  cds call order-dispatch --repeat 20000 --concurrency 16",
-      "  cds call patient-view --duration 30s --rate 50/s --fail-on-p95 500ms"
+      "--segment I/N runs share I of N processes; cds load merge adds their logs up.",
+      "  cds call order-dispatch --repeat 200 --concurrency 4 --fail-on critical",
+      "  cds call patient-view --duration 30s --rate 50/s --fail-on-p95 500ms   # illustrative: 30 s",
+      "  cds call order-dispatch --repeat 100 --segment 0/2 --histogram-log half-0.hlog",
+      "  cds call order-dispatch --repeat 100 --segment 1/2 --histogram-log half-1.hlog",
+      "  cds load merge half-0.hlog half-1.hlog --fail-on-p90 5s"
     })
 final class CallCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;

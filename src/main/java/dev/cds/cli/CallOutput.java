@@ -7,6 +7,7 @@ import dev.cds.call.HookCall;
 import dev.cds.call.ServiceCall;
 import dev.cds.cards.CardRenderer;
 import dev.cds.cards.RenderOptions;
+import dev.cds.core.DisplayWidth;
 import dev.cds.core.Json;
 import dev.cds.core.Sanitizer;
 import dev.cds.http.VerboseTransport;
@@ -100,8 +101,9 @@ final class CallOutput {
       String frames = "|/-\\";
       List<String> pending = order.stream().filter(id -> !done.containsKey(id)).toList();
       String line = frames.charAt(frame++ % frames.length()) + " waiting for " + String.join(", ", pending);
-      int width = render.width();
-      ctx.err().print("\r" + (line.length() > width - 1 ? line.substring(0, width - 2) + "…" : line) + "\u001b[K");
+      // one column short of the width, so the terminal never wraps it
+      ctx.err().print("\r" + DisplayWidth.truncate(ctx.glyphs().text(line), render.width() - 1, ctx.glyphs().ellipsis())
+          + "\u001b[K");
       ctx.err().flush();
     }
 
@@ -154,9 +156,9 @@ final class CallOutput {
         n.set("request", Json.parse(VerboseTransport.redact(Json.compact(c.request())), "request"));
         ctx.out().println(Json.compact(n));
       } else {
-        ctx.out().println("== " + Sanitizer.line(c.service().id()) + " (" + baseUrl + "/cds-services/"
-            + Sanitizer.line(c.service().id()) + ")");
-        ctx.out().print(c.prefetch().table());
+        ctx.out().println(DisplayWidth.truncate("== " + Sanitizer.line(c.service().id()) + " (" + baseUrl
+            + "/cds-services/" + Sanitizer.line(c.service().id()) + ")", ctx.tableWidth(), ctx.glyphs().ellipsis()));
+        ctx.out().print(c.prefetch().table(ctx.tableWidth(), ctx.glyphs()));
         ctx.out().println(VerboseTransport.redact(Json.pretty(c.request())));
       }
     }

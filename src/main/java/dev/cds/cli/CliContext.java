@@ -1,6 +1,8 @@
 package dev.cds.cli;
 
+import dev.cds.cards.TerminalWidth;
 import dev.cds.core.CdsException;
+import dev.cds.core.Glyphs;
 import java.io.Console;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -113,6 +115,16 @@ public record CliContext(
     }
     int n = Integer.parseInt(c.trim());
     return n >= 20 ? n : null;
+  }
+
+  /** The width a table fits: COLUMNS, else the terminal's; unlimited on a pipe without COLUMNS. */
+  public int tableWidth() {
+    return TerminalWidth.forTables(columns(), stdoutIsTerminal);
+  }
+
+  /** Unicode glyphs when the locale is UTF-8, ASCII stand-ins otherwise. */
+  public Glyphs glyphs() {
+    return Glyphs.of(env);
   }
 
   /**

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  source <(cds completion bash)                         # bash, this shell",
-      "  cds completion zsh > \"$${fpath[1]}/_cds\"               # zsh, permanently",
+      "  cds completion zsh > \"$${fpath[1]}/_cds\"               # illustrative: zsh, permanently",
     })
 final class CompletionCommand implements Callable<Integer> {
   enum Shell { bash, zsh }

@@ -37,7 +37,7 @@ final class ConfigCommand implements Runnable {
       description = "The settings a command would start from: environment, then the selected profile"
           + " (a flag on the command line beats both). Secrets are redacted.",
       footerHeading = "%nExamples:%n",
-      footer = {"  cds config view", "  CDS_BASE_URL=http://localhost:8080 cds config view --output json"})
+      footer = {"  cds config view", "  CDS_BASE_URL=https://cds.example.org cds config view --output json"})
   static final class View implements Callable<Integer> {
     @Mixin GlobalOptions global;
     @Spec CommandSpec spec;
@@ -76,9 +76,9 @@ final class ConfigCommand implements Runnable {
         ctx.out().println("no settings: every option has its built-in default");
         return ExitCode.OK;
       }
-      Table table = new Table("KEY", "VALUE", "FROM");
+      Table table = new Table("KEY", "VALUE", "FROM").shrink(1, 2);
       settings.forEach((k, v) -> table.row(k, redact(k, v[0]), v[1]));
-      ctx.out().print(table);
+      ctx.out().print(table.render(ctx.tableWidth(), ctx.glyphs()));
       return ExitCode.OK;
     }
 

@@ -25,9 +25,9 @@ import picocli.CommandLine.Parameters;
     footerHeading = "%nExamples:%n",
     footer = {
       "  cds diff yesterday.json today.json",
-      "  cds diff expected.ndjson live.ndjson --ignore '/cards/*/detail'",
-      "  cds call order-sign --base $URL --output json | cds diff saved.json -",
-      "  cds diff a.json b.json --ignore '/systemActions/*/resource/meta' --output json"
+      "  cds diff a.ndjson b.ndjson --ignore '/cards/*/detail'",
+      "  cds call order-sign --output json | cds diff saved.json -",
+      "  cds diff a.ndjson b.ndjson --ignore '/systemActions/*/resource/meta' --output json"
     })
 final class DiffCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;

@@ -18,9 +18,8 @@ import picocli.CommandLine.Parameters;
     description = "List the services a CDS server offers.",
     footerHeading = "%nExamples:%n",
     footer = {
-      "  cds discover http://localhost:8080",
-      "  cds discover https://cds.example.org/ --output json | jq '.services[].id'",
-      "  CDS_BASE_URL=http://localhost:8080 cds discover",
+      "  cds discover https://cds.example.org/     # illustrative: a real server",
+      "  cds discover --output json | jq '.services[].id'   # --base, CDS_BASE_URL or profile",
       "",
       "Da Vinci CRD services also show the CRD versions they list and their",
       "configuration options (code, type, default, name, description), which",
@@ -57,12 +56,13 @@ final class DiscoverCommand implements Callable<Integer> {
     if (d.services().isEmpty()) {
       return ExitCode.OK;
     }
-    Table table = new Table("ID", "HOOK", "TITLE", "PREFETCH");
+    // the title and the prefetch keys give way to a narrow terminal; ids and hooks stay whole
+    Table table = new Table("ID", "HOOK", "TITLE", "PREFETCH").shrink(2, 3);
     for (Service s : d.services()) {
       table.row(s.id(), s.hook() + (s.hookVersion() == null ? "" : " " + s.hookVersion()), s.title(),
           String.join(", ", s.prefetch().keySet()));
     }
-    ctx.out().print(table);
+    ctx.out().print(table.render(ctx.tableWidth(), ctx.glyphs()));
     ctx.out().print(CrdDiscoveryView.render(d.services(), width.renderOptions(ctx, global).width()));
     return ExitCode.OK;
   }

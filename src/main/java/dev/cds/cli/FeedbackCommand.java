@@ -28,11 +28,11 @@ import picocli.CommandLine.Option;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  cds feedback --base $URL --service crd-sign --card CARD_UUID \\",
-      "      --outcome accepted --suggestion SUGGESTION_UUID",
-      "  cds feedback --base $URL --service crd-sign --card CARD_UUID \\",
+      "  cds feedback --service order-sign-coverage --card CARD_UUID \\",
+      "      --outcome accepted --suggestion SUGGESTION_UUID   # illustrative: real uuids",
+      "  cds feedback --service order-sign-coverage --card CARD_UUID \\",
       "      --outcome overridden --reason-code already-authorized \\",
-      "      --reason-system http://example.org/reasons --comment 'By phone'"
+      "      --reason-system http://example.org/reasons --comment 'By phone'   # illustrative: real uuids"
     })
 final class FeedbackCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;

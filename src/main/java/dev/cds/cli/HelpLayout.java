@@ -61,7 +61,11 @@ final class HelpLayout {
           + " fhir-server ...); # starts a comment; ~/ in a value is $HOME. cds config view shows"
           + " the effective settings.",
       "$XDG_CACHE_HOME/cds/discovery, else $HOME/.cache/cds/discovery: discovery documents,"
-          + " kept --discovery-ttl (10m).");
+          + " kept --discovery-ttl (10m).",
+      "-o/--out FILE: - is stdout. A file is written atomically, whole or not at all (a temporary"
+          + " file beside it, then a rename); a device or a FIFO (/dev/stderr, a named pipe) is"
+          + " written in place; a missing folder is exit 3. cds keys -o DIR creates the folder"
+          + " (owner only) and writes its files into it the same way.");
   static final List<String> ENVIRONMENT = List.of(
       "CDS_BASE_URL=--base, CDS_FHIR_SERVER=--fhir-server (a flag beats both, both beat the profile)",
       "CDS_PROFILE=--profile, CDS_CONFIG=the config file (missing: exit 3)",

@@ -58,7 +58,8 @@ final class HooksCommand implements Callable<Integer> {
       ctx.out().println(Json.pretty(list));
       return ExitCode.OK;
     }
-    Table table = new Table("HOOK", "VERSION", "MATURITY", "MODEL", "DEPRECATED");
+    // the version list and the replacements give way to a narrow terminal; hook names stay whole
+    Table table = new Table("HOOK", "VERSION", "MATURITY", "MODEL", "DEPRECATED").shrink(1, 4);
     for (HookCatalog.Entry e : catalog.entries()) {
       HookDefinition d = catalog.definition(e.hook(), null);
       String versions = e.versions().size() == 1 ? e.defaultVersion()
@@ -67,10 +68,10 @@ final class HooksCommand implements Callable<Integer> {
       table.row(e.hook(), versions, d.maturity(), model ? "yes" : "",
           d.deprecated() ? "yes → " + String.join(", ", d.replacedBy()) : "");
     }
-    ctx.out().print(table);
+    ctx.out().print(table.render(ctx.tableWidth(), ctx.glyphs()));
     HookCatalog.Library lib = catalog.library();
     ctx.out().println();
-    int width = TerminalWidth.resolve(null, ctx.stdoutIsTerminal(), ctx.env());
+    int width = TerminalWidth.resolve(ctx.columns(), ctx.stdoutIsTerminal(), ctx.env());
     Wrapper.plain("Hook library " + lib.version() + " (" + lib.date() + "; last published " + lib.published()
         + "); CDS Hooks " + String.join(" and ", SpecVersion.labels()) + " (default " + SpecVersion.DEFAULT.label()
         + ", --spec). MODEL: the library has a context logical model for the hook, and validation follows it.",
@@ -123,10 +124,10 @@ final class HooksCommand implements Callable<Integer> {
       }
       var out = ctx.out();
       int width = TerminalWidth.resolve(ctx.columns(), ctx.stdoutIsTerminal(), ctx.env());
-      out.println(d.hook() + " " + d.version() + " (specification " + d.specificationVersion()
-          + ", maturity " + d.maturity() + ")");
+      Wrapper.plain(d.hook() + " " + d.version() + " (specification " + d.specificationVersion()
+          + ", maturity " + d.maturity() + ")", width, "").forEach(out::println);
       if (d.deprecated()) {
-        out.println("DEPRECATED: use " + String.join(" or ", d.replacedBy()));
+        Wrapper.plain("DEPRECATED: use " + String.join(" or ", d.replacedBy()), width, "").forEach(out::println);
       }
       Wrapper.plain(d.summary(), width, "").forEach(out::println);
       out.println();
@@ -141,11 +142,11 @@ final class HooksCommand implements Callable<Integer> {
         Wrapper.plain("Note: " + note, width, "").forEach(out::println);
       }
       out.println();
-      Table table = new Table("FIELD", "REQUIRED", "PREFETCH", "TYPE");
+      Table table = new Table("FIELD", "REQUIRED", "PREFETCH", "TYPE").shrink(3);
       for (ContextField f : d.fields()) {
         table.row(f.name(), f.required() ? "required" : "optional", f.prefetchToken() ? "yes" : "no", typeOf(f));
       }
-      out.print(table);
+      out.print(table.render(ctx.tableWidth(), ctx.glyphs()));
       for (ContextField f : d.fields()) {
         out.println();
         out.println(f.name());
@@ -166,11 +167,13 @@ final class HooksCommand implements Callable<Integer> {
       if (!d.aliases().isEmpty()) {
         out.println();
         out.println("Other spellings (seen in published examples or near misses):");
-        d.aliases().forEach((alias, field) -> out.println("    " + alias + " → " + field));
+        d.aliases().forEach((alias, field) -> Wrapper.plain(alias + " → " + field, width, "    ")
+            .forEach(out::println));
       }
       out.println();
-      out.println("Skeletons: " + String.join(", ", d.templates().keySet()) + " (cds init " + d.hook()
-          + (hookVersion == null ? "" : " --hook-version " + d.version()) + " --fhir-version V)");
+      Wrapper.plain("Skeletons: " + String.join(", ", d.templates().keySet()) + " (cds init " + d.hook()
+          + (hookVersion == null ? "" : " --hook-version " + d.version()) + " --fhir-version V)", width, "")
+          .forEach(out::println);
       d.templates().forEach((fhir, t) -> {
         if (t.note() != null) {
           Wrapper.plain(fhir + ": " + t.note(), width, "    ").forEach(out::println);

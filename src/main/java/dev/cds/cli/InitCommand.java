@@ -54,7 +54,7 @@ final class InitCommand implements Callable<Integer> {
       description = "Override a field by dotted path (repeatable); JSON values go in as JSON.")
   List<String> sets;
 
-  @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write to FILE (atomically) instead of stdout (- is stdout).")
+  @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write to FILE instead of stdout (- is stdout; how: Files in cds --help).")
   Path outFile;
 
   private final CliContext ctx;

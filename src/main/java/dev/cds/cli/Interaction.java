@@ -17,6 +17,6 @@ final class Interaction {
     }
     ctx.out().flush(); // the cards must be on screen before the first prompt
     FeedbackClient feedback = new FeedbackClient(client);
-    InteractiveFeedback.onSystemTerminal(outcomes, feedback::send, ctx.clock(), null);
+    InteractiveFeedback.onSystemTerminal(outcomes, feedback::send, ctx.clock(), null, ctx.glyphs());
   }
 }

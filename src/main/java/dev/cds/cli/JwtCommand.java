@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
     subcommands = {JwtCommand.Decode.class, JwtCommand.Sign.class},
     footerHeading = "%nExamples:%n",
     footer = {
-      "  cds jwt decode eyJhbGciOiJFUzM4NCIs... --jwks jwks.json",
+      "  cds jwt decode \"$(cat token.jwt)\" --jwks jwks.json",
       "  cds jwt sign --key key.pem --iss https://ehr.example \\",
       "      --aud https://cds.example/cds-services/crd"
     })
@@ -55,9 +55,9 @@ final class JwtCommand implements Callable<Integer> {
           + " signature verifies (exit 1 when it does not).",
       footerHeading = "%nExamples:%n",
       footer = {
-        "  cds jwt decode \"$TOKEN\"",
-        "  pbpaste | cds jwt decode - --jwks https://ehr.example/.well-known/jwks.json",
-        "  cds jwt decode \"$TOKEN\" --output json | jq .claims.aud"
+        "  cds jwt decode eyJhbGciOiJFUzM4NCIs...   # illustrative: a whole token",
+        "  pbpaste | cds jwt decode - --jwks jwks.json   # illustrative: macOS clipboard",
+        "  cds jwt decode - --output json < token.jwt | jq .claims.aud"
       })
   static final class Decode implements Callable<Integer> {
     @Mixin GlobalOptions global;
@@ -132,11 +132,12 @@ final class JwtCommand implements Callable<Integer> {
       },
       footerHeading = "%nExamples:%n",
       footer = {
-        "  URL=https://cds.example/cds-services/crd",
-        "  curl -H \"Authorization: Bearer $(cds jwt sign --key key.pem \\",
-        "      --iss https://ehr.example --aud $URL)\" -d @request.json $URL",
-        "  cds jwt sign --key key.pem --iss https://ehr.example --aud $URL \\",
-        "      --output json | jq .claims"
+        "  curl -fsS -H \"Authorization: Bearer $(cds jwt sign --key key.pem \\",
+        "      --iss https://ehr.example --aud $CDS_BASE_URL/cds-services/order-dispatch-crd)\" \\",
+        "      -H 'Content-Type: application/json' -d @request.json \\",
+        "      $CDS_BASE_URL/cds-services/order-dispatch-crd",
+        "  cds jwt sign --key key.pem --iss https://ehr.example \\",
+        "      --aud https://cds.example/cds-services/crd --output json | jq .claims"
       })
   static final class Sign implements Callable<Integer> {
     @Mixin GlobalOptions global;

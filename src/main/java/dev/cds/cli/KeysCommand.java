@@ -58,10 +58,10 @@ final class KeysCommand implements Callable<Integer> {
       },
       footerHeading = "%nExamples:%n",
       footer = {
-        "  cds keys generate --out keys",
+        "  cds keys generate -o keys",
         "  cds keys generate --alg RS384 --kid ehr-2025 --out keys --force",
-        "  cds keys generate --out keys --output json | jq -r .kid",
-        "  cds call order-sign --base URL --key keys/private-key.pem \\",
+        "  cds keys generate --out ehr-keys --output json | jq -r .kid",
+        "  cds call order-sign --key keys/private-key.pem \\",
         "      --iss https://ehr.example --jku https://ehr.example/.well-known/jwks.json",
         "",
         "Publishing: serve jwks.json at an https URL the services can fetch (e.g.",
@@ -82,7 +82,8 @@ final class KeysCommand implements Callable<Integer> {
         description = "Key id for the JWK Set (default: the RFC 7638 thumbprint). Pass the same --kid when signing.")
     String kid;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder for the two files.")
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true,
+        description = "Folder for the two files, created if missing (how: Files in cds --help).")
     Path out;
 
     @Option(names = "--force", description = "Replace existing files.")
@@ -96,6 +97,7 @@ final class KeysCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+      OutFile.checkFolder(out);
       Path privateFile = out.resolve(PRIVATE);
       Path publicFile = out.resolve(PUBLIC);
       for (Path p : new Path[] {privateFile, publicFile}) {
@@ -143,13 +145,13 @@ final class KeysCommand implements Callable<Integer> {
       footerHeading = "%nExamples:%n",
       footer = {
         "  cds keys rotate --out ~/.config/cds/keys",
-        "  cds keys rotate --out keys --kid ehr-2026 --keep 3",
+        "  cds keys rotate -o keys --kid ehr-2026 --keep 3",
         "  cds keys rotate --out keys --output json | jq -r .kid"
       })
   static final class Rotate implements Callable<Integer> {
     @Mixin GlobalOptions global;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true,
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true,
         description = "The key folder: private-key.pem and jwks.json, as cds keys generate wrote them.")
     Path out;
 
@@ -174,6 +176,7 @@ final class KeysCommand implements Callable<Integer> {
       if (keep < 2) {
         throw CdsException.usage("--keep " + keep + ": the set keeps the new key and at least the previous one (2 or more)");
       }
+      OutFile.checkFolder(out);
       KeyRotation.Result r = KeyRotation.rotate(out, alg == null ? null : alg.name(), kid, keep);
       ctx.err().println("cds: " + r.privateKey() + " is a new " + r.algorithm() + " key (kid " + r.kid() + "); the"
           + " previous one (kid " + r.previousKid() + ") is kept as " + r.retired());
@@ -200,7 +203,7 @@ final class KeysCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = "Print the public JWK Set of a private key (no private members).",
       footerHeading = "%nExamples:%n",
-      footer = {"  cds keys jwks private-key.pem > jwks.json", "  cds keys jwks key.jwk --kid ehr-2025"})
+      footer = {"  cds keys jwks private-key.pem > jwks.json", "  cds keys jwks key.pem --kid ehr-2025"})
   static final class Jwks implements Callable<Integer> {
     @Mixin GlobalOptions global;
 

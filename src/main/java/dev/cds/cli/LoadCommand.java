@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  cds call order-dispatch --repeat 100000 --rate 400/s --segment 0/4 \\",
-      "      --start-at 2026-03-01T09:00:00Z --histogram-log 0.hlog   # one per process",
+      "      --start-at 2026-03-01T09:00:00Z --histogram-log 0.hlog   # illustrative: 1 of 4",
       "  cds load merge 0.hlog 1.hlog 2.hlog 3.hlog --fail-on-p90 5s"
     })
 final class LoadCommand implements Callable<Integer> {

@@ -189,7 +189,7 @@ public final class LoadOptions {
       ctx.err().flush();
     }
     LoadRunner.Watcher watcher = ctx.stdoutIsTerminal()
-        ? new Progress(ctx.err(), parseOr(ctx.env("COLUMNS"), 80)) : LoadRunner.Watcher.NONE;
+        ? new Progress(ctx.err(), ctx.tableWidth()) : LoadRunner.Watcher.NONE;
     try (IntervalLog log = histogramLog == null ? null
         : IntervalLog.create(histogramLog, plan.startAt() != null ? plan.startAt() : now, plan.segment())) {
       LoadRunner runner = new LoadRunner(client, plan, watcher, global.verbose() ? null : tls, ctx.clock(), log,
@@ -240,7 +240,7 @@ public final class LoadOptions {
     if (global.json(ctx)) {
       results.forEach(r -> ctx.out().println(Json.compact(LoadReport.json(r))));
     } else {
-      ctx.out().print(LoadReport.text(results, checked));
+      ctx.out().print(LoadReport.text(results, checked, ctx.tableWidth(), ctx.glyphs()));
     }
     ctx.out().flush();
     int code = ExitCode.OK;

@@ -1,12 +1,15 @@
 package dev.cds.cli;
 
+import dev.cds.core.AsciiWriter;
 import dev.cds.core.ExitCode;
+import dev.cds.core.Glyphs;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
 
 /** The entry point: the only place that calls {@code System.exit}. */
@@ -40,12 +43,15 @@ public final class Main {
     return run(args, ctx, StartupTrace.off());
   }
 
-  static int run(String[] args, CliContext ctx, StartupTrace trace) {
+  static int run(String[] args, CliContext given, StartupTrace trace) {
     if (System.getProperty(CONVERTER_EXCLUDES) == null) {
       System.setProperty(CONVERTER_EXCLUDES, UNUSED_CONVERTERS);
     }
     trace.mark("context");
     CdsCommand cds = new CdsCommand();
+    boolean[] help = {false};
+    CliContext ctx = asciiSafe(given, () -> !help[0] && (cds.flags.output == null
+        ? !given.stdoutIsTerminal() : cds.flags.output == GlobalOptions.Format.json));
     // the parsed flag once parsing got that far; the raw argument for failures before it
     ErrorHandler errors = new ErrorHandler(() -> cds.flags.stacktrace || List.of(args).contains("--stacktrace"));
     try {
@@ -57,14 +63,14 @@ public final class Main {
       }
       CommandLine cli = build(ctx, cds, command, args, CommandModels.load(), trace);
       cli.setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
-      if (trace.enabled()) {
-        cli.setExecutionStrategy(parsed -> {
-          trace.mark("picocli parse");
-          int code = new CommandLine.RunLast().execute(parsed);
-          trace.mark("command");
-          return code;
-        });
-      }
+      cli.setExecutionStrategy(parsed -> {
+        trace.mark("picocli parse");
+        help[0] = parsed.asCommandLineList().stream().anyMatch(c -> c.isUsageHelpRequested()
+            || c.isVersionHelpRequested() || c.getCommand() instanceof CommandLine.HelpCommand);
+        int code = new CommandLine.RunLast().execute(parsed);
+        trace.mark("command");
+        return code;
+      });
       return cli.execute(args);
     } catch (RuntimeException | Error e) {
       // failures while building the model (bad resources), and Errors (StackOverflowError …),
@@ -72,7 +78,21 @@ public final class Main {
       return errors.report(e, ctx.err());
     } finally {
       ctx.out().flush();
+      ctx.err().flush();
     }
+  }
+
+  /**
+   * The context with ASCII-only streams when the locale is not UTF-8 (stdout is UTF-8 otherwise):
+   * text gets ASCII glyphs, JSON escapes ({@code json} says which, once the line is parsed).
+   */
+  private static CliContext asciiSafe(CliContext ctx, BooleanSupplier json) {
+    if (Glyphs.utf8(ctx.env())) {
+      return ctx;
+    }
+    return new CliContext(new PrintWriter(new AsciiWriter(ctx.out(), json)),
+        new PrintWriter(new AsciiWriter(ctx.err(), () -> false), true), ctx.in(), ctx.env(), ctx.clock(),
+        ctx.stdoutIsTerminal(), ctx.stdinIsTerminal(), ctx.configDir());
   }
 
   static CommandLine build(CliContext ctx, String command, String[] args) {
@@ -98,6 +118,9 @@ public final class Main {
     } else {
       Commands.names().forEach(name -> add(root, name, ctx, models, factory, trace));
       root.addSubcommand("help", new CommandLine.HelpCommand());
+      // picocli's own text describes the bare case only
+      root.getSubcommands().get("help").getCommandSpec().usageMessage()
+          .description("Show the help of cds, or of a command: cds help call.");
     }
     root.setOut(ctx.out()).setErr(ctx.err());
     root.setCaseInsensitiveEnumValuesAllowed(true);

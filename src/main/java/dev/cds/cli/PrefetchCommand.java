@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.model.Service;
 import dev.cds.hooks.VersionChoice;
 import dev.cds.core.CdsException;
+import dev.cds.core.DisplayWidth;
 import dev.cds.core.ExitCode;
 import dev.cds.core.Json;
 import dev.cds.core.Sanitizer;
@@ -30,12 +31,13 @@ import picocli.CommandLine.Parameters;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  cds prefetch crd-sign --base https://cds.example.org --context ctx.json \\",
-      "      --fhir-server https://ehr.example.org/fhir --fhir-token \"$TOKEN\"",
-      "  cds init order-sign | cds prefetch crd-sign --base http://localhost:8080 \\",
-      "      --context - --fhir-data examples/fhir/",
-      "  cds prefetch pv --base $B --context ctx.json --fhir-data bundle.json \\",
-      "      --output json | jq .prefetch"})
+      "  cds prefetch order-dispatch-crd --base https://cds.example.org \\",
+      "      --context examples/contexts/order-dispatch.json \\",
+      "      --fhir-server https://ehr.example.org/fhir   # illustrative: real servers",
+      "  cds init order-sign | cds prefetch order-sign-coverage --context - \\",
+      "      --fhir-data examples/fhir/",
+      "  cds prefetch order-dispatch-crd --context examples/contexts/order-dispatch.json \\",
+      "      --fhir-data examples/fhir/ehr.json --output json | jq .prefetch"})
 final class PrefetchCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
   @Mixin ServerOptions server;
@@ -90,10 +92,11 @@ final class PrefetchCommand implements Callable<Integer> {
       ctx.out().println(Json.pretty(out));
       return ExitCode.OK;
     }
-    ctx.out().println(Sanitizer.line("service " + service.id() + " (" + service.hook()
+    ctx.out().println(DisplayWidth.truncate(Sanitizer.line("service " + service.id() + " (" + service.hook()
         + (hook == null ? "" : " " + hook.version()) + ")"
-        + (result.source() == null ? "" : ", data from " + result.source())));
-    ctx.out().print(result.keys().isEmpty() ? "no prefetch templates declared\n" : result.table());
+        + (result.source() == null ? "" : ", data from " + result.source())), ctx.tableWidth(), ctx.glyphs().ellipsis()));
+    ctx.out().print(result.keys().isEmpty() ? "no prefetch templates declared\n"
+        : result.table(ctx.tableWidth(), ctx.glyphs()));
     return ExitCode.OK;
   }
 

@@ -23,9 +23,9 @@ import picocli.CommandLine.Parameters;
     footerHeading = "%nExamples:%n",
     footer = {
       "  cds render examples/responses/order-dispatch-crd.json",
-      "  cds call order-sign --base $URL --output json > answer.json",
-      "  cds render answer.json",
-      "  curl -s … | cds render - --width 72",
+      "  cds call order-sign --output json > answer.ndjson",
+      "  cds render answer.ndjson",
+      "  curl -s … | cds render - --width 72      # illustrative: any response on stdin",
       "  cds render answer.ndjson --output json    # cards in display order"
     })
 final class RenderCommand implements Callable<Integer> {

@@ -1,6 +1,7 @@
 package dev.cds.cli;
 
 import dev.cds.cards.TerminalWidth;
+import dev.cds.core.DisplayWidth;
 import dev.cds.conformance.Check;
 import dev.cds.conformance.CheckResult;
 import dev.cds.conformance.ConformanceRun;
@@ -37,7 +38,7 @@ final class TestReportRenderer {
     this.ctx = ctx;
     this.json = global.json(ctx);
     this.color = global.color(ctx);
-    this.width = Math.max(40, TerminalWidth.resolve(null, ctx.stdoutIsTerminal(), ctx.env()));
+    this.width = Math.max(40, TerminalWidth.resolve(ctx.columns(), ctx.stdoutIsTerminal(), ctx.env()));
     this.progressLine = ctx.stdoutIsTerminal();
   }
 
@@ -149,12 +150,9 @@ final class TestReportRenderer {
     }
   }
 
-  /** Cut to {@code columns} characters with an ellipsis: the report never wraps. */
-  static String fit(String s, int columns) {
-    if (s.codePointCount(0, s.length()) <= columns) {
-      return s;
-    }
-    return s.substring(0, s.offsetByCodePoints(0, Math.max(0, columns - 1))) + "…";
+  /** Cut to {@code columns} display columns with an ellipsis: the report never wraps. */
+  private String fit(String s, int columns) {
+    return DisplayWidth.truncate(ctx.glyphs().text(s), columns, ctx.glyphs().ellipsis());
   }
 
   private String paint(String s, String sgr) {

@@ -35,10 +35,11 @@ import picocli.CommandLine.Parameters;
       "  cds validate request.json",
       "  cds validate examples/requests/*.json   # each file; exit code of the worst",
       "  cds init order-dispatch | cds validate -",
-      "  cds validate cards.json --as response --output json | jq '.[].rule'",
-      "  cds validate request.json --no-fhir --hook-version 1.0",
-      "  cds validate discovery.json --spec 3.0",
-      "  cds validate payer-response.json --crd --hook order-sign",
+      "  cds validate saved.json --as response --output json | jq '.[].rule'",
+      "  cds validate examples/requests/order-dispatch-1.0.json --no-fhir --hook-version 1.0",
+      "  curl -s \"$CDS_BASE_URL/cds-services\" | cds validate - --spec 3.0",
+      "  cds validate examples/responses/order-dispatch-crd.json \\",
+      "      --crd --hook order-dispatch   # exit 1: it has errors",
       "",
       "Da Vinci CRD 2.2.1 checks (rule ids crd:KEY from the guide's requirements) run on",
       "discovery entries with davinci-crd extensions, requests with davinci-crd.*",
@@ -153,7 +154,7 @@ final class ValidateCommand implements Callable<Integer> {
       n.set("findings", FindingsRenderer.json(findings));
       ctx.out().println(Json.compact(n));
     } else {
-      ctx.out().print(new FindingsRenderer(global.color(ctx)).pretty(findings, what));
+      ctx.out().print(new FindingsRenderer(global.color(ctx)).pretty(findings, what, ctx.tableWidth()));
     }
   }
 

@@ -1,7 +1,10 @@
 package dev.cds.load;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cds.core.DisplayWidth;
+import dev.cds.core.Glyphs;
 import dev.cds.core.Json;
+import dev.cds.core.Sanitizer;
 import dev.cds.core.Table;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -20,6 +23,14 @@ public final class LoadReport {
    * ({@code checked}) or when any were flagged (merged logs do not say whether they were checked).
    */
   public static String text(List<ServiceLoad> results, boolean checked) {
+    return text(results, checked, Table.UNLIMITED, Glyphs.UNICODE);
+  }
+
+  /**
+   * The report in at most {@code width} columns: nothing in it may be cut (ids and figures), so a
+   * narrow terminal gets one block per service instead of the table.
+   */
+  public static String text(List<ServiceLoad> results, boolean checked, int width, Glyphs glyphs) {
     boolean flags = checked || results.stream().anyMatch(s -> s.flagged() > 0);
     List<String> headers = new ArrayList<>(List.of("SERVICE", "REQUESTS", "ERRORS"));
     if (flags) {
@@ -40,13 +51,13 @@ public final class LoadReport {
           l == null ? "-" : millis(l.p99Micros()), l == null ? "-" : millis(l.maxMicros())));
       table.row(row.toArray(String[]::new));
     }
-    StringBuilder sb = new StringBuilder(table.toString());
+    StringBuilder sb = new StringBuilder(table.render(width, glyphs));
     for (ServiceLoad s : results) {
       if (s.errors() > 0) {
-        sb.append(s.service()).append(" errors: ").append(kinds(s.errorKinds())).append('\n');
+        line(sb, s.service() + " errors: " + kinds(s.errorKinds()), width, glyphs);
       }
       if (s.flagged() > 0) {
-        sb.append(s.service()).append(" flagged: ").append(kinds(s.flagKinds())).append('\n');
+        line(sb, s.service() + " flagged: " + kinds(s.flagKinds()), width, glyphs);
       }
     }
     return sb.toString();
@@ -54,6 +65,11 @@ public final class LoadReport {
 
   private static String kinds(Map<String, Long> counts) {
     return counts.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "));
+  }
+
+  /** One line of the report, wrapped to {@code width}; service ids come from the server. */
+  private static void line(StringBuilder sb, String line, int width, Glyphs glyphs) {
+    DisplayWidth.wrap(glyphs.text(Sanitizer.line(line)), width, "", "  ").forEach(l -> sb.append(l).append('\n'));
   }
 
   /**

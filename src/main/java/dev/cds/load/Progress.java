@@ -24,7 +24,7 @@ public final class Progress implements LoadRunner.Watcher {
   /** {@code width}: the terminal's columns (the line stays one shorter so it never wraps). */
   public Progress(PrintWriter err, int width) {
     this.err = err;
-    this.width = Math.max(40, width);
+    this.width = Math.max(40, Math.min(width, 1000));
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.cds.prefetch;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cds.core.Glyphs;
 import dev.cds.core.Json;
 import dev.cds.core.Sanitizer;
 import dev.cds.core.Table;
@@ -54,11 +55,19 @@ public record PrefetchResult(List<KeyReport> keys, ObjectNode prefetch, String s
 
   /** The report as a plain table: KEY, TEMPLATE, URL (or why skipped), OUTCOME; safe for a terminal. */
   public String table() {
-    Table t = new Table("KEY", "TEMPLATE", "URL", "OUTCOME");
+    return table(Table.UNLIMITED, Glyphs.UNICODE);
+  }
+
+  /**
+   * The report fitted to {@code width}: the template, then the URL and the outcome give way
+   * (the full text is in {@code --output json}); keys stay whole.
+   */
+  public String table(int width, Glyphs glyphs) {
+    Table t = new Table("KEY", "TEMPLATE", "URL", "OUTCOME").shrink(1, 2, 3);
     for (KeyReport k : keys) {
       t.row(Sanitizer.line(k.key()), k.template() == null ? "" : Sanitizer.line(k.template()), k.urlText(),
           k.outcomeText());
     }
-    return t.toString();
+    return t.render(width, glyphs);
   }
 }

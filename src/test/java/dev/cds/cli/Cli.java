@@ -59,6 +59,10 @@ public final class Cli {
   }
 
   public Result run(String... args) {
+    if (!env.containsKey("LANG") && !env.containsKey("LC_ALL") && !env.containsKey("LC_CTYPE")) {
+      // a UTF-8 locale, as on most desktops; tests of the ASCII fallback set LANG themselves
+      env.put("LANG", "C.UTF-8");
+    }
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliContext ctx = new CliContext(

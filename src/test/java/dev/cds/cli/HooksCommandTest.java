@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class HooksCommandTest {
   @Test
   void listOnATerminalShowsVersionsMaturityAndReplacements() {
-    Cli.Result r = cli().terminal().run("hooks");
+    Cli.Result r = cli().terminal().env("COLUMNS", "100").run("hooks");
     assertEquals(0, r.code(), r::toString);
     assertTrue(r.out().startsWith("HOOK"), r.out());
     assertTrue(r.out().contains("1.1 (also 1.0)"), r.out());

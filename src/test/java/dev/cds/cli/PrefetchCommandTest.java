@@ -98,7 +98,7 @@ class PrefetchCommandTest {
 
   @Test
   void offlineGivesTheSameTableOnATerminal() {
-    Cli.Result r = cli().stdin(CONTEXT).terminal().run("prefetch", "pv", "--base", base, "--context", "-",
+    Cli.Result r = cli().stdin(CONTEXT).terminal().env("COLUMNS", "200").run("prefetch", "pv", "--base", base, "--context", "-",
         "--prefetch-from", dir.resolve("ehr.json").toString());
     assertEquals(0, r.code(), r.toString());
     List<String> lines = r.out().lines().toList();

@@ -36,10 +36,10 @@ class SpecOptionTest {
   @Test
   void actionSelectionBehaviorIsAnErrorWhenWrongUnder30AndAWarningUnder20() throws Exception {
     Path wrong = response("one");
-    Cli.Result v3 = cli().terminal().run("validate", wrong.toString(), "--no-fhir", "--spec", "3.0", "--no-color");
+    Cli.Result v3 = cli().terminal().env("COLUMNS", "200").run("validate", wrong.toString(), "--no-fhir", "--spec", "3.0", "--no-color");
     assertEquals(1, v3.code(), v3::toString);
     assertTrue(v3.out().contains("[cds-resp-7]") && v3.out().contains("(response, CDS Hooks 3.0): 1 error"), v3.out());
-    Cli.Result v2 = cli().terminal().run("validate", wrong.toString(), "--no-fhir", "--no-color");
+    Cli.Result v2 = cli().terminal().env("COLUMNS", "200").run("validate", wrong.toString(), "--no-fhir", "--no-color");
     assertEquals(0, v2.code(), v2::toString);
     assertTrue(v2.out().startsWith("warning") && v2.out().contains("an error under CDS Hooks 3.0"), v2.out());
     Cli.Result fine = cli().run("validate", response("at-most-one").toString(), "--no-fhir", "--spec", "3.0");
@@ -68,7 +68,7 @@ class SpecOptionTest {
     Path request = dir.resolve("request.json");
     Cli.Result init = cli().run("init", "patient-view", "--fhir-server", "https://ehr.example.org/fhir");
     Files.writeString(request, init.out());
-    Cli.Result r = cli().terminal().run("validate", request.toString(), "--no-fhir", "--spec", "3.0", "--no-color");
+    Cli.Result r = cli().terminal().env("COLUMNS", "200").run("validate", request.toString(), "--no-fhir", "--spec", "3.0", "--no-color");
     assertEquals(0, r.code(), r::toString);
     assertTrue(r.out().startsWith("note    /fhirAuthorization/scope  user/Patient.read user/Observation.read: SMART v1"), r.out());
     assertTrue(r.out().contains("user/Patient.rs"), r.out());

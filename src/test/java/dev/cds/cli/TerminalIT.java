@@ -89,6 +89,9 @@ class TerminalIT {
       pb.environment().put("JAVA_HOME", jdk.toString());
       pb.environment().put("NO_COLOR", "1");
       pb.environment().put("COLUMNS", "80");
+      pb.environment().remove("LC_ALL");
+      pb.environment().remove("LC_CTYPE");
+      pb.environment().put("LANG", "C.UTF-8"); // the glyphs below need a UTF-8 locale
       Process p = pb.start();
       p.getOutputStream().close();
       if (!p.waitFor(120, TimeUnit.SECONDS)) {

@@ -26,7 +26,7 @@ class ValidateCommandTest {
 
   @Test
   void errorsExitOneWithPathMessageAndRule() {
-    Cli.Result r = cli().terminal().run("validate", SEEDS + "payerbox-response.json", "--no-color");
+    Cli.Result r = cli().terminal().env("COLUMNS", "200").run("validate", SEEDS + "payerbox-response.json", "--no-color");
     assertEquals(1, r.code(), r.toString());
     assertTrue(r.out().contains("error   /cards/0  'selectionBehavior' is required with suggestions"), r.out());
     assertTrue(r.out().contains("[cds-resp-6]"), r.out());
@@ -62,7 +62,7 @@ class ValidateCommandTest {
     String context = Files.readString(Path.of(SEEDS + "library-order-dispatch.R4.json"));
     String request = "{\"hook\":\"order-dispatch\",\"hookInstance\":\"d1577c69-dfbe-44ad-ba6d-3e05e953b2ea\","
         + context.trim().substring(1);
-    Cli.Result r = cli().terminal().stdin(request).run("validate", "-", "--no-color");
+    Cli.Result r = cli().terminal().env("COLUMNS", "200").stdin(request).run("validate", "-", "--no-color");
     assertEquals(1, r.code(), r.toString());
     assertTrue(r.out().contains("/context/dispatched-orders  'dispatched-orders' is not a context field of"
         + " order-dispatch 1.1: rename it to 'dispatchedOrders'"), r.out());

@@ -1,18 +1,15 @@
 package dev.cds.conformance;
 
+import static dev.cds.conformance.LoopbackService.send;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.cds.core.CdsException;
 import dev.cds.core.Json;
 import dev.cds.core.OperationOutcomes;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -53,22 +50,20 @@ final class CrdBreaker implements AutoCloseable {
   static final int SLOW_MILLIS = 300;
 
   private final Fault fault;
-  private final HttpServer server;
+  private final LoopbackService http;
 
   CrdBreaker(Fault fault) throws IOException {
     this.fault = fault;
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/cds-services", this::handle);
-    server.start();
+    http = new LoopbackService(this::handle);
   }
 
   String base() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return http.base();
   }
 
   @Override
   public void close() {
-    server.stop(0);
+    http.close();
   }
 
   private void handle(HttpExchange ex) throws IOException {
@@ -76,9 +71,7 @@ final class CrdBreaker implements AutoCloseable {
       byte[] body = ex.getRequestBody().readAllBytes();
       String path = ex.getRequestURI().getPath();
       if (ex.getRequestMethod().equals("OPTIONS")) {
-        ex.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
-        ex.getResponseHeaders().set("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-        ex.getResponseHeaders().set("Access-Control-Allow-Headers", "Authorization, Content-Type");
+        LoopbackService.allowCors(ex);
         ex.sendResponseHeaders(204, -1);
       } else if (path.equals("/cds-services")) {
         send(ex, 200, discovery());
@@ -148,11 +141,7 @@ final class CrdBreaker implements AutoCloseable {
       return;
     }
     if (fault == Fault.SLOW) {
-      try {
-        Thread.sleep(SLOW_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      LoopbackService.pause(SLOW_MILLIS);
     }
     send(ex, 200, answer(request, config, count == 0 ? null : coverages.path("entry").get(0).path("resource")));
   }
@@ -249,18 +238,5 @@ final class CrdBreaker implements AutoCloseable {
     o.put("name", name);
     o.put("description", description);
     return o;
-  }
-
-  private static void send(HttpExchange ex, int status, JsonNode body) throws IOException {
-    byte[] bytes = body == null ? new byte[0] : Json.compact(body).getBytes(StandardCharsets.UTF_8);
-    if (body != null) {
-      ex.getResponseHeaders().set("Content-Type", "application/json");
-    }
-    ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-    if (bytes.length > 0) {
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(bytes);
-      }
-    }
   }
 }

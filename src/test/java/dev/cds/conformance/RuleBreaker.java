@@ -1,5 +1,7 @@
 package dev.cds.conformance;
 
+import static dev.cds.conformance.LoopbackService.send;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jwt.JWT;
@@ -7,14 +9,9 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.cds.core.CdsException;
 import dev.cds.core.Json;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.security.interfaces.ECPublicKey;
 import java.util.Date;
 import java.util.Set;
@@ -57,7 +54,7 @@ final class RuleBreaker implements AutoCloseable {
 
   private final Fault fault;
   private final ECPublicKey trusted;
-  private final HttpServer server;
+  private final LoopbackService http;
   private final Set<String> seenJti = ConcurrentHashMap.newKeySet();
   final AtomicInteger requests = new AtomicInteger();
 
@@ -65,18 +62,16 @@ final class RuleBreaker implements AutoCloseable {
   RuleBreaker(Fault fault, ECPublicKey trusted) throws IOException {
     this.fault = fault;
     this.trusted = trusted;
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/cds-services", this::handle);
-    server.start();
+    http = new LoopbackService(this::handle);
   }
 
   String base() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return http.base();
   }
 
   @Override
   public void close() {
-    server.stop(0);
+    http.close();
   }
 
   private void handle(HttpExchange ex) throws IOException {
@@ -87,9 +82,7 @@ final class RuleBreaker implements AutoCloseable {
       String method = ex.getRequestMethod();
       if (method.equals("OPTIONS")) {
         if (fault != Fault.NO_CORS) {
-          ex.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
-          ex.getResponseHeaders().set("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-          ex.getResponseHeaders().set("Access-Control-Allow-Headers", "Authorization, Content-Type");
+          LoopbackService.allowCors(ex);
         }
         ex.sendResponseHeaders(fault == Fault.NO_CORS ? 405 : 204, -1);
         return;
@@ -137,11 +130,7 @@ final class RuleBreaker implements AutoCloseable {
       return;
     }
     if (fault == Fault.SLOW) {
-      try {
-        Thread.sleep(SLOW_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      LoopbackService.pause(SLOW_MILLIS);
     }
     send(ex, 200, cards());
   }
@@ -209,18 +198,5 @@ final class RuleBreaker implements AutoCloseable {
 
   private JsonNode outcome(String code, String text) {
     return fault == Fault.ERRORS_WITHOUT_OUTCOME ? null : dev.cds.core.OperationOutcomes.error(code, text);
-  }
-
-  private static void send(HttpExchange ex, int status, JsonNode body) throws IOException {
-    byte[] bytes = body == null ? new byte[0] : Json.compact(body).getBytes(StandardCharsets.UTF_8);
-    if (body != null) {
-      ex.getResponseHeaders().set("Content-Type", "application/json");
-    }
-    ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-    if (bytes.length > 0) {
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(bytes);
-      }
-    }
   }
 }

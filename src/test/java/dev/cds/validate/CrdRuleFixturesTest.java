@@ -3,11 +3,8 @@ package dev.cds.validate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cds.core.CdsException;
 import dev.cds.core.Json;
 import dev.cds.hooks.HookCatalog;
 import java.io.IOException;
@@ -21,14 +18,15 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every Da Vinci CRD rule: edits of a valid document that must break it (failing fixtures) and
- * edits that stay within it (passing fixtures). Edits are {@code /json/pointer=VALUE} (JSON values
- * go in as JSON, {@code -} as the last step appends) or {@code -/json/pointer} to remove.
+ * edits that stay within it (passing fixtures). Edits are {@link FixtureEdits#byPointer}'s:
+ * {@code /json/pointer=VALUE} (JSON values go in as JSON, {@code -} as the last step appends) or
+ * {@code -/json/pointer} to remove.
  * The guide's ids come from src/test/resources/crd (copied from the guide, see its README).
  */
 class CrdRuleFixturesTest {
@@ -88,7 +86,47 @@ class CrdRuleFixturesTest {
       """;
 
   record Fixture(boolean fails, String base, String hook, String config, String severity, String rule, String path,
-      List<String> edits) {
+      List<String> edits) implements RuleFixtures.Fixture {
+    @Override
+    public JsonNode document() {
+      return CrdRuleFixturesTest.base(base);
+    }
+
+    /** CRD scope from the base, hook and configuration. */
+    @Override
+    public List<Finding> findings(JsonNode doc) {
+      Validator.Options fhir = new Validator.Options(false, base.equals("order-select")
+          || base.equals("order-sign") ? null : "R4", null);
+      return switch (base) {
+        case "discovery" -> VALIDATOR.validate(doc, DocumentKind.DISCOVERY, fhir);
+        case "response" -> {
+          ObjectNode request = Json.object();
+          request.put("hook", hook == null ? "order-sign" : hook);
+          request.putObject("extension").set("davinci-crd.configuration",
+              Json.parse(config == null ? DEFAULT_CONFIG : config, "config"));
+          yield VALIDATOR.validate(doc, DocumentKind.RESPONSE, fhir.withCrd(CrdScope.forResponse(request, null, true)));
+        }
+        default -> VALIDATOR.validate(doc, DocumentKind.REQUEST, fhir.withCrd(CrdScope.forRequest(service(base), false)));
+      };
+    }
+
+    @Override
+    public JsonNode edited() {
+      return FixtureEdits.byPointer(document(), edits);
+    }
+
+    /** The base document under the default scope: the hook and configuration of a fixture may not suit it. */
+    @Override
+    public List<Finding> findingsOfBase() {
+      return new Fixture(true, base, null, null, null, null, null, List.of()).findings(document());
+    }
+
+    /** The base documents keep every CRD rule and have no errors; other warnings are not theirs to fix. */
+    @Override
+    public boolean tolerated(Finding f) {
+      return !f.rule().startsWith("crd") && !f.isError();
+    }
+
     @Override
     public String toString() {
       return rule + (fails ? " fails" : " holds") + " (" + base + (hook == null ? "" : " " + hook) + ": "
@@ -282,24 +320,14 @@ class CrdRuleFixturesTest {
         pass("response", CrdRules.DEV_14, "/cards/-=" + card.formatted("21", "network"), "/cards/-=" + card.formatted("22", "limits")));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("failing")
-  void theEditBreaksItsRule(Fixture fx) {
-    Fixture plain = new Fixture(true, fx.base(), null, null, null, null, null, List.of());
-    assertEquals(List.of(), crdFindings(validate(plain, base(fx.base()))), "the base document keeps every CRD rule");
-    List<Finding> after = validate(fx, edit(base(fx.base()), fx.edits()));
-    assertTrue(after.stream().anyMatch(f -> f.rule().equals(fx.rule()) && f.path().equals(fx.path())
-            && f.severity().label().equals(fx.severity())),
-        () -> "expected " + fx.severity() + " " + fx.rule() + " at " + fx.path() + ", got:\n"
-            + String.join("\n", after.stream().map(Finding::toString).toList()));
+  @TestFactory
+  Stream<DynamicTest> theEditBreaksItsRule() {
+    return RuleFixtures.breakTheirRule(failing());
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("passing")
-  void theEditKeepsItsRule(Fixture fx) {
-    List<Finding> after = validate(fx, edit(base(fx.base()), fx.edits()));
-    assertTrue(after.stream().noneMatch(f -> f.rule().equals(fx.rule())),
-        () -> fx.rule() + " must hold, got:\n" + String.join("\n", after.stream().map(Finding::toString).toList()));
+  @TestFactory
+  Stream<DynamicTest> theEditKeepsItsRule() {
+    return RuleFixtures.keepTheirRule(passing());
   }
 
   static Stream<Fixture> failing() {
@@ -335,27 +363,6 @@ class CrdRuleFixturesTest {
     assertEquals(32, covered.size(), "requirement ids checked: " + covered);
   }
 
-  /** The findings of a fixture's document: CRD scope from its base, hook and configuration. */
-  private static List<Finding> validate(Fixture fx, JsonNode doc) {
-    Validator.Options fhir = new Validator.Options(false, fx.base().equals("order-select")
-        || fx.base().equals("order-sign") ? null : "R4", null);
-    return switch (fx.base()) {
-      case "discovery" -> VALIDATOR.validate(doc, DocumentKind.DISCOVERY, fhir);
-      case "response" -> {
-        ObjectNode request = Json.object();
-        request.put("hook", fx.hook() == null ? "order-sign" : fx.hook());
-        request.putObject("extension").set("davinci-crd.configuration",
-            Json.parse(fx.config() == null ? DEFAULT_CONFIG : fx.config(), "config"));
-        yield VALIDATOR.validate(doc, DocumentKind.RESPONSE, fhir.withCrd(CrdScope.forResponse(request, null, true)));
-      }
-      default -> VALIDATOR.validate(doc, DocumentKind.REQUEST, fhir.withCrd(CrdScope.forRequest(service(fx.base()), false)));
-    };
-  }
-
-  private static List<Finding> crdFindings(List<Finding> findings) {
-    return findings.stream().filter(f -> f.rule().startsWith("crd") || f.isError()).collect(Collectors.toList());
-  }
-
   /** A valid document: the guide's discovery example, a CRD example request, or the response above. */
   static JsonNode base(String base) {
     try {
@@ -384,43 +391,6 @@ class CrdRuleFixturesTest {
     entry.put("hook", hook);
     entry.set("extension", definition.get("extension"));
     return entry;
-  }
-
-  static JsonNode edit(JsonNode doc, List<String> edits) {
-    JsonNode out = doc.deepCopy();
-    for (String e : edits) {
-      if (e.startsWith("-")) {
-        JsonPointer p = JsonPointer.compile(e.substring(1));
-        JsonNode parent = out.at(p.head());
-        if (parent instanceof ObjectNode o) {
-          o.remove(p.last().getMatchingProperty());
-        } else {
-          ((ArrayNode) parent).remove(p.last().getMatchingIndex());
-        }
-        continue;
-      }
-      int eq = e.indexOf('=');
-      JsonPointer p = JsonPointer.compile(e.substring(0, eq));
-      String raw = e.substring(eq + 1);
-      JsonNode value = raw.startsWith("$") ? out.at(raw.substring(1)).deepCopy() : json(raw);
-      JsonNode parent = out.at(p.head());
-      if (parent instanceof ObjectNode o) {
-        o.set(p.last().getMatchingProperty(), value);
-      } else if (p.last().getMatchingProperty().equals("-")) {
-        ((ArrayNode) parent).add(value);
-      } else {
-        ((ArrayNode) parent).set(p.last().getMatchingIndex(), value);
-      }
-    }
-    return out;
-  }
-
-  private static JsonNode json(String raw) {
-    try {
-      return Json.parse(raw, "edit");
-    } catch (CdsException e) {
-      return Json.NODES.textNode(raw);
-    }
   }
 
   private static List<String> ruleIds() throws IllegalAccessException {

@@ -3,22 +3,17 @@ package dev.cds.validate;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
+import dev.cds.testing.RecordingLoader;
 import java.lang.reflect.Method;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /**
  * HAPI loads only when FHIR checks are asked for: the request checks {@code cds call} runs on
- * every call must not pay for it. Runs the validator in a fresh class loader that records every
- * class it is asked for.
+ * every call must not pay for it. Runs the validator in a fresh {@link RecordingLoader}.
  */
 class HapiIsolationTest {
+  private static final String[] HAPI = {"ca.uhn.", "org.hl7.fhir."};
   private static final String REQUEST = """
       {"hook": "order-dispatch", "hookInstance": "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea",
        "fhirServer": "https://ehr.example.org/fhir",
@@ -29,28 +24,9 @@ class HapiIsolationTest {
        "prefetch": {"patient": {"resourceType": "Patient", "id": "1288992"}}}
       """;
 
-  /** A loader that sees the test class path but shares nothing with the one running the tests. */
-  static final class RecordingLoader extends URLClassLoader {
-    final Set<String> requested = ConcurrentHashMap.newKeySet();
-
-    RecordingLoader(URL[] urls) {
-      super(urls, ClassLoader.getPlatformClassLoader());
-    }
-
-    @Override
-    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      requested.add(name);
-      return super.loadClass(name, resolve);
-    }
-
-    boolean loadedHapi() {
-      return requested.stream().anyMatch(n -> n.startsWith("ca.uhn.") || n.startsWith("org.hl7.fhir."));
-    }
-  }
-
   @Test
   void requestAndResponseChecksLoadNoHapiClass() throws Exception {
-    try (RecordingLoader loader = loader()) {
+    try (RecordingLoader loader = new RecordingLoader()) {
       Object findings = run(loader, "validateRequest", false);
       assertTrue(findings.toString().contains("context.reference.type"), findings.toString());
       Class<?> kind = loader.loadClass("dev.cds.validate.DocumentKind");
@@ -60,17 +36,16 @@ class HapiIsolationTest {
           .invoke(null, "{\"cards\":[{\"summary\":\"s\",\"indicator\":\"info\",\"source\":{\"label\":\"l\"}}]}", "r");
       v.getClass().getMethod("validate", loader.loadClass("com.fasterxml.jackson.databind.JsonNode"), kind, options)
           .invoke(v, response, kind.getField("RESPONSE").get(null), options.getMethod("of", boolean.class).invoke(null, false));
-      assertFalse(loader.loadedHapi(), () -> "loaded: " + loader.requested.stream()
-          .filter(n -> n.startsWith("ca.uhn") || n.startsWith("org.hl7")).sorted().toList());
+      assertFalse(loader.loaded(HAPI), () -> "loaded: " + loader.loadedOf(HAPI));
     }
   }
 
   @Test
   void fhirChecksDoLoadHapi() throws Exception {
-    try (RecordingLoader loader = loader()) {
+    try (RecordingLoader loader = new RecordingLoader()) {
       Object findings = run(loader, "validateRequest", true);
       assertTrue(findings.toString().contains("fhir.reference.type"), findings.toString());
-      assertTrue(loader.loadedHapi(), "the FHIR checks should have parsed with HAPI");
+      assertTrue(loader.loaded(HAPI), "the FHIR checks should have parsed with HAPI");
     }
   }
 
@@ -89,14 +64,5 @@ class HapiIsolationTest {
     Object v = validator(loader);
     Method m = validator.getMethod(method, node, boolean.class);
     return (List<?>) m.invoke(v, doc, fhir);
-  }
-
-  private static RecordingLoader loader() throws MalformedURLException {
-    String[] entries = System.getProperty("java.class.path").split(File.pathSeparator);
-    URL[] urls = new URL[entries.length];
-    for (int i = 0; i < entries.length; i++) {
-      urls[i] = new File(entries[i]).toURI().toURL();
-    }
-    return new RecordingLoader(urls);
   }
 }

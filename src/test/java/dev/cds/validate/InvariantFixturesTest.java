@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * The invariants of CDS Hooks 3.0 and of the hook library as rules: every id in
@@ -27,7 +27,32 @@ import org.junit.jupiter.params.provider.MethodSource;
 class InvariantFixturesTest {
   private static final Validator VALIDATOR = new Validator(dev.cds.hooks.HookCatalog.bundled());
 
-  record Fixture(String base, SpecVersion spec, String severity, String rule, String path, List<String> edits) {
+  record Fixture(String base, SpecVersion spec, String severity, String rule, String path, List<String> edits)
+      implements RuleFixtures.Fixture {
+    @Override
+    public JsonNode document() {
+      return InvariantFixturesTest.base(base);
+    }
+
+    @Override
+    public List<Finding> findings(JsonNode doc) {
+      DocumentKind kind = switch (base) {
+        case "response" -> DocumentKind.RESPONSE;
+        case "discovery" -> DocumentKind.DISCOVERY;
+        case "feedback" -> DocumentKind.FEEDBACK;
+        default -> DocumentKind.REQUEST;
+      };
+      String[] parts = base.split(" ");
+      String version = parts.length > 1 ? parts[1] : null;
+      Validator.Options options = new Validator.Options(true, kind == DocumentKind.REQUEST ? "R4" : null, version, spec);
+      return VALIDATOR.validate(doc, kind, options);
+    }
+
+    @Override
+    public boolean tolerated(Finding f) {
+      return f.isNote();
+    }
+
     @Override
     public String toString() {
       return rule + " " + spec.label() + " (" + base + ": " + String.join(" ", edits) + ")";
@@ -130,42 +155,20 @@ class InvariantFixturesTest {
   private static JsonNode base(String base) {
     JsonNode doc = RuleFixturesTest.base(base);
     if (base.equals("discovery")) {
-      doc = RuleFixturesTest.edit(doc, List.of("services[0].version=3.0.0", "services[0].hookVersion=\"1.0\"",
+      doc = FixtureEdits.byPath(doc, List.of("services[0].version=3.0.0", "services[0].hookVersion=\"1.0\"",
           "services[1].version=3.0.0"));
     }
     return doc;
   }
 
-  private static List<Finding> validate(Fixture fx, JsonNode doc) {
-    DocumentKind kind = switch (fx.base()) {
-      case "response" -> DocumentKind.RESPONSE;
-      case "discovery" -> DocumentKind.DISCOVERY;
-      case "feedback" -> DocumentKind.FEEDBACK;
-      default -> DocumentKind.REQUEST;
-    };
-    String[] parts = fx.base().split(" ");
-    String version = parts.length > 1 ? parts[1] : null;
-    Validator.Options options = new Validator.Options(true, kind == DocumentKind.REQUEST ? "R4" : null, version, fx.spec());
-    return VALIDATOR.validate(doc, kind, options);
+  @TestFactory
+  Stream<DynamicTest> theEditBreaksItsRule() {
+    return RuleFixtures.breakTheirRule(fixtures());
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("fixtures")
-  void theEditBreaksItsRule(Fixture fx) {
-    JsonNode doc = base(fx.base());
-    assertEquals(List.of(), validate(fx, doc).stream().filter(f -> !f.isNote()).toList(), "the base document must be valid");
-    List<Finding> after = validate(fx, RuleFixturesTest.edit(doc, fx.edits()));
-    assertTrue(after.stream().anyMatch(f -> f.rule().equals(fx.rule()) && f.path().equals(fx.path())
-            && f.severity().label().equals(fx.severity())),
-        () -> "expected " + fx.severity() + " " + fx.rule() + " at " + fx.path() + ", got:\n"
-            + String.join("\n", after.stream().map(Finding::toString).toList()));
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("passing")
-  void theEditKeepsTheDocumentValid(Fixture fx) {
-    JsonNode doc = RuleFixturesTest.edit(base(fx.base()), fx.edits());
-    assertEquals(List.of(), validate(fx, doc).stream().filter(f -> !f.isNote()).map(Finding::toString).toList());
+  @TestFactory
+  Stream<DynamicTest> theEditKeepsTheDocumentValid() {
+    return RuleFixtures.stayValid(passing());
   }
 
   @Test
@@ -189,7 +192,7 @@ class InvariantFixturesTest {
 
   @Test
   void oldIdsStayAsAliasesInJson() {
-    JsonNode doc = RuleFixturesTest.edit(base("response"), List.of("-cards[0].selectionBehavior"));
+    JsonNode doc = FixtureEdits.byPath(base("response"), List.of("-cards[0].selectionBehavior"));
     Finding f = VALIDATOR.validate(doc, DocumentKind.RESPONSE, Validator.Options.of(false)).get(0);
     assertEquals("cds-resp-6", f.toJson().path("rule").asText());
     assertEquals("response.card.selectionBehavior", f.toJson().path("aliases").path(0).asText());

@@ -118,8 +118,8 @@ class SeedExamplesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("examples")
   void seedExampleGetsTheExpectedFindings(String name, List<String> expected) throws IOException {
-    assertEquals(expected, findings(name).stream().map(f -> f.severity().label() + " " + f.rule() + " " + f.path()).toList(),
-        () -> String.join("\n", findings(name).stream().map(Finding::toString).toList()));
+    List<Finding> findings = findings(name);
+    assertEquals(expected, findings.stream().map(RuleFixtures::brief).toList(), () -> RuleFixtures.listing(findings));
   }
 
   @Test
