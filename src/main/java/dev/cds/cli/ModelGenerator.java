@@ -88,9 +88,7 @@ final class ModelGenerator {
     Files.createDirectories(file.getParent());
     Files.writeString(file, source, StandardCharsets.UTF_8);
     compile(file, Path.of(args[1]));
-    System.out.println("[cli-model] " + file + ": " + generator.methods.size() + " model builders, "
-        + generator.fields.size() + " bound fields"
-        + (generator.skipped.isEmpty() ? "" : "; reflective: " + String.join(", ", generator.skipped)));
+    // quiet, as a -q build should be; the commands left to reflection are named in the source
   }
 
   private static void compile(Path file, Path classes) throws IOException {
@@ -132,7 +130,9 @@ final class ModelGenerator {
         .append("import picocli.CommandLine.Model.OptionSpec;\n")
         .append("import picocli.CommandLine.Model.PositionalParamSpec;\n")
         .append("import picocli.CommandLine.Range;\n\n")
-        .append("/** Written by the build (ModelGenerator) from the command annotations: do not edit. */\n")
+        .append("/**\n * Written by the build (ModelGenerator) from the command annotations: do not edit.\n")
+        .append(skipped.isEmpty() ? "" : " * Left to picocli's reflection: " + String.join(", ", skipped) + ".\n")
+        .append(" */\n")
         .append("@SuppressWarnings({\"unchecked\", \"rawtypes\", \"deprecation\"})\n")
         .append("final class ").append(CLASS).append(" implements CommandModels {\n")
         .append("  @Override\n")
