@@ -12,23 +12,33 @@ import java.util.Map;
  * stderr at exit, as milliseconds since {@code main} and since the previous mark. Off (the usual
  * case) it costs one environment look-up, and {@link #mark} does nothing.
  *
- * <p>The JVM's own boot (process start to {@code main}) comes from the process start time the OS
- * keeps, read only when tracing: it has the kernel's clock-tick resolution (10 ms on Linux), which
- * is why the in-process marks do not use it. {@code java.lang.management} would be exact but loads
- * a few hundred classes, more than what it would measure.
+ * <p>The launch (the launcher script's start to {@code main}: the script, then the JVM's boot)
+ * comes from {@code CDS_LAUNCHED_AT}, the epoch nanoseconds the script notes when tracing. Without
+ * it (the app image's native launcher) the process start time the OS keeps stands in, which is
+ * only good to about a second: Linux derives it from a boot time kept in whole seconds.
+ * {@code java.lang.management} would be exact but loads a few hundred classes, more than what it
+ * would measure.
  */
 final class StartupTrace {
   static final String VARIABLE = "CDS_TRACE_STARTUP";
-  private static final StartupTrace OFF = new StartupTrace(0, null);
+  /** Set by the launcher script when tracing: when it started, in epoch nanoseconds. */
+  static final String LAUNCHED_AT = "CDS_LAUNCHED_AT";
+  private static final StartupTrace OFF = new StartupTrace(0, null, null, null);
 
   private record Mark(String label, long nanos) {}
 
   private final long origin;
   private final List<Mark> marks;
+  /** Wall-clock time at {@link #origin}. */
+  private final Instant originWall;
+  /** The launcher's start, epoch nanoseconds, or null. */
+  private final Long launchedAt;
 
-  private StartupTrace(long origin, List<Mark> marks) {
+  private StartupTrace(long origin, List<Mark> marks, Instant originWall, Long launchedAt) {
     this.origin = origin;
     this.marks = marks;
+    this.originWall = originWall;
+    this.launchedAt = launchedAt;
   }
 
   /** An active trace when {@code CDS_TRACE_STARTUP} is set to anything but empty or 0. */
@@ -37,7 +47,15 @@ final class StartupTrace {
     if (v == null || v.isEmpty() || v.equals("0")) {
       return OFF;
     }
-    return new StartupTrace(System.nanoTime(), new ArrayList<>());
+    return new StartupTrace(System.nanoTime(), new ArrayList<>(), Instant.now(), nanos(env.get(LAUNCHED_AT)));
+  }
+
+  private static Long nanos(String text) {
+    try {
+      return text == null ? null : Long.valueOf(text.trim());
+    } catch (NumberFormatException e) {
+      return null; // a date(1) without %N
+    }
   }
 
   static StartupTrace off() {
@@ -64,10 +82,15 @@ final class StartupTrace {
     long now = System.currentTimeMillis();
     long readCost = System.nanoTime() - before;
     StringBuilder out = new StringBuilder("cds start-up trace (ms since main, +ms since previous mark)\n");
-    if (start != null) {
+    if (launchedAt != null) {
+      long wallNanos = originWall.getEpochSecond() * 1_000_000_000L + originWall.getNano();
+      out.append(String.format("  %-28s %7.1f  (launcher start to main: the script, then the JVM's boot)%n",
+          "launch", (wallNanos - launchedAt) / 1e6));
+    } else if (start != null) {
       long sinceStart = now - start.toEpochMilli();
       long sinceMain = (before - origin) / 1_000_000;
-      out.append(String.format("  %-28s %7d  (process start to main, +/-10 ms)%n", "jvm boot", sinceStart - sinceMain));
+      out.append(String.format("  %-28s %7d  (process start to main; only good to about a second)%n", "launch",
+          sinceStart - sinceMain));
     }
     long previous = origin;
     for (Mark m : marks) {

@@ -190,6 +190,12 @@ class LauncherIT {
     Run traced = run(LAUNCHER, Map.of(StartupTrace.VARIABLE, "1"), PROJECT, "init", "order-dispatch");
     assertEquals(0, traced.code(), traced::toString);
     assertTrue(traced.err().contains("start-up trace") && traced.err().contains("picocli model of init"), traced::toString);
+    // the launcher notes its own start, so the launch is measured, not guessed from the OS's start time
+    java.util.regex.Matcher launch = java.util.regex.Pattern.compile("launch\\s+([0-9.]+)\\s+\\(launcher start to main")
+        .matcher(traced.err());
+    assertTrue(launch.find(), traced::toString);
+    double ms = Double.parseDouble(launch.group(1));
+    assertTrue(ms > 1 && ms < 30_000, "a launch of " + ms + " ms: " + traced.err());
     assertEquals("order-dispatch", Json.parse(traced.out(), "stdout").path("hook").asText(), traced::toString);
   }
 
