@@ -246,7 +246,7 @@ _cds__arg() {
           --stacktrace|-h|--help|-V|--version) kind=flag ;;
         --cacert|--cert|--cert-key|--fhir-token-file|--prefetch|--fhir-data|\
           --prefetch-from|--key|--expect|--histogram-log|--context|--request) kind=file ;;
-        --prefetch-tokens) kind=values vals='2.0 crd fhirpath' ;;
+        --prefetch-tokens) kind=values vals='2.0 crd fhirpath all' ;;
         --alg) kind=values vals='ES384 RS384' ;;
         --fail-on) kind=values vals='info warning critical' ;;
         --spec) kind=values vals='2.0 3.0' ;;
@@ -320,7 +320,7 @@ _cds__arg() {
         --cacert|--cert|--cert-key|--key|--fhir-token-file|--prefetch|--fhir-data|\
           --prefetch-from|--junit) kind=file ;;
         --alg) kind=values vals='ES384 RS384' ;;
-        --prefetch-tokens) kind=values vals='2.0 crd fhirpath' ;;
+        --prefetch-tokens) kind=values vals='2.0 crd fhirpath all' ;;
         --spec) kind=values vals='2.0 3.0' ;;
         --suite) kind=values vals='cds-hooks crd' ;;
         --service) kind=service ;;
@@ -355,7 +355,7 @@ _cds__arg() {
         --insecure|--refresh|-h|--help|-V|--version|--no-color|-v|--verbose|--stacktrace) kind=flag ;;
         --cacert|--cert|--cert-key|--fhir-token-file|--prefetch|--fhir-data|\
           --prefetch-from|--key|--context) kind=file ;;
-        --prefetch-tokens) kind=values vals='2.0 crd fhirpath' ;;
+        --prefetch-tokens) kind=values vals='2.0 crd fhirpath all' ;;
         --alg) kind=values vals='ES384 RS384' ;;
         --output) kind=values vals='pretty json' ;;
         --color) kind=values vals='auto always never' ;;

@@ -23,8 +23,7 @@ import picocli.CommandLine.Parameters;
     description = "Fire a hook at CDS services and show their cards.",
     footerHeading = "%nExamples:%n",
     footer = {
-      "  cds call order-dispatch --base http://localhost:8080 \\",
-      "      --context examples/contexts/order-dispatch.json   # illustrative: a fixed port",
+      "  cds call order-dispatch --context examples/contexts/order-dispatch.json",
       "  cds call patient-view --set context.patientId=abc --output json | jq .",
       "  cds call order-sign-coverage --request examples/requests/order-sign.json",
       "  cds call order-sign --expect saved.json --fail-on critical   # CI",

@@ -33,10 +33,10 @@ final class DiffCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
   @Mixin WidthOption width;
 
-  @Parameters(index = "0", paramLabel = "A", description = "The first answer (file or -).")
+  @Parameters(index = "0", paramLabel = "FILE_A", description = "The first answer (file or -).")
   String first;
 
-  @Parameters(index = "1", paramLabel = "B", description = "The second answer (file or -).")
+  @Parameters(index = "1", paramLabel = "FILE_B", description = "The second answer (file or -).")
   String second;
 
   @Option(names = "--ignore", paramLabel = "PATH",

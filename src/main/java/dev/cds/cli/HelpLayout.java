@@ -259,6 +259,24 @@ final class HelpLayout {
     }
   }
 
+  /**
+   * An example the footer writes over several lines ending in {@code \\}: as written when every
+   * line fits, else rejoined and laid out as one command, so its comment goes above the whole
+   * command and never between a continuation and the line it continues.
+   */
+  private void continuedExample(StringBuilder out, List<String> lines) {
+    if (lines.stream().allMatch(l -> l.length() <= width)) {
+      lines.forEach(l -> out.append(l).append('\n'));
+      return;
+    }
+    StringBuilder joined = new StringBuilder("  ");
+    for (String l : lines) {
+      String part = l.strip();
+      joined.append(part.endsWith("\\") ? part.substring(0, part.length() - 1).stripTrailing() : part).append(' ');
+    }
+    example(out, joined.toString().stripTrailing());
+  }
+
   /** An item whose first line is indented two spaces and the rest four. */
   private void hanging(StringBuilder out, String text) {
     List<String> lines = wrap(text, width - 4);
@@ -281,8 +299,19 @@ final class HelpLayout {
   private String footer(CommandSpec spec, boolean root) {
     StringBuilder out = new StringBuilder();
     List<String> paragraph = new ArrayList<>();
+    List<String> continued = new ArrayList<>();
     for (String line : spec.usageMessage().footer()) {
       for (String text : line.replace("%n", "\n").split("\n", -1)) {
+        if (!continued.isEmpty() || (text.startsWith("  ") && text.endsWith(" \\"))) {
+          // an example written over several lines is laid out as one command
+          continued.add(text);
+          if (!text.endsWith(" \\")) {
+            flush(out, paragraph);
+            continuedExample(out, continued);
+            continued.clear();
+          }
+          continue;
+        }
         if (!text.isBlank() && !text.startsWith(" ")) {
           paragraph.add(text);
           continue;
@@ -294,6 +323,9 @@ final class HelpLayout {
           example(out, text);
         }
       }
+    }
+    if (!continued.isEmpty()) {
+      continuedExample(out, continued);
     }
     flush(out, paragraph);
     if (root) {

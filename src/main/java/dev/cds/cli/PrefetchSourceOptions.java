@@ -23,7 +23,7 @@ public final class PrefetchSourceOptions {
     from = value;
   }
 
-  @Option(names = "--prefetch-tokens", paramLabel = "2.0|crd|fhirpath", converter = TokenRulesConverter.class,
+  @Option(names = "--prefetch-tokens", paramLabel = "2.0|crd|fhirpath|all", converter = TokenRulesConverter.class,
       description = "Token rules: CDS Hooks 2.0, Da Vinci CRD 2.0 ({{context.KEY.TYPE.id}}) or"
           + " the 3.0 FHIRPath subset (default: all that parse).")
   TokenRules tokens;

@@ -71,7 +71,7 @@ class BashCompletionTest {
     assertEquals(List.of("auto", "always", "never"), complete("--color", ""));
     assertEquals(List.of("always"), complete("render", "--color", "al"));
     assertEquals(List.of("request", "response", "discovery", "feedback"), complete("validate", "--as", ""));
-    assertEquals(List.of("2.0", "crd", "fhirpath"), complete("prefetch", "--prefetch-tokens", ""));
+    assertEquals(List.of("2.0", "crd", "fhirpath", "all"), complete("prefetch", "--prefetch-tokens", ""));
     assertEquals(List.of("ES384", "RS384"), complete("keys", "generate", "--alg", ""));
     assertEquals(List.of("cds-hooks", "crd"), complete("test", "--suite", ""));
     assertEquals(List.of("bash", "zsh"), complete("completion", ""));

@@ -84,8 +84,14 @@ class HelpLayoutTest {
       args.add("--help");
       Cli.Result r = cli().env("COLUMNS", String.valueOf(columns)).run(args.toArray(String[]::new));
       assertEquals(0, r.code(), args + "\n" + r);
-      for (String line : r.out().lines().toList()) {
+      List<String> lines = r.out().lines().toList();
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i);
         assertTrue(line.length() <= width, args + " at " + columns + ": " + line.length() + " > " + width + ": " + line);
+        // an example continued with \ must still paste as one command: no comment line inside it
+        String previous = i == 0 ? "" : lines.get(i - 1);
+        assertTrue(!previous.endsWith("\\") || !line.strip().startsWith("#"),
+            args + " at " + columns + ": a comment line inside a continued example:\n" + previous + "\n" + line);
       }
       CommandLine model = Main.build(context(),
           command.isEmpty() || !Commands.has(command.get(0)) ? null : command.get(0), new String[0]);
