@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cds.testing.ChildProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,8 +66,7 @@ class ExamplesTest {
   private static final String DEFAULT_SERVE = "examples/services --fhir-data examples/fhir/ehr.json";
 
   @TempDir static Path work;
-  private static Process host;
-  private static final StringBuffer hostErr = new StringBuffer();
+  private static ChildProcess host;
   private static int hostPort;
   private static final Map<String, String> servers = new HashMap<>();
 
@@ -105,7 +103,7 @@ class ExamplesTest {
   @AfterAll
   static void stopHost() throws InterruptedException {
     if (host != null) {
-      host.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      host.close();
     }
   }
 
@@ -253,29 +251,12 @@ class ExamplesTest {
     pb.directory(work.toFile());
     pb.environment().remove("CDS_CONFIG");
     pb.environment().put("HOME", work.resolve("home-help").toString());
-    host = pb.start();
-    Thread drain = new Thread(() -> {
-      try (BufferedReader err = new BufferedReader(new InputStreamReader(host.getErrorStream(), StandardCharsets.UTF_8))) {
-        for (String l = err.readLine(); l != null; l = err.readLine()) {
-          hostErr.append(l).append('\n');
-        }
-      } catch (IOException e) {
-        // the host ended
-      }
-    });
-    drain.setDaemon(true);
-    drain.start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(host.getInputStream(), StandardCharsets.UTF_8));
-    String port = CompletableFuture.supplyAsync(() -> {
-      try {
-        return out.readLine();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }).get(60, TimeUnit.SECONDS);
-    if (port == null) {
-      throw new IllegalStateException("the cds host did not start:\n" + hostErr);
+    try {
+      host = ChildProcess.start(pb);
+    } catch (IOException e) {
+      throw new IllegalStateException("the cds host did not start: " + e.getMessage(), e);
     }
+    String port = host.firstLine();
     hostPort = Integer.parseInt(port.trim());
     fixtures();
   }

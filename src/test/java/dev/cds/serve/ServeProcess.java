@@ -1,55 +1,20 @@
 package dev.cds.serve;
 
-import java.io.BufferedReader;
+import dev.cds.testing.ChildProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code cds serve} in a process of its own, as a user or script starts it: its first stdout line
  * is its URL. A process of its own also means the JDK server settings are read fresh, as in use.
  */
 final class ServeProcess implements AutoCloseable {
-  private final Process process;
-  private final StringBuffer stderr = new StringBuffer();
-  private final String url;
+  private final ChildProcess child;
 
-  private ServeProcess(Process process) throws IOException {
-    this.process = process;
-    Thread drain = new Thread(() -> {
-      try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-        for (String line = err.readLine(); line != null; line = err.readLine()) {
-          stderr.append(line).append('\n');
-        }
-      } catch (IOException e) {
-        // the process ended
-      }
-    });
-    drain.setDaemon(true);
-    drain.start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    String first;
-    try {
-      first = CompletableFuture.supplyAsync(() -> {
-        try {
-          return out.readLine();
-        } catch (IOException e) {
-          return null;
-        }
-      }).get(60, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      first = null;
-    }
-    if (first == null) {
-      process.destroyForcibly();
-      throw new IOException("cds serve printed no URL; stderr:\n" + stderr);
-    }
-    this.url = first;
+  private ServeProcess(ChildProcess child) {
+    this.child = child;
   }
 
   /** {@code cds serve --port 0 ARGS…} with its config folder under {@code configHome}. */
@@ -61,22 +26,19 @@ final class ServeProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().remove("CDS_CONFIG");
     builder.environment().put("XDG_CONFIG_HOME", configHome.toString());
-    return new ServeProcess(builder.start());
+    return new ServeProcess(ChildProcess.start(builder));
   }
 
   String url() {
-    return url;
+    return child.firstLine();
   }
 
   String stderr() {
-    return stderr.toString();
+    return child.stderr();
   }
 
   @Override
   public void close() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-    }
+    child.close();
   }
 }
