@@ -34,6 +34,9 @@ public final class Main {
     int code = run(args, CliContext.system(out, err), trace);
     out.flush();
     err.flush();
+    if (ArchiveCompletion.requested()) {
+      ArchiveCompletion.run();
+    }
     trace.print(System.err);
     System.exit(code);
   }

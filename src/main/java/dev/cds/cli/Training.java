@@ -4,6 +4,7 @@ import dev.cds.serve.CdsServer;
 import dev.cds.serve.ServiceDefinitions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -28,6 +29,14 @@ public final class Training {
 
   public static void main(String[] args) {
     Path services = Path.of(args.length > 0 ? args[0] : "examples/services");
+    System.exit(workload(services, System.err) == 0 ? 0 : 1);
+  }
+
+  /**
+   * The recorded commands, against the services defined in {@code services}; the number that
+   * failed, each reported on {@code errors}.
+   */
+  static int workload(Path services, PrintStream errors) {
     int failures = 0;
     // what Main.main does before Main.run: its classes belong in the archive too
     StartupTrace.fromEnvironment(Map.of(StartupTrace.VARIABLE, "1")).mark("training");
@@ -42,20 +51,21 @@ public final class Training {
     try (CdsServer server = new CdsServer(ServiceDefinitions.load(services), null, Clock.systemUTC())
         .start("127.0.0.1", 0, 2)) {
       String base = server.baseUrl();
-      failures += run(env, false, "init", "order-dispatch");
-      failures += run(env, true, "init", "order-sign", "--fhir-version", "STU3", "--set", "context.userId=Practitioner/1");
-      failures += run(env, false, "call", "patient-view", "--base", base, "--context", "-");
-      failures += run(env, true, "call", "patient-view", "--base", base, "--context", "-");
-      failures += run(env, false, "call", "order-dispatch", "--base", base);
-      failures += run(env, false, "discover", base);
-      failures += run(env, false, "hooks");
+      failures += run(errors, env, false, "init", "order-dispatch");
+      failures += run(errors, env, true, "init", "order-sign", "--fhir-version", "STU3", "--set",
+          "context.userId=Practitioner/1");
+      failures += run(errors, env, false, "call", "patient-view", "--base", base, "--context", "-");
+      failures += run(errors, env, true, "call", "patient-view", "--base", base, "--context", "-");
+      failures += run(errors, env, false, "call", "order-dispatch", "--base", base);
+      failures += run(errors, env, false, "discover", base);
+      failures += run(errors, env, false, "hooks");
     }
     deleteTree(cache);
-    System.exit(failures == 0 ? 0 : 1);
+    return failures;
   }
 
   /** As {@link Main#main} runs it, warm-up thread included, with a discovery cache of its own. */
-  private static int run(Map<String, String> env, boolean terminal, String... args) {
+  private static int run(PrintStream errors, Map<String, String> env, boolean terminal, String... args) {
     Warmup.start(args[0]);
     StringWriter err = new StringWriter();
     CliContext ctx = new CliContext(
@@ -64,13 +74,13 @@ public final class Training {
         env, Clock.systemUTC(), terminal, false, Path.of("/nonexistent/cds-training"));
     int code = Main.run(args, ctx);
     if (code != 0) {
-      System.err.println("training: cds " + String.join(" ", args) + " exited " + code + ": " + err);
+      errors.println("training: cds " + String.join(" ", args) + " exited " + code + ": " + err);
       return 1;
     }
     return 0;
   }
 
-  private static void deleteTree(Path dir) {
+  static void deleteTree(Path dir) {
     try (var files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {

@@ -273,6 +273,14 @@ class LauncherIT {
     Run second = run(bin.resolve("cds"), verbose, dir, "init", "patient-view");
     assertEquals(0, second.code(), second::toString);
     assertTrue(MAIN_SHARED.matcher(second.out()).find(), "cds.cli.Main not loaded from the archive\n" + second);
+    // recorded by a first init, the archive still serves call: the recording run trained it
+    Run call = run(bin.resolve("cds"), verbose, dir, "call", "patient-view", "--base", base, "--output", "json",
+        "--set", "context.patientId=1");
+    assertEquals(0, call.code(), call::toString);
+    for (String hot : List.of("dev.cds.call.HookCall", "dev.cds.http.UrlConnectionTransport", "dev.cds.client.Discovery")) {
+      assertTrue(Pattern.compile("\\] " + Pattern.quote(hot) + " source: shared objects file").matcher(call.out()).find(),
+          hot + " not loaded from the archive a first init recorded\n" + call);
+    }
   }
 
   private static List<Path> archives(Path cache) throws IOException {
