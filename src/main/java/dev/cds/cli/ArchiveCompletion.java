@@ -24,10 +24,6 @@ final class ArchiveCompletion {
 
   private ArchiveCompletion() {}
 
-  static boolean requested() {
-    return Boolean.getBoolean(PROPERTY);
-  }
-
   /** Runs the training workload quietly; false when it could not (the archive is then only smaller). */
   static boolean run() {
     Path dir = null;

@@ -34,7 +34,7 @@ public final class Main {
     int code = run(args, CliContext.system(out, err), trace);
     out.flush();
     err.flush();
-    if (ArchiveCompletion.requested()) {
+    if (Boolean.getBoolean(ArchiveCompletion.PROPERTY)) { // the constant is inlined: the class loads only then
       ArchiveCompletion.run();
     }
     trace.print(System.err);
