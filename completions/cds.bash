@@ -22,17 +22,17 @@ _cds__profiles() {
 # cds discover keep in $XDG_CACHE_HOME/cds/discovery (else ~/.cache/cds/discovery): a small JSON
 # scanner, so that an "id" inside a prefetch template or an extension is never taken for a service.
 # Values that would need quoting are left out; so are entries cds itself would not trust (symlinks,
-# other users' files).
+# other users' files). Only the server the command line names is read, when it names one.
 _cds__cached() {
   local file files=()
   for file in "${XDG_CACHE_HOME:-$HOME/.cache}"/cds/discovery/*.json; do
     [[ -f $file && -r $file && -O $file && ! -L $file ]] && files+=("$file")
   done
   (( ${#files[@]} )) || return 0
-  awk -v want="$1" -v skip="$2" '
+  awk -v want="$1" -v skip="$2" -v base="$(_cds__base)" '
 BEGIN { n = split(skip, known, " "); for (i = 1; i <= n; i++) seen[known[i]] }
-function scan(t,    n, i, c, d, s, ok, type, key, wantkey) {
-  n = length(t); d = 0
+function scan(t,    n, i, c, d, s, ok, type, key, wantkey, from) {
+  n = length(t); d = 0; from = ""
   for (i = 1; i <= n; i++) {
     c = substr(t, i, 1)
     if (c == "\"") {
@@ -44,7 +44,8 @@ function scan(t,    n, i, c, d, s, ok, type, key, wantkey) {
         else s = s c
       }
       if (type[d] == "{" && wantkey[d]) { key[d] = s; wantkey[d] = 0 }
-      else if (ok && d == 4 && key[4] == want && type[3] == "[" && key[2] == "services" \
+      else if (d == 1 && key[1] == "base") from = s
+      else if (ok && d == 4 && (base == "" || from == base) && key[4] == want && type[3] == "[" && key[2] == "services" \
           && key[1] == "document" && s ~ /^[A-Za-z0-9._~+@-]+$/ && !(s in seen)) { seen[s]; print s }
     } else if (c == "{" || c == "[") { d++; type[d] = c; key[d] = ""; wantkey[d] = c == "{" }
     else if (c == "}" || c == "]") d--
@@ -54,6 +55,20 @@ function scan(t,    n, i, c, d, s, ok, type, key, wantkey) {
 FNR == 1 && NR > 1 { scan(text); text = "" }
 { text = text $0 "\n" }
 END { scan(text) }' "${files[@]}" 2>/dev/null
+}
+
+# The base URL the words being completed name (--base, else CDS_BASE_URL), as cds keys its cache:
+# without trailing slashes or /cds-services. Empty when there is none: every cached server counts.
+_cds__base() {
+  local base=${CDS_BASE_URL:-} i
+  for (( i = 1; i < ${#COMP_WORDS[@]}; i++ )); do
+    case ${COMP_WORDS[i]} in
+      --base=*) base=${COMP_WORDS[i]#--base=} ;;
+      --base) if [[ ${COMP_WORDS[i+1]:-} == = ]]; then base=${COMP_WORDS[i+2]:-}; else base=${COMP_WORDS[i+1]:-}; fi ;;
+    esac
+  done
+  while [[ $base == */ ]]; do base=${base%/}; done
+  printf '%s' "${base%/cds-services}"
 }
 
 # The subcommands and the options (hidden ones left out) of the command at path $1.

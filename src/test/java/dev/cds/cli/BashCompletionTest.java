@@ -153,6 +153,21 @@ class BashCompletionTest {
   }
 
   @Test
+  void onlyTheServerTheCommandLineNamesWhenItNamesOne() throws Exception {
+    env.put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+    writeDiscoveryCache(dir.resolve("cache"));
+    List<String> local = List.of("price-check", "pv-reminders");
+    assertEquals(local, sorted(complete("prefetch", "--base", "http://localhost:8080/", "")), "a trailing slash");
+    assertEquals(List.of("crd-order-sign"),
+        sorted(complete("prefetch", "--base=https://crd.example.org/cds-services", "")), "the /cds-services form");
+    env.put("CDS_BASE_URL", "https://crd.example.org");
+    assertEquals(List.of("crd-order-sign"), sorted(complete("feedback", "--service", "")), "CDS_BASE_URL");
+    assertEquals(local, sorted(complete("prefetch", "--base", "http://localhost:8080", "")), "the flag beats it");
+    env.put("CDS_BASE_URL", "http://elsewhere:1");
+    assertEquals(List.of(), complete("feedback", "--service", ""), "a server with nothing cached");
+  }
+
+  @Test
   void aSymlinkInTheCacheIsNotTrusted() throws Exception {
     env.put("XDG_CACHE_HOME", dir.resolve("cache").toString());
     writeDiscoveryCache(dir.resolve("cache"));
@@ -167,7 +182,7 @@ class BashCompletionTest {
   /** Two servers' documents, written by the real cache, one of them holding ids that need quoting. */
   static void writeDiscoveryCache(Path cacheHome) {
     DiscoveryCache cache = new DiscoveryCache(cacheHome.resolve("cds/discovery"), Clock.systemUTC(), Duration.ofHours(1));
-    cache.put("http://localhost:8080/cds-services", "none", Json.parse("""
+    cache.put("http://localhost:8080", "none", Json.parse("""
         {"services": [
           {"hook": "order-select", "id": "price-check", "title": "id",
            "prefetch": {"id": "Patient/{{context.patientId}}"},
@@ -177,7 +192,7 @@ class BashCompletionTest {
           {"hook": "patient-view", "id": "$(touch pwned)"},
           {"hook": "patient-view", "id": "quote\\"d"}
         ]}""", "test"));
-    cache.put("https://crd.example.org/cds-services", "iss=x;client=y", Json.parse("""
+    cache.put("https://crd.example.org", "iss=x;client=y", Json.parse("""
         {"services": [{"hook": "order-sign", "id": "crd-order-sign"}]}""", "test"));
   }
 

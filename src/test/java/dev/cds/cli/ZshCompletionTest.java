@@ -54,7 +54,8 @@ class ZshCompletionTest {
     List<String> command = new ArrayList<>(List.of(zsh.get().toString(), "-f", driver.toString(),
         fpath.toString(), out.toString()));
     command.addAll(List.of("cds ", "cds ca", "cds call --fail-on ", "cds call --color never --fail-on ", "cds call --fhir-version=", "cds --color ",
-        "cds --profile ", "cds call ", "cds feedback --service ", "cds keys ", "cds call --context files/re"));
+        "cds --profile ", "cds call ", "cds feedback --service ", "cds keys ", "cds call --context files/re",
+        "cds feedback --base https://crd.example.org/ --service "));
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().clear();
     pb.environment().putAll(Map.of("PATH", System.getenv("PATH"), "HOME", dir.toString(), "TERM", "xterm",
@@ -84,6 +85,8 @@ class ZshCompletionTest {
     assertFalse(offered.get("cds call ").contains("has space"), offered.get("cds call ").toString());
     assertEquals(List.of("crd-order-sign", "price-check", "pv-reminders"),
         offered.get("cds feedback --service ").stream().sorted().toList(), "a symlinked entry is not trusted");
+    assertEquals(List.of("crd-order-sign"), offered.get("cds feedback --base https://crd.example.org/ --service "),
+        "only the server the command line names");
     assertEquals(List.of("generate", "jwks", "rotate"), offered.get("cds keys "));
     assertTrue(offered.get("cds call --context files/re").containsAll(List.of("request.json", "response.json")),
         offered.get("cds call --context files/re").toString());

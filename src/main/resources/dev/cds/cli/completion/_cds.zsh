@@ -17,12 +17,26 @@ _cds__profiles() {
 # cds discover keep in $XDG_CACHE_HOME/cds/discovery (else ~/.cache/cds/discovery): a small JSON
 # scanner, so that an "id" inside a prefetch template or an extension is never taken for a service.
 # Values that would need quoting are left out; so are entries cds itself would not trust (symlinks,
-# other users' files).
+# other users' files). Only the server the command line names is read, when it names one.
 _cds__cached() {
   local -a files
   files=(${XDG_CACHE_HOME:-$HOME/.cache}/cds/discovery/*.json(N.U))
-  (( $#files )) && awk -v want=$1 -v skip="$2" '
+  (( $#files )) && awk -v want=$1 -v skip="$2" -v base="$(_cds__base)" '
 @DISCOVERY_AWK@' $files 2>/dev/null
+}
+
+# The base URL the words being completed name (--base, else CDS_BASE_URL), as cds keys its cache:
+# without trailing slashes or /cds-services. Empty when there is none: every cached server counts.
+_cds__base() {
+  local base=${CDS_BASE_URL:-} i
+  for (( i = 1; i < $#words; i++ )); do
+    case $words[i] in
+      --base=*) base=${words[i]#--base=} ;;
+      --base) base=${words[i+1]} ;;
+    esac
+  done
+  while [[ $base == */ ]]; do base=${base%/}; done
+  print -rn -- ${base%/cds-services}
 }
 
 _cds__hooks() {

@@ -17,15 +17,29 @@ _cds__profiles() {
 # cds discover keep in $XDG_CACHE_HOME/cds/discovery (else ~/.cache/cds/discovery): a small JSON
 # scanner, so that an "id" inside a prefetch template or an extension is never taken for a service.
 # Values that would need quoting are left out; so are entries cds itself would not trust (symlinks,
-# other users' files).
+# other users' files). Only the server the command line names is read, when it names one.
 _cds__cached() {
   local file files=()
   for file in "${XDG_CACHE_HOME:-$HOME/.cache}"/cds/discovery/*.json; do
     [[ -f $file && -r $file && -O $file && ! -L $file ]] && files+=("$file")
   done
   (( ${#files[@]} )) || return 0
-  awk -v want="$1" -v skip="$2" '
+  awk -v want="$1" -v skip="$2" -v base="$(_cds__base)" '
 @DISCOVERY_AWK@' "${files[@]}" 2>/dev/null
+}
+
+# The base URL the words being completed name (--base, else CDS_BASE_URL), as cds keys its cache:
+# without trailing slashes or /cds-services. Empty when there is none: every cached server counts.
+_cds__base() {
+  local base=${CDS_BASE_URL:-} i
+  for (( i = 1; i < ${#COMP_WORDS[@]}; i++ )); do
+    case ${COMP_WORDS[i]} in
+      --base=*) base=${COMP_WORDS[i]#--base=} ;;
+      --base) if [[ ${COMP_WORDS[i+1]:-} == = ]]; then base=${COMP_WORDS[i+2]:-}; else base=${COMP_WORDS[i+1]:-}; fi ;;
+    esac
+  done
+  while [[ $base == */ ]]; do base=${base%/}; done
+  printf '%s' "${base%/cds-services}"
 }
 
 # The subcommands and the options (hidden ones left out) of the command at path $1.

@@ -1,6 +1,6 @@
 BEGIN { n = split(skip, known, " "); for (i = 1; i <= n; i++) seen[known[i]] }
-function scan(t,    n, i, c, d, s, ok, type, key, wantkey) {
-  n = length(t); d = 0
+function scan(t,    n, i, c, d, s, ok, type, key, wantkey, from) {
+  n = length(t); d = 0; from = ""
   for (i = 1; i <= n; i++) {
     c = substr(t, i, 1)
     if (c == "\"") {
@@ -12,7 +12,8 @@ function scan(t,    n, i, c, d, s, ok, type, key, wantkey) {
         else s = s c
       }
       if (type[d] == "{" && wantkey[d]) { key[d] = s; wantkey[d] = 0 }
-      else if (ok && d == 4 && key[4] == want && type[3] == "[" && key[2] == "services" \
+      else if (d == 1 && key[1] == "base") from = s
+      else if (ok && d == 4 && (base == "" || from == base) && key[4] == want && type[3] == "[" && key[2] == "services" \
           && key[1] == "document" && s ~ /^[A-Za-z0-9._~+@-]+$/ && !(s in seen)) { seen[s]; print s }
     } else if (c == "{" || c == "[") { d++; type[d] = c; key[d] = ""; wantkey[d] = c == "{" }
     else if (c == "}" || c == "]") d--
