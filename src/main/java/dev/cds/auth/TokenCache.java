@@ -59,7 +59,8 @@ final class TokenCache {
 
   Optional<Entry> get(String key) {
     Path file = file(key);
-    if (!safe(dir, true) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || !safe(file, false)) {
+    // the file first: a missing one is a quick miss
+    if (!PrivatePaths.trusted(file, false) || !PrivatePaths.trusted(dir, true)) {
       return Optional.empty();
     }
     try {
@@ -88,16 +89,13 @@ final class TokenCache {
         AtomicFiles.privateDirectory(dir);
       }
       Path file = file(key);
-      if (!safe(dir, true) || (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !safe(file, false))) {
+      if (!PrivatePaths.trusted(dir, true)
+          || (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !PrivatePaths.trusted(file, false))) {
         return;
       }
       AtomicFiles.write(file, Json.compact(n).getBytes(StandardCharsets.UTF_8), KeyFiles.OWNER_ONLY);
     } catch (CdsException e) {
       // the token is good for this run; only the reuse across runs is lost
     }
-  }
-
-  private static boolean safe(Path path, boolean directory) {
-    return PrivatePaths.trusted(path, directory);
   }
 }

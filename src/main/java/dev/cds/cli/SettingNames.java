@@ -39,7 +39,6 @@ final class SettingNames {
       case EXPECT -> "--expect";
       case IGNORE -> "--ignore";
       case INTERACTIVE -> "--interactive";
-      case NO_VALIDATE -> "--no-validate";
       case SUGGESTION -> "--suggestion";
       case OUTCOME -> "--outcome";
       case REASON_CODE -> "--reason-code";

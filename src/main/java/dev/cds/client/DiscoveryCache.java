@@ -39,8 +39,8 @@ public final class DiscoveryCache {
   public Optional<JsonNode> get(String base, String identity) {
     Path file = file(base, identity);
     try {
-      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || !PrivatePaths.trusted(dir, true)
-          || !PrivatePaths.trusted(file, false)) {
+      // the file first: a missing one is a quick miss
+      if (!PrivatePaths.trusted(file, false) || !PrivatePaths.trusted(dir, true)) {
         return Optional.empty();
       }
       JsonNode entry = Json.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());

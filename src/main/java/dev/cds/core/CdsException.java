@@ -66,11 +66,6 @@ public class CdsException extends RuntimeException {
     return m.appendTail(sb).toString();
   }
 
-  /** The settings the message points at. */
-  public List<Setting> settings() {
-    return args.stream().filter(Setting.class::isInstance).map(Setting.class::cast).toList();
-  }
-
   /** Wrong use of the command line: unknown names, conflicting options (exit 2). */
   public static CdsException usage(String message) {
     return new CdsException(ExitCode.USAGE, message);

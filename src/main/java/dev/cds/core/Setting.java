@@ -37,7 +37,6 @@ public enum Setting {
   EXPECT("the saved answer"),
   IGNORE("an ignored path"),
   INTERACTIVE("interactive feedback"),
-  NO_VALIDATE("skipping validation"),
   SUGGESTION("the accepted suggestion"),
   OUTCOME("the feedback outcome"),
   REASON_CODE("the override reason code"),

@@ -97,13 +97,7 @@ public final class IntervalLog implements Closeable {
     n.put("service", s.service());
     n.put("hook", s.hook());
     n.put("tag", tag(s.service()));
-    n.put("requests", s.requests());
-    n.put("errors", s.errors());
-    ObjectNode kinds = n.putObject("errorKinds");
-    s.errorKinds().forEach(kinds::put);
-    n.put("flagged", s.flagged());
-    ObjectNode flags = n.putObject("flagKinds");
-    s.flagKinds().forEach(flags::put);
+    LoadReport.putCounts(n, s);
     n.put("startMs", startMillis);
     n.put("endMs", endMillis);
     comment(n);

@@ -21,14 +21,8 @@ public final class LoadReport {
    * One row per service, then a line per service that had errors, saying which kinds, and one per
    * service with flagged answers. The FLAGGED column shows when the run checked its answers
    * ({@code checked}) or when any were flagged (merged logs do not say whether they were checked).
-   */
-  public static String text(List<ServiceLoad> results, boolean checked) {
-    return text(results, checked, Table.UNLIMITED, Glyphs.UNICODE);
-  }
-
-  /**
-   * The report in at most {@code width} columns: nothing in it may be cut (ids and figures), so a
-   * narrow terminal gets one block per service instead of the table.
+   * At most {@code width} columns: nothing in it may be cut (ids and figures), so a narrow terminal
+   * gets one block per service instead of the table.
    */
   public static String text(List<ServiceLoad> results, boolean checked, int width, Glyphs glyphs) {
     boolean flags = checked || results.stream().anyMatch(s -> s.flagged() > 0);
@@ -82,13 +76,7 @@ public final class LoadReport {
     ObjectNode n = Json.object();
     n.put("service", s.service());
     n.put("hook", s.hook());
-    n.put("requests", s.requests());
-    n.put("errors", s.errors());
-    ObjectNode kinds = n.putObject("errorKinds");
-    s.errorKinds().forEach(kinds::put);
-    n.put("flagged", s.flagged());
-    ObjectNode flags = n.putObject("flagKinds");
-    s.flagKinds().forEach(flags::put);
+    putCounts(n, s);
     n.put("elapsedMs", s.elapsed().toMillis());
     n.put("throughput", BigDecimal.valueOf(s.throughput()).setScale(1, java.math.RoundingMode.HALF_UP));
     ServiceLoad.Latency l = s.latency();
@@ -104,6 +92,20 @@ public final class LoadReport {
       lat.put("max", ms(l.maxMicros()));
     }
     return n;
+  }
+
+  /**
+   * {@code "requests","errors","errorKinds":{kind: n},"flagged","flagKinds":{kind: n}}: the counts
+   * the report and the interval log's summary line both carry.
+   */
+  static void putCounts(ObjectNode n, ServiceLoad s) {
+    n.put("requests", s.requests());
+    n.put("errors", s.errors());
+    ObjectNode kinds = n.putObject("errorKinds");
+    s.errorKinds().forEach(kinds::put);
+    n.put("flagged", s.flagged());
+    ObjectNode flags = n.putObject("flagKinds");
+    s.flagKinds().forEach(flags::put);
   }
 
   private static BigDecimal ms(long micros) {
