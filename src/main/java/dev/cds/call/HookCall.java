@@ -156,13 +156,11 @@ public final class HookCall {
 
   /** Sends every prepared request at once; checks each response and the expectations. */
   public CallResult send(Prepared p, CallSpec spec, Listener listener) {
-    Validator.Options responseOptions = new Validator.Options(spec.checks().fhir(), null, null, spec.checks().spec());
-    boolean crd = spec.checks().crd();
     Map<String, ServiceCall> byService = new ConcurrentHashMap<>();
     p.calls().forEach(c -> byService.put(c.service().id(), c));
     List<HookCaller.Answer> answers = new HookCaller(client).callAll(p.targets(), a -> {
       ServiceCall c = byService.get(a.outcome().service());
-      ServiceCall done = judged(c, a, responseOptions.withCrd(CrdScope.forResponse(c.request(), c.service().node(), crd)));
+      ServiceCall done = judged(c, a, responseOptions(spec, c));
       byService.put(a.outcome().service(), done);
       listener.answered(done);
     });
@@ -170,8 +168,7 @@ public final class HookCall {
     for (int i = 0; i < p.calls().size(); i++) {
       ServiceCall c = byService.get(p.calls().get(i).service().id());
       ServiceCall prepared = p.calls().get(i);
-      calls.add(c.sent() ? c : judged(prepared, answers.get(i),
-          responseOptions.withCrd(CrdScope.forResponse(prepared.request(), prepared.service().node(), crd))));
+      calls.add(c.sent() ? c : judged(prepared, answers.get(i), responseOptions(spec, prepared)));
     }
     if (calls.stream().anyMatch(c -> c.outcome().status() == 404)) {
       client.forgetDiscovery(); // a service that is gone: the next run asks the server again
@@ -194,23 +191,25 @@ public final class HookCall {
     if (!levels && !strict) {
       return AnswerCheck.NONE;
     }
-    Validator.Options base = new Validator.Options(spec.checks().fhir(), null, null, spec.checks().spec());
     Map<String, Validator.Options> byService = new HashMap<>();
-    for (ServiceCall c : p.calls()) {
-      byService.put(c.service().id(),
-          base.withCrd(CrdScope.forResponse(c.request(), c.service().node(), spec.checks().crd())));
-    }
+    p.calls().forEach(c -> byService.put(c.service().id(), responseOptions(spec, c)));
     return (target, body) -> {
       Set<String> problems = new TreeSet<>();
       if (levels) {
         expectation.hits(target.service().id(), body).forEach(h -> problems.add(h.indicator().word() + " card"));
       }
       if (strict) {
-        validator.validate(body, DocumentKind.RESPONSE, byService.getOrDefault(target.service().id(), base))
+        validator.validate(body, DocumentKind.RESPONSE, byService.get(target.service().id()))
             .forEach(f -> problems.add(f.rule()));
       }
       return problems;
     };
+  }
+
+  /** How a service's answers are checked: the spec's response rules, CRD's where the call is CRD. */
+  private static Validator.Options responseOptions(CallSpec spec, ServiceCall c) {
+    return new Validator.Options(spec.checks().fhir(), null, null, spec.checks().spec())
+        .withCrd(CrdScope.forResponse(c.request(), c.service().node(), spec.checks().crd()));
   }
 
   private ServiceCall judged(ServiceCall c, HookCaller.Answer a, Validator.Options options) {
