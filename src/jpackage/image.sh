@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the self-contained cds app image (and a .deb where dpkg-deb and fakeroot exist) from
-# target/cds.jar; the jpackage Maven profile runs it in package, LauncherIT with CDS_IT_JPACKAGE=1:
+# target/cds.jar and target/cds-ext.jar (FHIR validation and serve's TLS, which cds opens itself
+# from beside cds.jar when it needs them: never on the launcher's class path); the jpackage Maven
+# profile runs it in package, LauncherIT with CDS_IT_JPACKAGE=1:
 #
 #   src/jpackage/image.sh [--no-deb] JDK_HOME TARGET_DIR VERSION PROJECT_DIR [MAINTAINER]
 #
@@ -43,7 +45,8 @@ homepage=$(sed -n 's|^  <url>\(.*\)</url>$|\1|p' "$project/pom.xml" | head -n 1)
 
 rm -rf "$stage"
 mkdir -p "$stage/input/examples"
-cp "$target/cds.jar" "$stage/input/"
+[ -f "$target/cds-ext.jar" ] || fail "no $target/cds-ext.jar: build both jars with ./mvnw package"
+cp "$target/cds.jar" "$target/cds-ext.jar" "$stage/input/"
 cp -R "$project/examples/services" "$stage/input/examples/"
 
 if [ "$feature" -ge 25 ]; then
@@ -69,7 +72,10 @@ if [ "$feature" -ge 22 ]; then native_access=(--enable-native-access=ALL-UNNAMED
 # Timestamp) support refers to java.desktop and java.sql; Jackson checks for them at run time and
 # cds binds neither. Dropping java.desktop alone saves about 12 MB.
 drop=${CDS_JLINK_DROP:-java.desktop,java.sql}
-modules=$("$jdk/bin/jdeps" --ignore-missing-deps --multi-release "$feature" --print-module-deps "$target/cds.jar" \
+# Over both jars: the libraries of cds-ext.jar need java.naming, java.scripting, java.xml.crypto and
+# jdk.unsupported, which cds.jar alone does not.
+modules=$("$jdk/bin/jdeps" --ignore-missing-deps --multi-release "$feature" --print-module-deps \
+  "$target/cds.jar" "$target/cds-ext.jar" \
   | tr ',' '\n' | grep -vxF -f <(tr ',' '\n' <<< "$drop") | paste -sd, -)
 # Service providers jdeps cannot see: elliptic-curve TLS and keys (a separate module before JDK 22).
 if "$jdk/bin/java" --list-modules | grep -q '^jdk.crypto.ec@'; then modules=$modules,jdk.crypto.ec; fi

@@ -2,7 +2,7 @@ package dev.cds.cli;
 
 import dev.cds.core.AtomicFiles;
 import dev.cds.core.CdsException;
-import dev.cds.serve.TlsIdentity;
+import dev.cds.serve.TlsContexts;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,7 +55,7 @@ final class ServeTlsOptions {
       if (cert == null || key == null) {
         throw CdsException.usage("--tls-cert and --tls-key go together: the PEM certificate and its private key");
       }
-      return TlsIdentity.fromPem(cert, key);
+      return TlsContexts.load().fromPem(cert, key);
     }
     if (!mode.equals(SELF_SIGNED)) {
       throw CdsException.usage("--tls takes '" + SELF_SIGNED + "'; for a certificate of your own use --tls-cert FILE"
@@ -66,7 +66,7 @@ final class ServeTlsOptions {
     }
     Set<String> covered = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "::1"));
     covered.addAll(names);
-    TlsIdentity.SelfSigned made = TlsIdentity.selfSigned(List.copyOf(covered), ctx.clock());
+    TlsContexts.SelfSigned made = TlsContexts.load().selfSigned(List.copyOf(covered), ctx.clock());
     Path ca = AtomicFiles.privateDirectory(ctx.configDir()).resolve(CA_FILE).toAbsolutePath();
     AtomicFiles.write(ca, made.caPem());
     ctx.err().println("cds: https with a certificate for " + String.join(", ", covered) + " from a new local CA;"

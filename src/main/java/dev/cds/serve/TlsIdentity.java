@@ -56,23 +56,19 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 /**
  * The certificate and key {@code cds serve} speaks https with: read from PEM files, or made on the
  * spot by a new local CA. The only class that uses BouncyCastle, and only when TLS is asked for.
+ * It ships in the extension jar and is reached only through {@link TlsContexts#load()}: it lives
+ * under another class loader, so it uses only public members of the rest of cds.
  */
-public final class TlsIdentity {
+public final class TlsIdentity implements TlsContexts {
   /** How long a made certificate is valid; its CA's key is never written, so it dies with the server. */
-  static final Duration VALIDITY = Duration.ofDays(30);
+  private static final Duration VALIDITY = Duration.ofDays(30);
   private static final String SIGNATURE = "SHA256withECDSA";
 
-  /** A made identity: the server's TLS context, and the PEM certificate of the CA that signed it. */
-  public record SelfSigned(SSLContext context, String caPem) {}
+  /** Made by {@link dev.cds.core.Extension}. */
+  public TlsIdentity() {}
 
-  private TlsIdentity() {}
-
-  /**
-   * A new CA, and a server certificate it signs for {@code names} (IP addresses or DNS names). The
-   * CA may sign for these names only (name constraints): trusting it, even system-wide, vouches
-   * for nothing else.
-   */
-  public static SelfSigned selfSigned(List<String> names, Clock clock) {
+  @Override
+  public SelfSigned selfSigned(List<String> names, Clock clock) {
     try {
       KeyPair caKeys = ecKeyPair();
       KeyPair serverKeys = ecKeyPair();
@@ -106,8 +102,8 @@ public final class TlsIdentity {
     }
   }
 
-  /** The certificate (chain, server's first) and private key of two PEM files, which may be the same. */
-  public static SSLContext fromPem(Path certFile, Path keyFile) {
+  @Override
+  public SSLContext fromPem(Path certFile, Path keyFile) {
     List<X509Certificate> chain = new ArrayList<>();
     for (Object o : pemObjects(certFile)) {
       if (o instanceof X509CertificateHolder holder) {

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The findings of one validation run, in the order the checks found them. */
-final class Findings {
+public final class Findings {
   private final List<Finding> list = new ArrayList<>();
   private final SpecVersion spec;
 
@@ -22,11 +22,11 @@ final class Findings {
     return spec;
   }
 
-  void error(String rule, String path, String message) {
+  public void error(String rule, String path, String message) {
     list.add(Finding.error(rule, path, message));
   }
 
-  void warning(String rule, String path, String message) {
+  public void warning(String rule, String path, String message) {
     list.add(Finding.warning(rule, path, message));
   }
 

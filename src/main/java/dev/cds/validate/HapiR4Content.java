@@ -29,9 +29,11 @@ import org.hl7.fhir.instance.model.api.IPrimitiveType;
  * FHIR R4 resources parsed by HAPI with an error handler that turns every complaint (unknown
  * element, wrong JSON type, bad value or code) into a finding, then walked for missing required
  * elements. The only class that touches HAPI: loading it costs about a second, so nothing on the
- * path of {@code cds call} refers to it (see {@link Validator}).
+ * path of {@code cds call} refers to it (see {@link Validator}). It ships in the extension jar and
+ * is reached only through {@link FhirContent#r4()}: it lives under another class loader, so it
+ * uses only public members of the rest of cds.
  */
-final class HapiR4Content implements FhirContent {
+public final class HapiR4Content implements FhirContent {
   private final FhirContext fhir = R4.CONTEXT;
 
   /** Built on first use; HAPI documents FhirContext as thread-safe and expensive to create. */

@@ -1,14 +1,14 @@
 package dev.cds.validate;
 
 /** JSON pointers (RFC 6901) to members of the document being checked. */
-final class Pointer {
+public final class Pointer {
   private Pointer() {}
 
-  static String field(String parent, String name) {
+  public static String field(String parent, String name) {
     return parent + "/" + name.replace("~", "~0").replace("/", "~1");
   }
 
-  static String index(String parent, int index) {
+  public static String index(String parent, int index) {
     return parent + "/" + index;
   }
 }

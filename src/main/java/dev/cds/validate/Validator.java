@@ -128,7 +128,7 @@ public final class Validator {
 
   private FhirContent r4() {
     if (r4 == null) {
-      r4 = new HapiR4Content();
+      r4 = FhirContent.r4();
     }
     return r4;
   }

@@ -171,6 +171,22 @@ class NativeMetadataTest {
     assertTrue(listsMethod("dev.cds.cli.GeneratedCommandModels", "<init>"), "CommandModels.load creates it by name");
   }
 
+  /** The classes of cds-ext.jar, which dev.cds.core.Extension creates by name (also in a native image). */
+  @Test
+  void everyClassTheExtensionCreatesIsListed() throws IOException {
+    Pattern create = Pattern.compile("Extension\\.create\\(\"([\\w.$]+)\"");
+    Set<String> created = new TreeSet<>();
+    try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        create.matcher(Files.readString(f)).results().forEach(m -> created.add(m.group(1)));
+      }
+    }
+    assertEquals(Set.of("dev.cds.serve.TlsIdentity", "dev.cds.validate.HapiR4Content"), created);
+    for (String c : created) {
+      assertTrue(listsMethod(c, "<init>"), c + ": add its no-argument constructor to " + METADATA + "reflect-config.json");
+    }
+  }
+
   /**
    * The records Jackson binds: Json.tree is the only way code binds objects (Json.java keeps the
    * mapper), and its callers are listed here with what they pass; a new caller fails until it is.

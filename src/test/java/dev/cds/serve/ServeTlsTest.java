@@ -66,7 +66,7 @@ class ServeTlsTest {
       Path cert = pem(tmp.resolve(name + ".crt"), certificate(pair.privateKey(), pair.publicKey(), "127.0.0.1"));
       Path both = Files.writeString(tmp.resolve(name + ".both"), Files.readString(cert) + Files.readString(key));
       for (Path[] files : new Path[][] {{cert, key}, {both, both}}) {
-        try (CdsServer server = TestServices.unstarted().tls(TlsIdentity.fromPem(files[0], files[1]))) {
+        try (CdsServer server = TestServices.unstarted().tls(TlsContexts.load().fromPem(files[0], files[1]))) {
           String url = server.start("127.0.0.1", 0, 2).baseUrl();
           assertTrue(url.startsWith("https://"), url);
           Cli.Result r = cli().run("discover", url, "--cacert", cert.toString());
