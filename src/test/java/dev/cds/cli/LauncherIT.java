@@ -11,6 +11,9 @@ import dev.cds.serve.ServiceDefinitions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +63,8 @@ class LauncherIT {
   private static final Pattern FORBIDDEN = Pattern.compile("\\] ("
       + String.join("|", FORBIDDEN_ON_INIT_AND_CALL.stream().map(Pattern::quote).toList()) + ")\\S+ source:");
   private static final Map<String, String> VERBOSE_CLASS = Map.of("JAVA_OPTS", "-verbose:class");
+  /** A class-load line of a class that came from cds-ext.jar. */
+  private static final Pattern FROM_EXT_JAR = Pattern.compile("\\] \\S+ source: file:\\S*/cds-ext\\.jar");
 
   private static CdsServer server;
   private static String base;
@@ -161,8 +166,126 @@ class LauncherIT {
   @Test
   void validateOfFhirResourcesDoesLoadHapi() throws Exception {
     Run r = run(LAUNCHER, VERBOSE_CLASS, PROJECT, "validate", "examples/requests/order-dispatch.json");
+    assertEquals(0, r.code(), r::toString);
     assertTrue(HAPI.matcher(r.out()).find(), "expected HAPI classes in -verbose:class output\n" + r);
     assertTrue(FORBIDDEN.matcher(r.out()).find(), "the forbidden-package check misses HAPI\n" + r);
+    // from the extension jar beside cds.jar, which is on no class path, and with it the gateway itself
+    assertTrue(FROM_EXT_JAR.matcher(r.out()).find(), "no class from cds-ext.jar\n" + r);
+    String ext = "source: file:" + PROJECT.resolve("target/cds-ext.jar");
+    assertTrue(r.out().contains("] dev.cds.validate.HapiR4Content " + ext), r::toString);
+    assertTrue(r.out().contains("] ca.uhn.fhir.context.FhirContext " + ext), r::toString);
+  }
+
+  /**
+   * cds.jar holds only what start-up needs; the 16,000 entries of HAPI and BouncyCastle are in
+   * cds-ext.jar, which the JVM would read in full on every run if it were on the class path
+   * (ServiceLoader scans open every class-path jar). init loads no class from it.
+   */
+  @Test
+  void theJarsAreSplitAndInitLoadsNothingFromTheExtensionJar() throws Exception {
+    try (JarFile lean = new JarFile(PROJECT.resolve("target/cds.jar").toFile());
+        JarFile ext = new JarFile(PROJECT.resolve("target/cds-ext.jar").toFile())) {
+      for (String moved : List.of("dev/cds/validate/HapiR4Content.class", "dev/cds/serve/TlsIdentity.class",
+          "ca/uhn/fhir/context/FhirContext.class", "org/bouncycastle/cert/X509v3CertificateBuilder.class")) {
+        assertTrue(ext.getEntry(moved) != null, moved + " not in cds-ext.jar");
+        assertTrue(lean.getEntry(moved) == null, moved + " in cds.jar");
+      }
+      assertTrue(lean.getEntry("dev/cds/validate/Validator.class") != null);
+      assertTrue(lean.size() < 5_000, "cds.jar has " + lean.size() + " entries");
+      assertEquals(null, lean.getManifest().getMainAttributes().getValue("Multi-Release"), "cds.jar is Multi-Release");
+      assertEquals(null, lean.getManifest().getMainAttributes().getValue("Class-Path"), "cds.jar names a Class-Path");
+      assertEquals("true", ext.getManifest().getMainAttributes().getValue("Multi-Release"), "BouncyCastle's per-release classes");
+    }
+    Run init = run(LAUNCHER, VERBOSE_CLASS, PROJECT, "init", "order-dispatch");
+    assertEquals(0, init.code(), init::toString);
+    assertNoHapi(init);
+    assertFalse(FROM_EXT_JAR.matcher(init.out()).find(), init::toString);
+  }
+
+  /**
+   * While a cds call waits for the service (everything up to its HTTP exchange has run, the
+   * ServiceLoader scan of URL handlers included), the JVM has cds.jar open and not cds-ext.jar;
+   * the control is serve --tls below, which does have it open.
+   */
+  @Test
+  void callNeverOpensTheExtensionJar() throws Exception {
+    assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "no /proc");
+    assertCallLeavesTheExtensionJarClosed(LAUNCHER, PROJECT);
+  }
+
+  private static void assertCallLeavesTheExtensionJarClosed(Path launcher, Path cwd) throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      silent.setSoTimeout(60_000);
+      Process call = builder(launcher, VERBOSE_CLASS, cwd, "call", "patient-view", "--base",
+          "http://127.0.0.1:" + silent.getLocalPort(), "--set", "context.patientId=1", "--output", "json",
+          "--timeout", "60").redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      try (Socket waiting = silent.accept()) {
+        List<String> open = openJars(call);
+        assertTrue(open.stream().anyMatch(j -> j.endsWith("/cds.jar")), "cds.jar not open: " + open);
+        assertTrue(open.stream().noneMatch(j -> j.endsWith("/cds-ext.jar")), "cds call opened " + open);
+      } finally {
+        if (!call.waitFor(60, TimeUnit.SECONDS)) {
+          call.destroyForcibly();
+        }
+      }
+    }
+  }
+
+  /** cds serve --tls self-signed through the launcher: BouncyCastle from cds-ext.jar, and https works. */
+  @Test
+  void serveSpeaksTlsWithTheExtensionJar(@TempDir Path dir) throws Exception {
+    assertServesTls(LAUNCHER, dir);
+  }
+
+  private static void assertServesTls(Path launcher, Path dir) throws Exception {
+    Map<String, String> env = Map.of("XDG_CONFIG_HOME", dir.toString(),
+        "JAVA_OPTS", "-Xlog:class+load=info:file=" + dir.resolve("classes.log"));
+    Process serve = builder(launcher, env, dir, "serve", PROJECT.resolve("examples/services").toString(),
+        "--port", "0", "--quiet", "--tls", "self-signed")
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
+      String url = out.readLine();
+      assertTrue(url != null && url.startsWith("https://127.0.0.1:"), "serve printed " + url);
+      if (Files.isDirectory(Path.of("/proc/self/fd"))) {
+        List<String> open = openJars(serve);
+        assertTrue(open.stream().anyMatch(j -> j.endsWith("/cds-ext.jar")), "cds-ext.jar not open: " + open);
+      }
+      String log = Files.readString(dir.resolve("classes.log"));
+      assertTrue(Pattern.compile("\\] org\\.bouncycastle\\.\\S+ source: file:\\S+/cds-ext\\.jar").matcher(log).find(),
+          "BouncyCastle not loaded from cds-ext.jar");
+      Run discover = run(launcher, Map.of(), dir, "discover", url, "--cacert",
+          dir.resolve("cds/" + ServeTlsOptions.CA_FILE).toString(), "--output", "json");
+      assertEquals(0, discover.code(), discover::toString);
+      assertTrue(discover.out().contains("order-dispatch-crd"), discover::toString);
+    } finally {
+      serve.destroy();
+      serve.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The jars (by path) the process or its children (a launcher that records its archive) have open. */
+  private static List<String> openJars(Process p) {
+    List<ProcessHandle> all = new ArrayList<>(List.of(p.toHandle()));
+    p.descendants().forEach(all::add);
+    List<String> jars = new ArrayList<>();
+    for (ProcessHandle h : all) {
+      try (Stream<Path> fds = Files.list(Path.of("/proc", String.valueOf(h.pid()), "fd"))) {
+        for (Path fd : fds.toList()) {
+          try {
+            String target = Files.readSymbolicLink(fd).toString();
+            if (target.endsWith(".jar")) {
+              jars.add(target);
+            }
+          } catch (IOException closed) {
+            // closed between the listing and the read
+          }
+        }
+      } catch (IOException gone) {
+        // the process ended or exec'ed
+      }
+    }
+    return jars;
   }
 
   /** The control for the proxy entry: top-level help still reads picocli's own annotations. */
@@ -283,6 +406,39 @@ class LauncherIT {
     }
   }
 
+  /**
+   * A release install with both jars validates FHIR and serves TLS; one whose cds-ext.jar is gone
+   * still runs init, and says in one line (exit 70, not the user's input) which file is missing
+   * and what to do, for validation and TLS alike.
+   */
+  @Test
+  void releaseLayoutFindsTheExtensionJarBesideCdsJarAndSaysWhenItIsMissing(@TempDir Path dir) throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path lib = Files.createDirectories(dir.resolve("lib"));
+    Files.copy(PROJECT.resolve("src/main/sh/cds"), bin.resolve("cds"));
+    bin.resolve("cds").toFile().setExecutable(true);
+    Files.copy(PROJECT.resolve("target/cds.jar"), lib.resolve("cds.jar"));
+    Files.copy(PROJECT.resolve("target/cds-ext.jar"), lib.resolve("cds-ext.jar"));
+    Path request = PROJECT.resolve("examples/requests/order-dispatch.json");
+    Run valid = run(bin.resolve("cds"), Map.of(), dir, "validate", request.toString());
+    assertEquals(0, valid.code(), valid::toString);
+    assertServesTls(bin.resolve("cds"), Files.createDirectories(dir.resolve("tls")));
+
+    Files.delete(lib.resolve("cds-ext.jar"));
+    Run init = run(bin.resolve("cds"), Map.of(), dir, "init", "order-dispatch");
+    assertEquals(0, init.code(), init::toString);
+    assertEquals("order-dispatch", Json.parse(init.out(), "stdout").path("hook").asText(), init::toString);
+    String missing = lib.toRealPath().resolve("cds-ext.jar") + ", which is missing from this install of cds: reinstall cds\n";
+    Run validate = run(bin.resolve("cds"), Map.of(), dir, "validate", request.toString());
+    assertEquals(70, validate.code(), validate::toString);
+    assertEquals("cds: FHIR validation needs " + missing, validate.err(), validate::toString);
+    assertEquals("", validate.out(), validate::toString);
+    Run tls = run(bin.resolve("cds"), Map.of("XDG_CONFIG_HOME", dir.toString()), dir,
+        "serve", PROJECT.resolve("examples/services").toString(), "--port", "0", "--tls", "self-signed");
+    assertEquals(70, tls.code(), tls::toString);
+    assertEquals("cds: https (cds serve's TLS) needs " + missing, tls.err(), tls::toString);
+  }
+
   private static List<Path> archives(Path cache) throws IOException {
     Path dir = cache.resolve("cds");
     if (!Files.isDirectory(dir)) {
@@ -337,6 +493,12 @@ class LauncherIT {
         .replaceFirst("\"status\": \"[a-z-]+\"", "\"status\": \"not-a-status\""));
     Run invalid = run(IMAGE_LAUNCHER, Map.of(), dir, "validate", broken.toString());
     assertEquals(1, invalid.code(), invalid::toString);
+    // HAPI from the image's cds-ext.jar, which is on no class path
+    Run verbose = run(IMAGE_LAUNCHER, VERBOSE_CLASS, dir, "validate", broken.toString());
+    assertTrue(verbose.out().contains("] ca.uhn.fhir.context.FhirContext source: file:"
+        + IMAGE.resolve("lib/app/cds-ext.jar").toRealPath()), verbose::toString);
+    assertFalse(FROM_EXT_JAR.matcher(init.out()).find(), init::toString);
+    assertFalse(FROM_EXT_JAR.matcher(call.out()).find(), call::toString);
     // serve finds the bundled examples inside the image
     Process serve = new ProcessBuilder(IMAGE_LAUNCHER.toString(), "serve", "--port", "0", "--quiet")
         .directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -349,6 +511,17 @@ class LauncherIT {
       serve.destroy();
       serve.waitFor(10, TimeUnit.SECONDS);
     }
+  }
+
+  /** The image's launcher keeps cds-ext.jar off the class path, and serve --tls finds it. */
+  @Test
+  void appImageServesTlsAndCallLeavesTheExtensionJarClosed(@TempDir Path dir) throws Exception {
+    assumeTrue(Files.isExecutable(IMAGE_LAUNCHER), "no app image: build it with -Pjpackage or CDS_IT_JPACKAGE=1");
+    assertTrue(Files.isRegularFile(IMAGE.resolve("lib/app/cds-ext.jar")), "no lib/app/cds-ext.jar in the image");
+    assertFalse(Files.readString(IMAGE_LAUNCHER).contains("cds-ext.jar\""), "cds-ext.jar on the launcher's class path");
+    assertServesTls(IMAGE_LAUNCHER, dir);
+    assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "no /proc");
+    assertCallLeavesTheExtensionJarClosed(IMAGE_LAUNCHER, dir);
   }
 
   /** serve's first stdout line is the bare URL scripts read, also in a pipe; JSON only when asked for by name. */
@@ -382,25 +555,30 @@ class LauncherIT {
     assertTrue(r.out().contains("] dev.cds.cli.GeneratedCommandModels source:"), "not the generated model: " + r);
   }
 
-  private static Run run(Path launcher, Map<String, String> env, Path cwd, String... args)
-      throws IOException, InterruptedException {
+  /** The launcher with these arguments, environment (an empty value removes the variable) and folder. */
+  private static ProcessBuilder builder(Path launcher, Map<String, String> env, Path cwd, String... args) {
     List<String> command = new ArrayList<>(List.of(launcher.toString()));
     command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
+    pb.environment().remove("JAVA_OPTS");
+    pb.environment().put("XDG_CACHE_HOME", cacheHome.toString());
+    env.forEach((k, v) -> {
+      if (v.isEmpty()) {
+        pb.environment().remove(k);
+      } else {
+        pb.environment().put(k, v);
+      }
+    });
+    return pb;
+  }
+
+  private static Run run(Path launcher, Map<String, String> env, Path cwd, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = List.of(args);
     Path out = Files.createTempFile("cds-it", ".out");
     Path err = Files.createTempFile("cds-it", ".err");
     try {
-      ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile())
-          .redirectOutput(out.toFile()).redirectError(err.toFile());
-      pb.environment().remove("JAVA_OPTS");
-      pb.environment().put("XDG_CACHE_HOME", cacheHome.toString());
-      env.forEach((k, v) -> {
-        if (v.isEmpty()) {
-          pb.environment().remove(k);
-        } else {
-          pb.environment().put(k, v);
-        }
-      });
-      Process p = pb.start();
+      Process p = builder(launcher, env, cwd, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
       if (!p.waitFor(120, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new AssertionError("timed out: " + command);
