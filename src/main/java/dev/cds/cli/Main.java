@@ -51,12 +51,10 @@ public final class Main {
       System.setProperty(CONVERTER_EXCLUDES, UNUSED_CONVERTERS);
     }
     trace.mark("context");
-    CdsCommand cds = new CdsCommand();
-    boolean[] help = {false};
-    CliContext ctx = asciiSafe(given, () -> !help[0] && (cds.flags.output == null
-        ? !given.stdoutIsTerminal() : cds.flags.output == GlobalOptions.Format.json));
-    // the parsed flag once parsing got that far; the raw argument for failures before it
-    ErrorHandler errors = new ErrorHandler(() -> cds.flags.stacktrace || List.of(args).contains("--stacktrace"));
+    Invocation run = new Invocation(args, given, trace);
+    CdsCommand cds = run.cds;
+    CliContext ctx = asciiSafe(given, run.jsonOutput());
+    ErrorHandler errors = new ErrorHandler(run.stacktrace());
     try {
       String command = commandName(args);
       String version = command == null ? VersionProvider.answer(args) : null;
@@ -66,14 +64,7 @@ public final class Main {
       }
       CommandLine cli = build(ctx, cds, command, args, CommandModels.load(), trace);
       cli.setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
-      cli.setExecutionStrategy(parsed -> {
-        trace.mark("picocli parse");
-        help[0] = parsed.asCommandLineList().stream().anyMatch(c -> c.isUsageHelpRequested()
-            || c.isVersionHelpRequested() || c.getCommand() instanceof CommandLine.HelpCommand);
-        int code = new CommandLine.RunLast().execute(parsed);
-        trace.mark("command");
-        return code;
-      });
+      cli.setExecutionStrategy(run);
       return cli.execute(args);
     } catch (RuntimeException | Error e) {
       // failures while building the model (bad resources), and Errors (StackOverflowError …),
@@ -82,6 +73,57 @@ public final class Main {
     } finally {
       ctx.out().flush();
       ctx.err().flush();
+    }
+  }
+
+  /**
+   * What one run's streams, error handler and execution strategy read once parsing got that far.
+   * Named and anonymous classes rather than lambdas: these run on every command, and on JDK 17 the
+   * first lambda of a run costs milliseconds and each one after it about 0.2 ms.
+   */
+  private static final class Invocation implements CommandLine.IExecutionStrategy {
+    final CdsCommand cds = new CdsCommand();
+    private final String[] args;
+    private final CliContext given;
+    private final StartupTrace trace;
+    private boolean help;
+
+    Invocation(String[] args, CliContext given, StartupTrace trace) {
+      this.args = args;
+      this.given = given;
+      this.trace = trace;
+    }
+
+    @Override
+    public int execute(CommandLine.ParseResult parsed) {
+      trace.mark("picocli parse");
+      for (CommandLine c : parsed.asCommandLineList()) {
+        help |= c.isUsageHelpRequested() || c.isVersionHelpRequested() || c.getCommand() instanceof CommandLine.HelpCommand;
+      }
+      int code = new CommandLine.RunLast().execute(parsed);
+      trace.mark("command");
+      return code;
+    }
+
+    /** Whether stdout carries JSON (for the ASCII-only streams): never for help. */
+    BooleanSupplier jsonOutput() {
+      return new BooleanSupplier() {
+        @Override
+        public boolean getAsBoolean() {
+          return !help && (cds.flags.output == null
+              ? !given.stdoutIsTerminal() : cds.flags.output == GlobalOptions.Format.json);
+        }
+      };
+    }
+
+    /** The parsed flag once parsing got that far; the raw argument for failures before it. */
+    BooleanSupplier stacktrace() {
+      return new BooleanSupplier() {
+        @Override
+        public boolean getAsBoolean() {
+          return cds.flags.stacktrace || List.of(args).contains("--stacktrace");
+        }
+      };
     }
   }
 
@@ -148,7 +190,9 @@ public final class Main {
       models.addStandardHelp(cli.getCommandSpec());
     }
     cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
-    cli.getSubcommands().values().forEach(sub -> applyExitCodeTable(sub, models));
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      applyExitCodeTable(sub, models);
+    }
   }
 
   private static Map<String, String> exitCodes() {

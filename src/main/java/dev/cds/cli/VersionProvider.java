@@ -30,8 +30,8 @@ final class VersionProvider implements IVersionProvider {
   }
 
   /**
-   * For {@code cds --version --output json|pretty} (no command): the text to print, or null when
-   * the arguments are not that and picocli should handle them.
+   * For {@code cds --version} alone and {@code cds --version --output json|pretty} (no command): the
+   * text to print, or null when the arguments are not that and picocli should handle them.
    */
   static String answer(String[] args) {
     List<String> list = List.of(args);
@@ -43,7 +43,9 @@ final class VersionProvider implements IVersionProvider {
         : list.stream().filter(a -> a.startsWith("--output=")).map(a -> a.substring("--output=".length()))
             .findFirst().orElse(null);
     if (format == null) {
-      return null;
+      // a bare --version needs no command model at all; anything else next to it goes to picocli
+      return list.stream().allMatch(a -> a.equals("--version") || a.equals("-V"))
+          ? String.join(System.lineSeparator(), new VersionProvider().getVersion()) : null;
     }
     if (format.equals("json")) {
       return Json.pretty(json());
