@@ -183,12 +183,8 @@ class LauncherIT {
     assertTrue(FORBIDDEN.matcher(r.out()).find(), r::toString);
   }
 
-  /**
-   * A linked call site of cds's own, as -Djava.lang.invoke.MethodHandle.TRACE_METHOD_LINKAGE=true
-   * prints it on stdout. Main and Warmup are left out: they still link a few sites of their own.
-   */
-  private static final Pattern OWN_CALL_SITE =
-      Pattern.compile("(?m)^linkCallSite (?!dev\\.cds\\.cli\\.(Main|Warmup) )dev\\.cds\\..*$");
+  /** A linked call site of cds's own, as -Djava.lang.invoke.MethodHandle.TRACE_METHOD_LINKAGE=true prints it. */
+  private static final Pattern OWN_CALL_SITE = Pattern.compile("(?m)^linkCallSite dev\\.cds\\..*$");
 
   /**
    * init, discover and plain calls (a service id and a hook with two services, JSON and pretty
