@@ -83,7 +83,8 @@ public final class UrlConnectionTransport implements Transport {
       conn.setRequestProperty(h.getKey(), h.getValue());
     }
     CutOff expiry = new CutOff(conn);
-    ScheduledFuture<?> cutOff = watchdog().schedule(expiry, Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    ScheduledFuture<?> cutOff =
+        watchdog().schedule(expiry, Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     try {
       return exchange(call, conn, start, deadline);
     } catch (IOException e) {
