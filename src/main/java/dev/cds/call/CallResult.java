@@ -30,8 +30,12 @@ public record CallResult(
    * code), 1 for a blocked request, a failed expectation or, when strict, response findings; else 0.
    */
   public int exitCode(boolean strict) {
-    if (calls.stream().anyMatch(ServiceCall::failed)) {
-      return ExitCode.SERVICE;
+    boolean withFindings = false;
+    for (ServiceCall c : calls) {
+      if (c.failed()) {
+        return ExitCode.SERVICE;
+      }
+      withFindings |= !c.responseFindings().isEmpty();
     }
     if (blocked) {
       return ExitCode.FINDINGS;
@@ -39,7 +43,7 @@ public record CallResult(
     if (verdict != null && !verdict.passed()) {
       return ExitCode.FINDINGS;
     }
-    if (strict && calls.stream().anyMatch(c -> !c.responseFindings().isEmpty())) {
+    if (strict && withFindings) {
       return ExitCode.FINDINGS;
     }
     return ExitCode.OK;

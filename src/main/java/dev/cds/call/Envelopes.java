@@ -31,8 +31,12 @@ public final class Envelopes {
       n.set("body", o.body());
     }
     ArrayNode findings = n.putArray("findings");
-    c.requestFindings().forEach(f -> findings.add(json(f, "request")));
-    c.responseFindings().forEach(f -> findings.add(json(f, "response")));
+    for (Finding f : c.requestFindings()) {
+      findings.add(json(f, "request"));
+    }
+    for (Finding f : c.responseFindings()) {
+      findings.add(json(f, "response"));
+    }
     return n;
   }
 

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The use case behind {@code cds call}: discover, choose the services, build each request (hook
@@ -37,7 +38,12 @@ public final class HookCall {
   /** Sees each service's answer as it arrives, e.g. to print cards before the slowest service answers. */
   @FunctionalInterface
   public interface Listener {
-    Listener NONE = call -> { };
+    Listener NONE = new Listener() {
+      @Override
+      public void answered(ServiceCall call) {
+        // nobody is watching
+      }
+    };
 
     void answered(ServiceCall call);
   }
@@ -52,12 +58,23 @@ public final class HookCall {
    */
   public record Prepared(String hook, boolean byHook, List<ServiceCall> calls, List<String> notes) {
     public boolean blocked(CallSpec.Checks checks) {
-      return checks.blockInvalidRequests() && calls.stream().anyMatch(ServiceCall::requestHasErrors);
+      if (checks.blockInvalidRequests()) {
+        for (ServiceCall c : calls) {
+          if (c.requestHasErrors()) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
 
     /** The bodies to send, for load runs. */
     public List<HookCaller.Target> targets() {
-      return calls.stream().map(c -> new HookCaller.Target(c.service(), c.request())).toList();
+      List<HookCaller.Target> targets = new ArrayList<>(calls.size());
+      for (ServiceCall c : calls) {
+        targets.add(new HookCaller.Target(c.service(), c.request()));
+      }
+      return targets;
     }
   }
 
@@ -109,7 +126,7 @@ public final class HookCall {
     boolean byHook = spec.target().equals(hook);
     JsonNode userContext = contextOf(spec);
     List<ServiceCall> calls = new ArrayList<>();
-    Map<String, ObjectNode> bodies = new ConcurrentHashMap<>();
+    Map<String, ObjectNode> bodies = new HashMap<>();
     String hookInstance = null;
     for (Service s : chosen) {
       VersionChoice version = catalog.resolve(hook, spec.hookVersion(), s.hookVersion(), userContext);
@@ -124,8 +141,13 @@ public final class HookCall {
         }
       }
       // one invocation of the hook: every service gets the same hookInstance, as from an EHR
-      ObjectNode body = bodies.computeIfAbsent(version.version() == null ? "" : version.version(),
-          v -> new RequestBuilder(catalog).build(hook, version.definition(), source(spec))).deepCopy();
+      String versionKey = version.version() == null ? "" : version.version();
+      ObjectNode built = bodies.get(versionKey);
+      if (built == null) {
+        built = new RequestBuilder(catalog).build(hook, version.definition(), source(spec));
+        bodies.put(versionKey, built);
+      }
+      ObjectNode body = built.deepCopy();
       if (hookInstance == null) {
         hookInstance = body.path("hookInstance").asText();
       } else if (!spec.keepInstance() || !body.hasNonNull("hookInstance")) {
@@ -157,25 +179,50 @@ public final class HookCall {
   /** Sends every prepared request at once; checks each response and the expectations. */
   public CallResult send(Prepared p, CallSpec spec, Listener listener) {
     Map<String, ServiceCall> byService = new ConcurrentHashMap<>();
-    p.calls().forEach(c -> byService.put(c.service().id(), c));
-    List<HookCaller.Answer> answers = new HookCaller(client).callAll(p.targets(), a -> {
-      ServiceCall c = byService.get(a.outcome().service());
-      ServiceCall done = judged(c, a, responseOptions(spec, c));
-      byService.put(a.outcome().service(), done);
-      listener.answered(done);
-    });
+    for (ServiceCall c : p.calls()) {
+      byService.put(c.service().id(), c);
+    }
+    List<HookCaller.Answer> answers = new HookCaller(client).callAll(p.targets(), new Judge(byService, spec, listener));
     List<ServiceCall> calls = new ArrayList<>();
     for (int i = 0; i < p.calls().size(); i++) {
       ServiceCall c = byService.get(p.calls().get(i).service().id());
       ServiceCall prepared = p.calls().get(i);
       calls.add(c.sent() ? c : judged(prepared, answers.get(i), responseOptions(spec, prepared)));
     }
-    if (calls.stream().anyMatch(c -> c.outcome().status() == 404)) {
-      client.forgetDiscovery(); // a service that is gone: the next run asks the server again
+    List<ServiceOutcome> outcomes = new ArrayList<>(calls.size());
+    for (ServiceCall c : calls) {
+      outcomes.add(c.outcome());
+    }
+    for (ServiceOutcome o : outcomes) {
+      if (o.status() == 404) {
+        client.forgetDiscovery(); // a service that is gone: the next run asks the server again
+        break;
+      }
     }
     Expectation.Verdict verdict = spec.expectation() != null && spec.expectation().active()
-        ? spec.expectation().check(calls.stream().map(ServiceCall::outcome).toList()) : null;
+        ? spec.expectation().check(outcomes) : null;
     return new CallResult(p.hook(), p.byHook(), List.copyOf(calls), p.notes(), verdict, false);
+  }
+
+  /** Judges each answer as it arrives (on a pool thread) and hands it to the listener. */
+  private final class Judge implements Consumer<HookCaller.Answer> {
+    private final Map<String, ServiceCall> byService;
+    private final CallSpec spec;
+    private final Listener listener;
+
+    Judge(Map<String, ServiceCall> byService, CallSpec spec, Listener listener) {
+      this.byService = byService;
+      this.spec = spec;
+      this.listener = listener;
+    }
+
+    @Override
+    public void accept(HookCaller.Answer a) {
+      ServiceCall c = byService.get(a.outcome().service());
+      ServiceCall done = judged(c, a, responseOptions(spec, c));
+      byService.put(a.outcome().service(), done);
+      listener.answered(done);
+    }
   }
 
   /**

@@ -37,7 +37,12 @@ public record ServiceCall(
   }
 
   public boolean requestHasErrors() {
-    return requestFindings.stream().anyMatch(Finding::isError);
+    for (Finding f : requestFindings) {
+      if (f.isError()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   ServiceCall withOutcome(ServiceOutcome o, List<Finding> findings) {

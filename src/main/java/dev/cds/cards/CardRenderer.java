@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Cards as text blocks for a terminal: badge and summary, source, detail from markdown,
@@ -60,8 +61,9 @@ public final class CardRenderer {
   public String render(List<Shown> shown) {
     List<String> out = new ArrayList<>();
     int[] totals = new int[4];
-    long failed = shown.stream().filter(s -> s.outcome().failed()).count();
+    int failed = 0;
     for (Shown s : shown) {
+      failed += s.outcome().failed() ? 1 : 0;
       if (!out.isEmpty()) {
         out.add("");
       }
@@ -86,12 +88,14 @@ public final class CardRenderer {
     } else {
       body(Response.of(o.body()), s.findings(), out, totals);
     }
-    List<Finding> rest = s.findings().stream().filter(f -> cardIndex(f) < 0).toList();
+    List<Finding> rest = onCard(s.findings(), -1);
     if (!rest.isEmpty()) {
       if (!out.isEmpty()) {
         out.add("");
       }
-      rest.forEach(f -> out.addAll(finding(f, INDENT)));
+      for (Finding f : rest) {
+        out.addAll(finding(f, INDENT));
+      }
     }
     return out;
   }
@@ -131,7 +135,7 @@ public final class CardRenderer {
       }
       first = false;
       totals[card.rank()]++;
-      card(card, findings.stream().filter(f -> cardIndex(f) == card.index()).toList(), out);
+      card(card, onCard(findings, card.index()), out);
     }
     List<SystemAction> actions = response.systemActions();
     if (!actions.isEmpty()) {
@@ -139,7 +143,9 @@ public final class CardRenderer {
         out.add("");
       }
       out.add(ansi.paint("System actions:", Ansi.BOLD));
-      actions.forEach(a -> systemAction(a, out));
+      for (SystemAction a : actions) {
+        systemAction(a, out);
+      }
     }
   }
 
@@ -149,9 +155,14 @@ public final class CardRenderer {
     } else {
       out.addAll(header(card));
       source(card, out);
-      CrdTags.cardTag(card.node()).ifPresent(tag -> out.add(ansi.paint(INDENT + tag, Ansi.DIM))); // Da Vinci CRD response type
+      Optional<String> tag = CrdTags.cardTag(card.node()); // Da Vinci CRD response type
+      if (tag.isPresent()) {
+        out.add(ansi.paint(INDENT + tag.get(), Ansi.DIM));
+      }
     }
-    findings.forEach(f -> out.addAll(finding(f, INDENT)));
+    for (Finding f : findings) {
+      out.addAll(finding(f, INDENT));
+    }
     if (!card.isObject()) {
       out.add(ansi.paint(INDENT + card.pointer(), Ansi.DIM));
       return;
@@ -338,7 +349,9 @@ public final class CardRenderer {
           Span.plain(" — " + clean(info.summary())));
       out.addAll(Wrapper.wrap(spans, width, INDENT, INDENT + "  ", ansi));
     }
-    CrdTags.dtrHints(action.node()).forEach(h -> out.addAll(Wrapper.wrap(clean(h), width, INDENT + "  ", INDENT + "    ", ansi))); // CRD DTR hint
+    for (String hint : CrdTags.dtrHints(action.node())) { // CRD DTR hint
+      out.addAll(Wrapper.wrap(clean(hint), width, INDENT + "  ", INDENT + "    ", ansi));
+    }
   }
 
   /** A URL in angle brackets; one with a dangerous scheme is shown inert, never as a link. */
@@ -354,7 +367,23 @@ public final class CardRenderer {
   }
 
   private List<String> paint(List<String> lines, String style) {
-    return lines.stream().map(l -> ansi.paint(l, style)).toList();
+    List<String> painted = new ArrayList<>(lines.size());
+    for (String l : lines) {
+      painted.add(ansi.paint(l, style));
+    }
+    return painted;
+  }
+
+  /** The findings on card {@code index}, or with -1 those on no card. */
+  private static List<Finding> onCard(List<Finding> findings, int index) {
+    List<Finding> on = new ArrayList<>();
+    for (Finding f : findings) {
+      int at = cardIndex(f);
+      if (index < 0 ? at < 0 : at == index) {
+        on.add(f);
+      }
+    }
+    return on;
   }
 
   /** The card a finding's pointer is in ({@code /cards/N…}), or -1. */

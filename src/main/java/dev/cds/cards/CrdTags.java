@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.crd.CoverageAssertion;
 import dev.cds.crd.ResponseTypes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,7 +42,13 @@ public final class CrdTags {
 
   /** The DTR hints of the coverage information on a system action's resource. */
   static List<String> dtrHints(JsonNode action) {
-    return CoverageAssertion.of(action.path("resource")).stream().map(CoverageAssertion::dtrHint)
-        .flatMap(Optional::stream).toList();
+    List<String> hints = new ArrayList<>();
+    for (CoverageAssertion a : CoverageAssertion.of(action.path("resource"))) {
+      Optional<String> hint = a.dtrHint();
+      if (hint.isPresent()) {
+        hints.add(hint.get());
+      }
+    }
+    return hints;
   }
 }

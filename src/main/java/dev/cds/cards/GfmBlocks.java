@@ -148,7 +148,10 @@ final class GfmBlocks {
     if (rows.isEmpty()) {
       return;
     }
-    int columns = rows.stream().mapToInt(List::size).max().orElse(0);
+    int columns = 0;
+    for (List<TableCell> row : rows) {
+      columns = Math.max(columns, row.size());
+    }
     int[] widths = new int[columns];
     List<List<List<Span>>> cells = new ArrayList<>();
     for (List<TableCell> row : rows) {
@@ -193,7 +196,7 @@ final class GfmBlocks {
         out.add(b.toString().stripTrailing());
         firstLine = false;
       }
-      if (r == 0 && rows.get(0).stream().anyMatch(TableCell::isHeader)) {
+      if (r == 0 && hasHeader(rows.get(0))) {
         StringBuilder rule = new StringBuilder(rest);
         for (int c = 0; c < columns; c++) {
           rule.append("─".repeat(Math.max(1, widths[c]))).append(c < columns - 1 ? COLUMN_GAP : "");
@@ -370,5 +373,14 @@ final class GfmBlocks {
       }
     }
     return b.toString();
+  }
+
+  private static boolean hasHeader(List<TableCell> row) {
+    for (TableCell cell : row) {
+      if (cell.isHeader()) {
+        return true;
+      }
+    }
+    return false;
   }
 }

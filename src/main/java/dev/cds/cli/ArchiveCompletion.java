@@ -28,7 +28,7 @@ final class ArchiveCompletion {
   static boolean run() {
     Path dir = null;
     try {
-      dir = Files.createTempDirectory("cds-archive");
+      dir = Training.scratchFolder("cds-archive");
       Files.writeString(dir.resolve("pv.json"), PATIENT_VIEW, StandardCharsets.UTF_8);
       Files.writeString(dir.resolve("od.json"), ORDER_DISPATCH, StandardCharsets.UTF_8);
       return Training.workload(dir, new PrintStream(OutputStream.nullOutputStream())) == 0;

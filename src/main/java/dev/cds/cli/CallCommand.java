@@ -12,7 +12,6 @@ import dev.cds.hooks.Overrides;
 import dev.cds.validate.Validator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -134,8 +133,10 @@ final class CallCommand implements Callable<Integer> {
     if (contextFile != null && requestFile != null) {
       throw CdsException.usage("give --context or --request, not both");
     }
-    long stdinReaders = Stream.of(contextFile, requestFile, prefetch.source.given, cards.expect)
-        .filter("-"::equals).count();
+    int stdinReaders = 0;
+    for (String file : new String[] {contextFile, requestFile, prefetch.source.given, cards.expect}) {
+      stdinReaders += "-".equals(file) ? 1 : 0;
+    }
     if (stdinReaders > 1) {
       throw CdsException.usage("only one option can read stdin (-): save the others to files");
     }

@@ -14,6 +14,7 @@ import dev.cds.http.VerboseTransport;
 import dev.cds.validate.Finding;
 import dev.cds.validate.FindingsRenderer;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -45,7 +46,11 @@ final class CallOutput {
     if (json || !ctx.stdoutIsTerminal() || p.calls().size() < 2) {
       return HookCall.Listener.NONE;
     }
-    live = new LiveOutput(p.calls().stream().map(c -> c.service().id()).toList());
+    List<String> order = new ArrayList<>();
+    for (ServiceCall c : p.calls()) {
+      order.add(c.service().id());
+    }
+    live = new LiveOutput(order);
     return live;
   }
 
@@ -60,14 +65,17 @@ final class CallOutput {
 
     LiveOutput(List<String> order) {
       this.order = order;
-      spinner = new Thread(() -> {
-        try {
-          while (!Thread.currentThread().isInterrupted()) {
-            status();
-            Thread.sleep(120);
+      spinner = new Thread(new Runnable() {
+        @Override
+        public void run() {
+          try {
+            while (!Thread.currentThread().isInterrupted()) {
+              status();
+              Thread.sleep(120);
+            }
+          } catch (InterruptedException stop) {
+            // the last answer is in
           }
-        } catch (InterruptedException stop) {
-          // the last answer is in
         }
       }, "cds-status");
       spinner.setDaemon(true);
@@ -83,8 +91,9 @@ final class CallOutput {
       if (printed > 0) {
         ctx.out().println();
       }
-      renderer.service(new CardRenderer.Shown(call.outcome(), call.responseFindings()), totals)
-          .forEach(ctx.out()::println);
+      for (String line : renderer.service(new CardRenderer.Shown(call.outcome(), call.responseFindings()), totals)) {
+        ctx.out().println(line);
+      }
       printed++;
       ctx.out().flush();
       if (printed == order.size()) {
@@ -99,7 +108,12 @@ final class CallOutput {
         return;
       }
       String frames = "|/-\\";
-      List<String> pending = order.stream().filter(id -> !done.containsKey(id)).toList();
+      List<String> pending = new ArrayList<>();
+      for (String id : order) {
+        if (!done.containsKey(id)) {
+          pending.add(id);
+        }
+      }
       String line = frames.charAt(frame++ % frames.length()) + " waiting for " + String.join(", ", pending);
       // one column short of the width, so the terminal never wraps it
       ctx.err().print("\r" + DisplayWidth.truncate(ctx.glyphs().text(line), render.width() - 1, ctx.glyphs().ellipsis())
@@ -115,7 +129,10 @@ final class CallOutput {
     synchronized String footer(CallResult r) {
       spinner.interrupt();
       clearStatus();
-      long failed = r.calls().stream().filter(ServiceCall::failed).count();
+      int failed = 0;
+      for (ServiceCall c : r.calls()) {
+        failed += c.failed() ? 1 : 0;
+      }
       return "\n" + CardRenderer.totals(totals)
           + (failed == 0 ? "" : " · " + failed + (failed == 1 ? " service" : " services") + " failed") + "\n";
     }
@@ -126,14 +143,18 @@ final class CallOutput {
   /** Run notes, per-service version and prefetch messages, and request findings; true when blocked. */
   void before(HookCall.Prepared p, boolean blockInvalid) {
     PrintWriter err = ctx.err();
-    p.notes().forEach(n -> err.println("cds: warning: " + Sanitizer.line(n)));
+    for (String n : p.notes()) {
+      err.println("cds: warning: " + Sanitizer.line(n));
+    }
     FindingsRenderer findings = new FindingsRenderer(false);
     for (ServiceCall c : p.calls()) {
       String id = Sanitizer.line(c.service().id());
       if (verbose && c.version().version() != null) {
         err.println("cds: " + id + ": " + c.service().hook() + " " + c.version().version() + " (" + c.version().reason() + ")");
       }
-      c.prefetch().warnings().forEach(w -> err.println("cds: warning: " + id + ": " + w));
+      for (String w : c.prefetch().warnings()) {
+        err.println("cds: warning: " + id + ": " + w);
+      }
       for (Finding f : c.requestFindings()) {
         if (f.isError() || verbose) {
           err.println("cds: " + (f.isError() && !blockInvalid ? "warning (sent anyway): " : "") + "request to " + id + ": "
@@ -166,9 +187,16 @@ final class CallOutput {
 
   /** The result on stdout; failures, findings of a single body and the CI verdict on stderr. */
   void result(CallResult r) {
-    List<ServiceCall> sent = r.calls().stream().filter(ServiceCall::sent).toList();
+    List<ServiceCall> sent = new ArrayList<>();
+    for (ServiceCall c : r.calls()) {
+      if (c.sent()) {
+        sent.add(c);
+      }
+    }
     if (json && r.byHook()) {
-      sent.forEach(c -> ctx.out().println(Json.compact(Envelopes.of(c))));
+      for (ServiceCall c : sent) {
+        ctx.out().println(Json.compact(Envelopes.of(c)));
+      }
     } else if (json) {
       ServiceCall c = sent.get(0);
       if (c.failed()) {
@@ -176,14 +204,18 @@ final class CallOutput {
       } else {
         ctx.out().println(Json.pretty(c.outcome().body()));
         FindingsRenderer findings = new FindingsRenderer(false);
-        c.responseFindings().forEach(f -> ctx.err().println("cds: warning: " + Sanitizer.line(c.service().id()) + " response: "
-            + findings.line(f)));
+        for (Finding f : c.responseFindings()) {
+          ctx.err().println("cds: warning: " + Sanitizer.line(c.service().id()) + " response: " + findings.line(f));
+        }
       }
     } else if (live != null) {
       ctx.out().print(live.footer(r));
     } else {
-      ctx.out().print(new CardRenderer(render).render(sent.stream()
-          .map(c -> new CardRenderer.Shown(c.outcome(), c.responseFindings())).toList()));
+      List<CardRenderer.Shown> shown = new ArrayList<>();
+      for (ServiceCall c : sent) {
+        shown.add(new CardRenderer.Shown(c.outcome(), c.responseFindings()));
+      }
+      ctx.out().print(new CardRenderer(render).render(shown));
     }
     ctx.out().flush();
     if (r.verdict() != null) {

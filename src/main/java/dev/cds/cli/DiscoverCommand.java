@@ -44,11 +44,17 @@ final class DiscoverCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Discovery d = Wiring.connect(ctx, global, server, auth, baseUrl).client().discoverFresh();
-    d.warnings().forEach(w -> ctx.err().println("cds: warning: " + Sanitizer.line(w)));
+    for (String w : d.warnings()) {
+      ctx.err().println("cds: warning: " + Sanitizer.line(w));
+    }
     HookCatalog catalog = HookCatalog.bundled();
-    d.hooks().stream().filter(catalog::knows).map(h -> catalog.definition(h, null)).filter(HookDefinition::deprecated)
-        .forEach(h -> ctx.err().println("cds: warning: " + h.hook() + " is deprecated: services should move to "
-            + String.join(" or ", h.replacedBy())));
+    for (String hook : d.hooks()) {
+      HookDefinition h = catalog.knows(hook) ? catalog.definition(hook, null) : null;
+      if (h != null && h.deprecated()) {
+        ctx.err().println("cds: warning: " + hook + " is deprecated: services should move to "
+            + String.join(" or ", h.replacedBy()));
+      }
+    }
     if (global.json(ctx)) {
       ctx.out().println(Json.pretty(d.document()));
       return ExitCode.OK;

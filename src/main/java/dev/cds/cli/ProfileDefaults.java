@@ -165,7 +165,11 @@ final class ProfileDefaults implements IDefaultValueProvider {
       }
       if (line.startsWith("[") && line.endsWith("]")) {
         String name = line.substring(1, line.length() - 1).strip().replaceFirst("^profile\\s+", "");
-        current = profiles.computeIfAbsent(name, k -> new HashMap<>());
+        current = profiles.get(name);
+        if (current == null) {
+          current = new HashMap<>();
+          profiles.put(name, current);
+        }
         continue;
       }
       int eq = line.indexOf('=');

@@ -1,5 +1,6 @@
 package dev.cds.cli;
 
+import dev.cds.core.RandomIds;
 import dev.cds.serve.CdsServer;
 import dev.cds.serve.ServiceDefinitions;
 import java.io.ByteArrayInputStream;
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.Map;
@@ -43,7 +45,7 @@ public final class Training {
     System.console();
     Path cache;
     try {
-      cache = Files.createTempDirectory("cds-training-cache");
+      cache = scratchFolder("cds-training-cache");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -78,6 +80,17 @@ public final class Training {
       return 1;
     }
     return 0;
+  }
+
+  /**
+   * A new owner-only folder under {@code java.io.tmpdir}. Not {@link Files#createTempDirectory}: its
+   * name comes from SecureRandom, whose provider set-up would put the JCA into what the training
+   * records, and the JDK 25 AOT cache loads every class it holds on every start.
+   */
+  static Path scratchFolder(String prefix) throws IOException {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    return Files.createDirectory(tmp.resolve(prefix + "-" + RandomIds.uuid()),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
   }
 
   static void deleteTree(Path dir) {

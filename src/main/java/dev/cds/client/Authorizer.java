@@ -9,7 +9,12 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface Authorizer {
-  Authorizer NONE = (method, uri) -> Optional.empty();
+  Authorizer NONE = new Authorizer() {
+    @Override
+    public Optional<String> authorization(String method, URI uri) {
+      return Optional.empty();
+    }
+  };
 
   Optional<String> authorization(String method, URI uri);
 }

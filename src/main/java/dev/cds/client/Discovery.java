@@ -27,7 +27,9 @@ public record Discovery(JsonNode document, List<Service> services, List<String> 
     } else if (!list.isArray()) {
       warnings.add("\"services\" in the discovery document is not an array: read as no services");
     } else {
-      list.forEach(s -> services.add(new Service(s)));
+      for (JsonNode s : list) {
+        services.add(new Service(s));
+      }
       if (services.isEmpty()) {
         warnings.add("the server offers no services");
       }
@@ -41,21 +43,33 @@ public record Discovery(JsonNode document, List<Service> services, List<String> 
   }
 
   public List<Service> forHook(String hook) {
-    return services.stream().filter(s -> hook.equals(s.hook())).toList();
+    List<Service> out = new ArrayList<>();
+    for (Service s : services) {
+      if (hook.equals(s.hook())) {
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   public List<Service> withId(String id) {
-    return services.stream().filter(s -> id.equals(s.id())).toList();
+    List<Service> out = new ArrayList<>();
+    for (Service s : services) {
+      if (id.equals(s.id())) {
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   /** The hooks offered, each once, in discovery order. */
   public List<String> hooks() {
     Set<String> hooks = new LinkedHashSet<>();
-    services.forEach(s -> {
+    for (Service s : services) {
       if (s.hook() != null) {
         hooks.add(s.hook());
       }
-    });
+    }
     return List.copyOf(hooks);
   }
 

@@ -25,6 +25,11 @@ import java.util.Optional;
  * can write) is ignored, never trusted, and never written through.
  */
 public final class DiscoveryCache {
+  /**
+   * When the document was fetched, in epoch milliseconds: not an ISO-8601 text, whose parsing and
+   * formatting set up java.time's formatters (about 30 classes and a few lambdas) on every call.
+   */
+  private static final String FETCHED = "fetchedAtMillis";
   private final Path dir;
   private final Clock clock;
   private final Duration ttl;
@@ -47,7 +52,11 @@ public final class DiscoveryCache {
       if (!base.equals(entry.path("base").asText()) || !identity.equals(entry.path("identity").asText())) {
         return Optional.empty();
       }
-      Instant fetched = Instant.parse(entry.path("fetchedAt").asText());
+      JsonNode millis = entry.get(FETCHED);
+      if (millis == null || !millis.canConvertToLong()) {
+        return Optional.empty(); // an entry from before this format, or a damaged one
+      }
+      Instant fetched = Instant.ofEpochMilli(millis.asLong());
       if (fetched.plus(ttl).isBefore(clock.instant()) || fetched.isAfter(clock.instant().plusSeconds(60))) {
         return Optional.empty();
       }
@@ -70,7 +79,7 @@ public final class DiscoveryCache {
       ObjectNode entry = Json.object();
       entry.put("base", base);
       entry.put("identity", identity);
-      entry.put("fetchedAt", clock.instant().toString());
+      entry.put(FETCHED, clock.millis());
       entry.set("document", document);
       AtomicFiles.write(file, Json.compact(entry).getBytes(StandardCharsets.UTF_8),
           PosixFilePermissions.fromString("rw-------"));

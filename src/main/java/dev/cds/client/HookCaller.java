@@ -2,6 +2,7 @@ package dev.cds.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.core.CdsException;
+import dev.cds.core.DaemonThreads;
 import dev.cds.http.HttpFailure;
 import dev.cds.http.HttpJson;
 import dev.cds.http.HttpResult;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,19 +48,12 @@ public final class HookCaller {
 
   /** Calls every target in parallel; {@code each} sees each answer as it arrives (from a pool thread). */
   public List<Answer> callAll(List<Target> targets, Consumer<Answer> each) {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(targets.size(), 8)), r -> {
-      Thread t = new Thread(r, "cds-call");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(targets.size(), 8)),
+        new DaemonThreads("cds-call"));
     try {
       List<Future<Answer>> futures = new ArrayList<>();
       for (Target t : targets) {
-        futures.add(pool.submit(() -> {
-          Answer a = call(t);
-          each.accept(a);
-          return a;
-        }));
+        futures.add(pool.submit(new Exchange(t, each)));
       }
       long deadline = System.nanoTime() + grace(client.timeout()).toNanos();
       List<Answer> out = new ArrayList<>();
@@ -68,6 +63,24 @@ public final class HookCaller {
       return out;
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** One target's exchange on a pool thread, seen by {@code each} as soon as it is answered. */
+  private final class Exchange implements Callable<Answer> {
+    private final Target target;
+    private final Consumer<Answer> each;
+
+    Exchange(Target target, Consumer<Answer> each) {
+      this.target = target;
+      this.each = each;
+    }
+
+    @Override
+    public Answer call() {
+      Answer a = HookCaller.this.call(target);
+      each.accept(a);
+      return a;
     }
   }
 

@@ -109,7 +109,11 @@ public final class Glyphs {
     }
     String base = Normalizer.normalize(new String(Character.toChars(c)), Normalizer.Form.NFD)
         .replaceAll("\\p{M}", "");
-    if (!base.isEmpty() && base.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f)) {
+    boolean printableAscii = !base.isEmpty();
+    for (int i = 0; i < base.length(); i++) {
+      printableAscii &= base.charAt(i) >= 0x20 && base.charAt(i) < 0x7f;
+    }
+    if (printableAscii) {
       return base;
     }
     return String.format("<U+%04X>", c);

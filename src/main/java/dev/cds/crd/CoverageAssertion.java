@@ -38,7 +38,12 @@ public record CoverageAssertion(
    * chooses them itself.
    */
   public Optional<String> dtrHint() {
-    List<String> needed = docNeeded.stream().filter(DTR_CODES::contains).toList();
+    List<String> needed = new ArrayList<>();
+    for (String code : docNeeded) {
+      if (DTR_CODES.contains(code)) {
+        needed.add(code);
+      }
+    }
     if (needed.isEmpty()) {
       return Optional.empty();
     }

@@ -6,7 +6,6 @@ import dev.cds.core.CdsException;
 import dev.cds.core.Json;
 import dev.cds.hooks.Suggestions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -188,20 +187,35 @@ public final class CrdConfiguration {
       }
       return new Negotiation(requested, "CRD version " + requested + " as asked (the service lists " + listed + ")");
     }
-    List<String> valid = offered.stream().filter(v -> VERSION.matcher(v).matches()).toList();
-    if (valid.isEmpty()) {
+    String highest = null;
+    String common = null;
+    for (String v : offered) {
+      if (VERSION.matcher(v).matches()) {
+        highest = later(highest, v);
+        common = CrdCodes.SUPPORTED_VERSIONS.contains(v) ? later(common, v) : common;
+      }
+    }
+    if (highest == null) {
       return new Negotiation(null, offered.isEmpty() ? null
           : "the service lists no CRD version as major.minor (" + listed + "): no requestedVersion sent");
     }
-    Comparator<String> byNumber = Comparator.comparingInt((String v) -> Integer.parseInt(v.split("\\.")[0]))
-        .thenComparingInt(v -> Integer.parseInt(v.split("\\.")[1]));
-    Optional<String> common = valid.stream().filter(CrdCodes.SUPPORTED_VERSIONS::contains).max(byNumber);
-    if (common.isPresent()) {
-      return new Negotiation(common.get(), "CRD version " + common.get() + ": the highest cds supports of those the"
+    if (common != null) {
+      return new Negotiation(common, "CRD version " + common + ": the highest cds supports of those the"
           + " service lists (" + listed + ")");
     }
-    String highest = valid.stream().max(byNumber).orElseThrow();
     return new Negotiation(highest, "CRD version " + highest + ": the service lists " + listed + ", none of which cds"
         + " knows (it knows " + String.join(", ", CrdCodes.SUPPORTED_VERSIONS) + "); its checks follow CRD 2.2");
+  }
+
+  /** The later of two major.minor versions by number (2.10 after 2.2); {@code a} may be null. */
+  private static String later(String a, String b) {
+    if (a == null) {
+      return b;
+    }
+    String[] x = a.split("\\.");
+    String[] y = b.split("\\.");
+    int major = Integer.compare(Integer.parseInt(x[0]), Integer.parseInt(y[0]));
+    int order = major != 0 ? major : Integer.compare(Integer.parseInt(x[1]), Integer.parseInt(y[1]));
+    return order >= 0 ? a : b;
   }
 }

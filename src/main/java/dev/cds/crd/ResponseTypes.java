@@ -18,7 +18,9 @@ public final class ResponseTypes {
     boolean suggestions = false;
     for (JsonNode s : card.path("suggestions")) {
       suggestions = true;
-      s.path("actions").forEach(actions::add);
+      for (JsonNode a : s.path("actions")) {
+        actions.add(a);
+      }
     }
     if (!actions.isEmpty()) {
       return ofActions(actions);

@@ -91,21 +91,34 @@ public final class HookCatalog {
   }
 
   public List<String> names() {
-    return entries.stream().map(Entry::hook).toList();
+    List<String> names = new ArrayList<>(entries.size());
+    for (Entry e : entries) {
+      names.add(e.hook());
+    }
+    return List.copyOf(names);
   }
 
   public boolean knows(String hook) {
-    return entries.stream().anyMatch(e -> e.hook().equals(hook));
+    return find(hook) != null;
+  }
+
+  private Entry find(String hook) {
+    for (Entry e : entries) {
+      if (e.hook().equals(hook)) {
+        return e;
+      }
+    }
+    return null;
   }
 
   /** The entry for a hook name, or a usage error that suggests the nearest names. */
   public Entry entry(String hook) {
-    return entries.stream()
-        .filter(e -> e.hook().equals(hook))
-        .findFirst()
-        .orElseThrow(() -> CdsException.usage(
-            "unknown hook '" + hook + "'" + Suggestions.didYouMean(hook, names())
-                + " (cds hooks lists them all)"));
+    Entry entry = find(hook);
+    if (entry == null) {
+      throw CdsException.usage("unknown hook '" + hook + "'" + Suggestions.didYouMean(hook, names())
+          + " (cds hooks lists them all)");
+    }
+    return entry;
   }
 
   /** A hook version's definition; {@code version} null means the default version. */
@@ -116,7 +129,14 @@ public final class HookCatalog {
       throw CdsException.usage("hook " + hook + " has no version " + v
           + ": known versions are " + String.join(", ", entry.versions()));
     }
-    return definitions.computeIfAbsent(hook + "/" + v, k -> parse(Json.resource(root + "/" + k + ".json")));
+    String key = hook + "/" + v;
+    HookDefinition def = definitions.get(key);
+    if (def == null) {
+      def = parse(Json.resource(root + "/" + key + ".json"));
+      HookDefinition raced = definitions.putIfAbsent(key, def);
+      def = raced == null ? def : raced;
+    }
+    return def;
   }
 
   /**
@@ -232,7 +252,9 @@ public final class HookCatalog {
     List<ContextField> fields = new ArrayList<>();
     for (JsonNode f : n.path("fields")) {
       Map<String, List<String>> resourceTypes = new LinkedHashMap<>();
-      f.path("resourceTypes").fields().forEachRemaining(e -> resourceTypes.put(e.getKey(), strings(e.getValue())));
+      for (Map.Entry<String, JsonNode> e : f.path("resourceTypes").properties()) {
+        resourceTypes.put(e.getKey(), strings(e.getValue()));
+      }
       fields.add(new ContextField(
           f.path("name").asText(),
           f.path("required").asBoolean(),
@@ -246,11 +268,15 @@ public final class HookCatalog {
           text(f.path("expectedStatus"))));
     }
     Map<String, String> aliases = new LinkedHashMap<>();
-    n.path("aliases").fields().forEachRemaining(e -> aliases.put(e.getKey(), e.getValue().asText()));
+    for (Map.Entry<String, JsonNode> e : n.path("aliases").properties()) {
+      aliases.put(e.getKey(), e.getValue().asText());
+    }
     Map<String, HookDefinition.Template> templates = new LinkedHashMap<>();
-    n.path("templates").fields().forEachRemaining(e -> templates.put(e.getKey(),
-        new HookDefinition.Template(e.getValue().path("file").asText(), text(e.getValue().path("note")),
-            text(e.getValue().path("adaptedFrom")))));
+    for (Map.Entry<String, JsonNode> e : n.path("templates").properties()) {
+      JsonNode t = e.getValue();
+      templates.put(e.getKey(),
+          new HookDefinition.Template(t.path("file").asText(), text(t.path("note")), text(t.path("adaptedFrom"))));
+    }
     List<HookDefinition.ChangeLogEntry> changeLog = new ArrayList<>();
     for (JsonNode c : n.path("changeLog")) {
       changeLog.add(new HookDefinition.ChangeLogEntry(c.path("version").asText(), c.path("description").asText()));
@@ -278,7 +304,9 @@ public final class HookCatalog {
 
   private static List<String> strings(JsonNode array) {
     List<String> out = new ArrayList<>();
-    array.forEach(v -> out.add(v.asText()));
+    for (JsonNode v : array) {
+      out.add(v.asText());
+    }
     return List.copyOf(out);
   }
 }

@@ -39,6 +39,11 @@ public record HookDefinition(
   public record ChangeLogEntry(String version, String description) {}
 
   public Optional<ContextField> field(String name) {
-    return fields.stream().filter(f -> f.name().equals(name)).findFirst();
+    for (ContextField f : fields) {
+      if (f.name().equals(name)) {
+        return Optional.of(f);
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -11,6 +11,7 @@ import dev.cds.core.Json;
 import dev.cds.core.Setting;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code --set PATH=VALUE}: dotted paths with optional {@code [n]} indexes
@@ -70,8 +71,11 @@ public final class Overrides {
 
   private static JsonNode value(Override o, HookDefinition hook) {
     List<Object> p = o.path();
-    boolean stringField = hook != null && p.size() == 2 && "context".equals(p.get(0))
-        && p.get(1) instanceof String name && hook.field(name).map(ContextField::textValued).orElse(false);
+    boolean stringField = false;
+    if (hook != null && p.size() == 2 && "context".equals(p.get(0)) && p.get(1) instanceof String name) {
+      Optional<ContextField> field = hook.field(name);
+      stringField = field.isPresent() && field.get().textValued();
+    }
     if (stringField || !looksLikeJson(o.raw())) {
       return TextNode.valueOf(o.raw());
     }
@@ -147,7 +151,7 @@ public final class Overrides {
         throw CdsException.usage("{0} {1}: empty name in path '{2}'", Setting.SET, spec, text);
       }
       if (!name.isEmpty()) {
-        if (name.chars().allMatch(Character::isDigit) && !out.isEmpty()) {
+        if (allDigits(name, false) && !out.isEmpty()) {
           out.add(index(name, part, spec));
         } else {
           out.add(name);
@@ -158,9 +162,20 @@ public final class Overrides {
     return out;
   }
 
+  /** Whether every character is a digit: any Unicode digit, or with {@code ascii} only 0 to 9. */
+  private static boolean allDigits(String s, boolean ascii) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (ascii ? c < '0' || c > '9' : !Character.isDigit(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** An array index: 0 or more, as plain digits. */
   private static int index(String digits, String part, String spec) {
-    if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (digits.isEmpty() || !allDigits(digits, true)) {
       throw CdsException.usage("{0} {1}: bad index in '{2}': indexes are 0, 1, 2 …", Setting.SET, spec, part);
     }
     if (digits.length() > 9) {

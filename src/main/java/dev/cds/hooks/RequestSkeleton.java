@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.core.Json;
 import dev.cds.core.RandomIds;
 import java.util.Iterator;
+import java.util.Optional;
 
 /** Builds a complete hook request from the catalog: the body {@code cds init} prints and {@code cds call} sends. */
 public final class RequestSkeleton {
@@ -40,7 +41,8 @@ public final class RequestSkeleton {
     if (!options.full()) {
       for (Iterator<String> names = context.fieldNames(); names.hasNext(); ) {
         String name = names.next();
-        if (def.field(name).map(f -> !f.required()).orElse(false)) {
+        Optional<ContextField> field = def.field(name);
+        if (field.isPresent() && !field.get().required()) {
           names.remove();
         }
       }

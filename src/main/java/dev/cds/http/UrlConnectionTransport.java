@@ -1,5 +1,6 @@
 package dev.cds.http;
 
+import dev.cds.core.DaemonThreads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,16 +79,16 @@ public final class UrlConnectionTransport implements Transport {
     conn.setReadTimeout(remainingMillis(deadline));
     conn.setInstanceFollowRedirects(false);
     conn.setRequestMethod(call.method());
-    call.headers().forEach(conn::setRequestProperty);
-    AtomicBoolean expired = new AtomicBoolean();
-    ScheduledFuture<?> cutOff = watchdog().schedule(() -> {
-      expired.set(true);
-      conn.disconnect(); // closes the socket under a blocked read
-    }, Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    for (Map.Entry<String, String> h : call.headers().entrySet()) {
+      conn.setRequestProperty(h.getKey(), h.getValue());
+    }
+    CutOff expiry = new CutOff(conn);
+    ScheduledFuture<?> cutOff =
+        watchdog().schedule(expiry, Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     try {
       return exchange(call, conn, start, deadline);
     } catch (IOException e) {
-      if (expired.get() || System.nanoTime() >= deadline) {
+      if (expiry.expired.get() || System.nanoTime() >= deadline) {
         throw new NetworkErrors.HttpFailureIo(NetworkErrors.timeout(call.uri().toString(), call.timeout(), e));
       }
       throw e;
@@ -126,11 +127,11 @@ public final class UrlConnectionTransport implements Transport {
       body = in == null ? new byte[0] : readCapped(in, conn, url, status, deadline);
     }
     Map<String, List<String>> headers = new LinkedHashMap<>();
-    conn.getHeaderFields().forEach((k, v) -> {
-      if (k != null) {
-        headers.put(k.toLowerCase(Locale.ROOT), v);
+    for (Map.Entry<String, List<String>> h : conn.getHeaderFields().entrySet()) {
+      if (h.getKey() != null) {
+        headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue());
       }
-    });
+    }
     return new HttpResult(status, headers, body, Duration.ofNanos(System.nanoTime() - start));
   }
 
@@ -165,15 +166,27 @@ public final class UrlConnectionTransport implements Transport {
 
   private synchronized ScheduledExecutorService watchdog() {
     if (watchdog == null) {
-      ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
-        Thread t = new Thread(r, "cds-deadline");
-        t.setDaemon(true);
-        return t;
-      });
+      ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, new DaemonThreads("cds-deadline"));
       pool.setRemoveOnCancelPolicy(true);
       watchdog = pool;
     }
     return watchdog;
+  }
+
+  /** Ends an exchange at its deadline: disconnecting closes the socket under a blocked read. */
+  private static final class CutOff implements Runnable {
+    private final HttpURLConnection conn;
+    final AtomicBoolean expired = new AtomicBoolean();
+
+    CutOff(HttpURLConnection conn) {
+      this.conn = conn;
+    }
+
+    @Override
+    public void run() {
+      expired.set(true);
+      conn.disconnect();
+    }
   }
 
   /** Answers a proxy's 407 for an https tunnel with the credentials of the proxy URL, and nothing else. */

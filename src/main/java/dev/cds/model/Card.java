@@ -1,6 +1,7 @@
 package dev.cds.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 
 /** One card of a response, at {@code /cards/index}. */
@@ -59,15 +60,28 @@ public record Card(int index, JsonNode node) {
   }
 
   public List<Suggestion> suggestions() {
-    return Nodes.list(node, "suggestions", Suggestion::new);
+    List<JsonNode> elements = Nodes.elements(node, "suggestions");
+    List<Suggestion> out = new ArrayList<>(elements.size());
+    for (int i = 0; i < elements.size(); i++) {
+      out.add(new Suggestion(i, elements.get(i)));
+    }
+    return out;
   }
 
   public List<Coding> overrideReasons() {
-    return Nodes.list(node, "overrideReasons", (i, n) -> new Coding(n));
+    List<Coding> out = new ArrayList<>();
+    for (JsonNode n : Nodes.elements(node, "overrideReasons")) {
+      out.add(new Coding(n));
+    }
+    return out;
   }
 
   public List<Link> links() {
-    return Nodes.list(node, "links", (i, n) -> new Link(n));
+    List<Link> out = new ArrayList<>();
+    for (JsonNode n : Nodes.elements(node, "links")) {
+      out.add(new Link(n));
+    }
+    return out;
   }
 
   /** A card's {@code source}: who gave the advice. */

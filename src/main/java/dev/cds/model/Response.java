@@ -2,6 +2,7 @@ package dev.cds.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,6 +11,13 @@ import java.util.List;
  * reshaped: the tree stays as the service sent it.
  */
 public record Response(JsonNode node) {
+  private static final Comparator<Card> BY_RANK = new Comparator<>() {
+    @Override
+    public int compare(Card a, Card b) {
+      return Integer.compare(a.rank(), b.rank());
+    }
+  };
+
   public static Response of(JsonNode body) {
     return new Response(body);
   }
@@ -20,17 +28,27 @@ public record Response(JsonNode node) {
 
   /** The cards in the order received; elements that are not objects are views too (their fields read as null). */
   public List<Card> cards() {
-    return Nodes.list(node, "cards", Card::new);
+    List<JsonNode> elements = Nodes.elements(node, "cards");
+    List<Card> out = new ArrayList<>(elements.size());
+    for (int i = 0; i < elements.size(); i++) {
+      out.add(new Card(i, elements.get(i)));
+    }
+    return out;
   }
 
   /** The cards by urgency (critical, warning, info, then unknown), stable within a level. */
   public List<Card> displayOrder() {
     List<Card> cards = cards();
-    cards.sort(Comparator.comparingInt(Card::rank));
+    cards.sort(BY_RANK);
     return cards;
   }
 
   public List<SystemAction> systemActions() {
-    return Nodes.list(node, "systemActions", SystemAction::new);
+    List<JsonNode> elements = Nodes.elements(node, "systemActions");
+    List<SystemAction> out = new ArrayList<>(elements.size());
+    for (int i = 0; i < elements.size(); i++) {
+      out.add(new SystemAction(i, elements.get(i)));
+    }
+    return out;
   }
 }

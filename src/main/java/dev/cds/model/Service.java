@@ -41,7 +41,9 @@ public record Service(JsonNode node) {
     Map<String, String> out = new LinkedHashMap<>();
     JsonNode p = prefetchTemplates();
     if (p != null) {
-      p.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+      for (Map.Entry<String, JsonNode> e : p.properties()) {
+        out.put(e.getKey(), e.getValue().asText());
+      }
     }
     return out;
   }

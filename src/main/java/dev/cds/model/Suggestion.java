@@ -1,6 +1,7 @@
 package dev.cds.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 
 /** One suggestion of a card, at {@code …/suggestions/index}. */
@@ -23,6 +24,11 @@ public record Suggestion(int index, JsonNode node) {
   }
 
   public List<Action> actions() {
-    return Nodes.list(node, "actions", Action::new);
+    List<JsonNode> elements = Nodes.elements(node, "actions");
+    List<Action> out = new ArrayList<>(elements.size());
+    for (int i = 0; i < elements.size(); i++) {
+      out.add(new Action(i, elements.get(i)));
+    }
+    return out;
   }
 }

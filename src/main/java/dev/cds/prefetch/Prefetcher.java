@@ -70,7 +70,9 @@ public final class Prefetcher {
     Run run = new Run(context, source, timeout);
     List<String> order = new ArrayList<>();
     if (templates != null && templates.isObject()) {
-      templates.fieldNames().forEachRemaining(order::add);
+      for (Iterator<String> it = templates.fieldNames(); it.hasNext(); ) {
+        order.add(it.next());
+      }
     }
     for (int i = 0; i < order.size(); i++) {
       String key = order.get(i);
@@ -91,18 +93,22 @@ public final class Prefetcher {
         run.report(new KeyReport(key, t.asText(), null, KeyReport.State.INVALID, 0, null, null, e.getMessage()));
         continue;
       }
-      if (template.references().stream().anyMatch(run::isPending)) {
-        run.flush();
+      for (String ref : template.references()) {
+        if (run.isPending(ref)) {
+          run.flush();
+          break;
+        }
       }
       run.resolve(key, template);
     }
     run.flush();
     if (given != null) {
-      given.fieldNames().forEachRemaining(k -> {
+      for (Iterator<String> it = given.fieldNames(); it.hasNext(); ) {
+        String k = it.next();
         if (!order.contains(k)) {
           run.given(k, null, given.get(k));
         }
-      });
+      }
     }
     return run.result(order);
   }
@@ -274,7 +280,11 @@ public final class Prefetcher {
       List<KeyReport> list = new ArrayList<>();
       ObjectNode prefetch = Json.object();
       List<String> all = new ArrayList<>(order);
-      reports.keySet().stream().filter(k -> !order.contains(k)).forEach(all::add);
+      for (String k : reports.keySet()) {
+        if (!order.contains(k)) {
+          all.add(k);
+        }
+      }
       for (String key : all) {
         KeyReport r = reports.get(key);
         list.add(r);
@@ -307,7 +317,9 @@ public final class Prefetcher {
         return r;
       }
       Map<String, JsonNode> fetched = new HashMap<>();
-      values.values().forEach(v -> index(v, fetched));
+      for (JsonNode v : values.values()) {
+        index(v, fetched);
+      }
       return fetched.get(type + "/" + id);
     }
   }
@@ -336,7 +348,9 @@ public final class Prefetcher {
         index(it.next(), into);
       }
     } else if (node.isArray()) {
-      node.forEach(n -> index(n, into));
+      for (JsonNode n : node) {
+        index(n, into);
+      }
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.cds.hooks.ContextField;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.hooks.HookDefinition;
 import dev.cds.hooks.Suggestions;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,10 @@ final class ContextChecks {
   static Map<String, Member> check(JsonNode context, HookDefinition def, String fhirVersion, Findings out) {
     String at = "/context";
     Map<String, Member> resolved = new LinkedHashMap<>();
-    List<String> names = def.fields().stream().map(ContextField::name).toList();
+    List<String> names = new ArrayList<>();
+    for (ContextField f : def.fields()) {
+      names.add(f.name());
+    }
     for (Iterator<Map.Entry<String, JsonNode>> it = context.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (def.field(e.getKey()).isPresent()) {

@@ -108,19 +108,23 @@ final class CoverageInformationChecks {
       reasonCoded(at, r.path("valueCodeableConcept"));
     }
     // as written: doc-purpose never takes 'conditional', so any doc-purpose needs a reason
-    if (docPurpose.stream().anyMatch(p -> !p.equals("conditional")) && !reason) {
+    boolean purpose = false;
+    for (String p : docPurpose) {
+      purpose |= !p.equals("conditional");
+    }
+    if (purpose && !reason) {
       out.error(CrdRules.CI_Q8, at, "'doc-purpose' is given: give a 'reason' saying why the documentation is needed");
     }
     if (decisions.contains("indeterminate") && !reason) {
       out.error(CrdRules.CI_Q9, at, "a decision is 'indeterminate': give a 'reason' for what prevents one"
           + " (e.g. the code 'technical')");
     }
-    if (docNeeded.stream().anyMatch(DTR_DOCUMENTATION::contains) && values.get("questionnaire").isEmpty()) {
+    if (anyIn(docNeeded, DTR_DOCUMENTATION) && values.get("questionnaire").isEmpty()) {
       out.warning(CrdRules.RESP_38, at, "documentation is needed (" + String.join(", ", docNeeded) + "): name the"
           + " questionnaire(s) to complete in 'questionnaire'");
     }
     if (hook != null && CrdCodes.SECONDARY_HOOKS.contains(hook)
-        && docNeeded.stream().anyMatch(NOT_LATER_DOCUMENTATION::contains)) {
+        && anyIn(docNeeded, NOT_LATER_DOCUMENTATION)) {
       out.error(CrdRules.HOOK_19, at, hook + " is a secondary hook: its coverage information must not ask for"
           + " clinical or administrative documentation (that comes later in the process)");
     }
@@ -135,7 +139,9 @@ final class CoverageInformationChecks {
    */
   private Map<String, List<JsonNode>> elements(String at, JsonNode ext, Map<String, Element> defs) {
     Map<String, List<JsonNode>> found = new LinkedHashMap<>();
-    defs.keySet().forEach(k -> found.put(k, new ArrayList<>()));
+    for (String k : defs.keySet()) {
+      found.put(k, new ArrayList<>());
+    }
     JsonNode subs = ext.path("extension");
     for (int i = 0; i < subs.size(); i++) {
       JsonNode sub = subs.get(i);
@@ -260,12 +266,21 @@ final class CoverageInformationChecks {
 
   private static List<String> codes(Map<String, List<JsonNode>> values, String url) {
     List<String> out = new ArrayList<>();
-    values.get(url).forEach(v -> {
+    for (JsonNode v : values.get(url)) {
       if (v.path("valueCode").isTextual()) {
         out.add(v.get("valueCode").asText());
       }
-    });
+    }
     return out;
+  }
+
+  private static boolean anyIn(List<String> codes, List<String> of) {
+    for (String c : codes) {
+      if (of.contains(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String reference(Map<String, List<JsonNode>> values, String url) {

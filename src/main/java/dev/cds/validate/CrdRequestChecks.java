@@ -91,7 +91,9 @@ final class CrdRequestChecks {
   private void references(String rule, String model, String field, String at, JsonNode value, List<String> types) {
     List<JsonNode> refs = new ArrayList<>();
     if (value.isArray()) {
-      value.forEach(refs::add);
+      for (JsonNode ref : value) {
+        refs.add(ref);
+      }
     } else {
       refs.add(value);
     }
@@ -141,9 +143,12 @@ final class CrdRequestChecks {
 
   /** Reports unless the hook catalog's checks already found an error at the same place. */
   private void report(String rule, String at, String message) {
-    if (out.list().stream().noneMatch(f -> f.isError() && f.path().equals(at))) {
-      out.error(rule, at, message);
+    for (Finding f : out.list()) {
+      if (f.isError() && f.path().equals(at)) {
+        return;
+      }
     }
+    out.error(rule, at, message);
   }
 
   private void coverage(JsonNode prefetch) {
@@ -231,7 +236,9 @@ final class CrdRequestChecks {
 
   private static List<String> strings(JsonNode array) {
     List<String> out = new ArrayList<>();
-    array.forEach(n -> out.add(n.asText()));
+    for (JsonNode n : array) {
+      out.add(n.asText());
+    }
     return out;
   }
 

@@ -28,7 +28,7 @@ final class FhirTypes {
   /** A relative reference {@code Type/id} (with an optional {@code /_history/v}). */
   static final Pattern RELATIVE = Pattern.compile("([A-Za-z][A-Za-z0-9]*)/([^/]+)(/_history/[^/]+)?");
 
-  private static final Set<String> R4 = Set.copyOf(lines("/fhir/r4-resource-types.txt").stream().map(l -> l.get(0)).toList());
+  private static final Set<String> R4 = r4();
   private static final Map<String, List<String>> OLDER = older();
   private static final Set<String> ALL = all();
   /** resource type, dotted path, any|string, version. */
@@ -74,7 +74,9 @@ final class FhirTypes {
       }
     }
     if (node.isContainerNode()) {
-      node.forEach(child -> versions(child, found));
+      for (JsonNode child : node) {
+        versions(child, found);
+      }
     }
   }
 
@@ -100,6 +102,14 @@ final class FhirTypes {
     return m.matches() ? m.group(1) : null;
   }
 
+  private static Set<String> r4() {
+    Set<String> out = new HashSet<>();
+    for (List<String> l : lines("/fhir/r4-resource-types.txt")) {
+      out.add(l.get(0));
+    }
+    return Set.copyOf(out);
+  }
+
   private static Set<String> all() {
     Set<String> all = new TreeSet<>(R4);
     all.addAll(OLDER.keySet());
@@ -108,7 +118,9 @@ final class FhirTypes {
 
   private static Map<String, List<String>> older() {
     Map<String, List<String>> out = new LinkedHashMap<>();
-    lines("/fhir/older-resource-types.txt").forEach(l -> out.put(l.get(0), l.subList(1, l.size())));
+    for (List<String> l : lines("/fhir/older-resource-types.txt")) {
+      out.put(l.get(0), l.subList(1, l.size()));
+    }
     return Map.copyOf(out);
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.core.Json;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * One thing wrong (error), doubtful (warning) or worth knowing (note) in a document.
@@ -30,6 +31,19 @@ public record Finding(Severity severity, String path, String message, String rul
 
   public Finding {
     aliases = List.copyOf(aliases);
+  }
+
+  // equals and hashCode written out: the generated ones link a call site the first time they run
+  // (about 0.2 ms on JDK 17), and every validation drops duplicate findings through a set
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Finding f && severity == f.severity && Objects.equals(path, f.path)
+        && Objects.equals(message, f.message) && Objects.equals(rule, f.rule) && aliases.equals(f.aliases);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(severity, path, message, rule, aliases);
   }
 
   public Finding(Severity severity, String path, String message, String rule) {
@@ -69,7 +83,9 @@ public record Finding(Severity severity, String path, String message, String rul
     n.put("rule", rule);
     if (!aliases.isEmpty()) {
       ArrayNode list = n.putArray("aliases");
-      aliases.forEach(list::add);
+      for (String alias : aliases) {
+        list.add(alias);
+      }
     }
     return n;
   }

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** The rules a hook's description states beyond its field table. */
 final class HookRules {
@@ -64,7 +65,7 @@ final class HookRules {
       if (!present.contains(relative(ref))) {
         out.error("hook.order-select.selections", Pointer.index(selections.pointer(), i), "'" + ref
             + "' is not in draftOrders: every selection points to an entry of the draftOrders Bundle"
-            + (present.isEmpty() ? "" : " (it holds " + String.join(", ", present.stream().sorted().toList()) + ")"));
+            + (present.isEmpty() ? "" : " (it holds " + String.join(", ", new TreeSet<>(present)) + ")"));
       }
     }
   }
@@ -75,7 +76,9 @@ final class HookRules {
     Member dispatched = context.get("dispatchedOrders");
     Member order = context.get("order");
     if (dispatched != null && dispatched.value().isArray()) {
-      dispatched.value().forEach(o -> orders.add(relative(o.asText())));
+      for (JsonNode o : dispatched.value()) {
+        orders.add(relative(o.asText()));
+      }
       Member fulfillment = context.get("fulfillmentTasks");
       if (fulfillment != null) {
         tasks.addAll(resources(fulfillment));
@@ -99,10 +102,10 @@ final class HookRules {
       String at = Pointer.field(Pointer.field(t.pointer(), "focus"), "reference");
       if (!focus.isTextual()) {
         out.error("hook.order-dispatch.task.focus", t.pointer(), "the Task has no focus: it must reference"
-            + " the order it fulfils, one of " + field + " (" + String.join(", ", orders.stream().sorted().toList()) + ")");
+            + " the order it fulfils, one of " + field + " (" + String.join(", ", new TreeSet<>(orders)) + ")");
       } else if (!orders.contains(relative(focus.asText()))) {
         out.error("hook.order-dispatch.task.focus", at, "Task.focus '" + focus.asText() + "' is not one of "
-            + field + " (" + String.join(", ", orders.stream().sorted().toList()) + ")");
+            + field + " (" + String.join(", ", new TreeSet<>(orders)) + ")");
       } else if (!focused.add(relative(focus.asText()))) {
         out.error("hook.order-dispatch.task.focus", at, "a second Task for '" + focus.asText()
             + "': each fulfillment Task is for a separate order");

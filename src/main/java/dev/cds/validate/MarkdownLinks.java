@@ -43,7 +43,12 @@ final class MarkdownLinks {
 
   /** Backslash escapes, numeric character references and the named ones that spell a scheme. */
   private static String decode(String target) {
-    String s = ESCAPE.matcher(target).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
+    Matcher e = ESCAPE.matcher(target);
+    StringBuilder unescaped = new StringBuilder();
+    while (e.find()) {
+      e.appendReplacement(unescaped, Matcher.quoteReplacement(e.group(1)));
+    }
+    String s = e.appendTail(unescaped).toString();
     Matcher m = NUMERIC.matcher(s);
     StringBuilder b = new StringBuilder();
     while (m.find()) {

@@ -78,7 +78,9 @@ final class ResponseChecks {
     if (detail != null && !detail.isTextual()) {
       out.error("response.card.detail", Pointer.field(at, "detail"), "'detail' must be a markdown string");
     } else if (detail != null) {
-      MarkdownLinks.targets(detail.asText()).forEach(url -> scheme(Pointer.field(at, "detail"), url, "a link in 'detail'"));
+      for (String url : MarkdownLinks.targets(detail.asText())) {
+        scheme(Pointer.field(at, "detail"), url, "a link in 'detail'");
+      }
     }
     JsonNode indicator = card.get("indicator");
     if (indicator == null || !INDICATORS.contains(indicator.asText())) {

@@ -172,7 +172,7 @@ class BashCompletionTest {
     env.put("XDG_CACHE_HOME", dir.resolve("cache").toString());
     writeDiscoveryCache(dir.resolve("cache"));
     Path elsewhere = dir.resolve("elsewhere.json");
-    Files.writeString(elsewhere, "{\"base\":\"x\",\"identity\":\"none\",\"fetchedAt\":\"2026-01-01T00:00:00Z\","
+    Files.writeString(elsewhere, "{\"base\":\"x\",\"identity\":\"none\",\"fetchedAtMillis\":1767225600000,"
         + "\"document\":{\"services\":[{\"hook\":\"patient-view\",\"id\":\"planted\"}]}}");
     Files.createSymbolicLink(dir.resolve("cache/cds/discovery/0000000000000000.json"), elsewhere);
     assertEquals(List.of("crd-order-sign", "price-check", "pv-reminders"), sorted(complete("prefetch", "")),

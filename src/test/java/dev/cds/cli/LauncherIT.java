@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cds.core.Json;
 import dev.cds.serve.CdsServer;
+import dev.cds.serve.ServiceDefinition;
 import dev.cds.serve.ServiceDefinitions;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -303,6 +304,51 @@ class LauncherIT {
     Run r = run(LAUNCHER, VERBOSE_CLASS, dir, "keys", "generate", "--out", dir.resolve("keys").toString());
     assertTrue(r.out().contains("] sun.security.jca."), "expected JCA classes in -verbose:class output\n" + r);
     assertTrue(FORBIDDEN.matcher(r.out()).find(), r::toString);
+  }
+
+  /** A linked call site of cds's own, as -Djava.lang.invoke.MethodHandle.TRACE_METHOD_LINKAGE=true prints it. */
+  private static final Pattern OWN_CALL_SITE = Pattern.compile("(?m)^linkCallSite dev\\.cds\\..*$");
+
+  /**
+   * init, discover and plain calls (a service id and a hook with two services, JSON and pretty
+   * output, fresh and cached discovery, a CRD service) link no invokedynamic call site of cds's own:
+   * on JDK 17 each lambda or method reference costs about 0.2 ms the first time its call site runs
+   * (LambdaMetafactory's bootstrap, interpreted), even with the class-data archive. So the code on
+   * these paths uses loops and small named classes; a lambda added there fails this test.
+   */
+  @Test
+  void initDiscoverAndCallLinkNoCallSiteOfTheirOwn(@TempDir Path cache) throws Exception {
+    List<ServiceDefinition> definitions = new ArrayList<>(ServiceDefinitions.load(PROJECT.resolve("examples/services")));
+    ServiceDefinition reminders = definitions.stream().filter(d -> d.id().equals("patient-view-reminders"))
+        .findFirst().orElseThrow();
+    definitions.add(new ServiceDefinition("patient-view-second", reminders.hook(), reminders.title(),
+        reminders.description(), reminders.prefetch(), reminders.extension(), reminders.hookVersion(),
+        reminders.response(), reminders.rules(), reminders.shaping()));
+    try (CdsServer two = new CdsServer(definitions, null, Clock.systemUTC()).start("127.0.0.1", 0, 2)) {
+      String url = two.baseUrl();
+      String patientView = "examples/contexts/patient-view.json";
+      List<List<String>> commands = List.of(
+          List.of("init", "order-dispatch"),
+          List.of("discover", url),
+          List.of("discover", url, "--output", "json"),
+          List.of("call", "patient-view-reminders", "--base", url, "--context", patientView, "--output", "json", "--refresh"),
+          List.of("call", "patient-view-reminders", "--base", url, "--context", patientView, "--output", "pretty"),
+          List.of("call", "patient-view", "--base", url, "--context", patientView, "--output", "json"),
+          List.of("call", "patient-view", "--base", url, "--context", patientView, "--output", "pretty", "--refresh"),
+          List.of("call", "order-dispatch", "--base", url, "--context", "examples/contexts/order-dispatch.json",
+              "--output", "pretty"));
+      Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString(),
+          "JAVA_OPTS", "-Djava.lang.invoke.MethodHandle.TRACE_METHOD_LINKAGE=true");
+      for (List<String> command : commands) {
+        Run r = run(LAUNCHER, env, PROJECT, command.toArray(String[]::new));
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("linkCallSite "), "no linkage trace from " + command + "\n" + r);
+        List<String> own = new ArrayList<>();
+        OWN_CALL_SITE.matcher(r.out()).results().forEach(m -> own.add(m.group()));
+        assertTrue(own.isEmpty(), () -> "cds " + String.join(" ", command) + " links " + own.size()
+            + " call site(s) of its own (a lambda, method reference or stream on its path):\n" + String.join("\n", own));
+      }
+    }
   }
 
   /** With nothing that needs it, init and call do not even start the trace. */
