@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.FutureTask;
 import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
 
@@ -156,10 +157,14 @@ public final class Main {
   private static CommandLine build(CliContext ctx, CdsCommand cds, String command, String[] args,
       CommandModels models, StartupTrace trace) {
     ContextFactory factory = new ContextFactory(ctx);
+    boolean one = command != null && !command.equals("completion");
+    // the invoked command's model on the second core while this one builds the root's
+    FutureTask<CommandLine> sub = one ? CommandModelTask.start(command, ctx, models, factory) : null;
     CommandLine root = new CommandLine(models.root(cds, ctx, factory), factory);
     trace.mark("picocli root model");
-    if (command != null && !command.equals("completion")) {
-      add(root, command, ctx, models, factory, trace);
+    if (one) {
+      root.addSubcommand(command, CommandModelTask.join(sub));
+      trace.mark("picocli model of " + command + " (built alongside)");
     } else {
       Commands.names().forEach(name -> add(root, name, ctx, models, factory, trace));
       root.addSubcommand("help", new CommandLine.HelpCommand());
