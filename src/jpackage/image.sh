@@ -51,7 +51,8 @@ cp -R "$project/examples/services" "$stage/input/examples/"
 
 if [ "$feature" -ge 25 ]; then
   mode=aot cache=cds.aot
-  train=(-XX:AOTCacheOutput='$APP/cds.aot')
+  # the cache loads every class it holds at every start: no terminal runs (JLine) in the training
+  train=(-XX:AOTCacheOutput='$APP/cds.aot' -Dcds.training.terminal=false)
   base_archive=()
   # JDK 25 logs AOT cache messages under the aot tag, which older releases reject
   logs='all=warning,cds*=off,aot*=off:stderr'
