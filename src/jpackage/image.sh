@@ -104,9 +104,21 @@ rm -f "$image/lib/libapplauncher.so" "$image/lib/cds.png" "$image/lib/app/cds.cf
 app=$image/lib/app
 java_bin=$image/lib/runtime/bin/java
 say "training the class-data cache ($cache)"
+server_args=()
+if [ "$mode" = aot ]; then
+  # the services it calls run in a JVM of their own, so that no server class is in the cache
+  mkfifo "$stage/url"
+  "$java_bin" -cp "$app/cds.jar" dev.cds.cli.Main serve "$app/examples/services" --port 0 --quiet > "$stage/url" &
+  server_pid=$!
+  trap 'kill "$server_pid" 2>/dev/null || true' EXIT
+  read -r -t 60 training_base < "$stage/url" || fail "the training's cds serve printed no URL"
+  rm -f "$stage/url"
+  server_args=(-Dcds.training.base="$training_base")
+fi
 "$java_bin" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -XX:CICompilerCount=1 "${native_access[@]}" \
-  "${train[@]//\$APP/$app}" -Xlog:disable -Xlog:all=error:stderr \
+  "${train[@]//\$APP/$app}" "${server_args[@]}" -Xlog:disable -Xlog:all=error:stderr \
   -cp "$app/cds.jar" dev.cds.cli.Training "$app/examples/services" | { grep -v '^$' || true; }
+if [ "$mode" = aot ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; trap - EXIT; fi
 [ -f "$app/$cache" ] || fail "training wrote no $cache"
 [ "$mode" = aot ] || rm -f "$app/$cache"
 
