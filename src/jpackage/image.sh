@@ -17,7 +17,8 @@
 #          linkage the training run used, with no base archive needed.
 # Steps: jdeps finds the modules, jlink links the runtime, jpackage lays out the image, bin/cds is
 # replaced by src/jpackage/cds, the training run (dev.cds.cli.Training: init, call, discover
-# against an in-process service) records the cache, man pages, completions and LICENSE are added,
+# against an in-process service; for the AOT cache, a cds serve in a JVM of its own and no
+# terminal runs, because that cache loads every class it holds at every start) records the cache, man pages, completions and LICENSE are added,
 # then the .tar.gz and the .deb (/opt/cds, plus /usr/bin/cds and the man pages, completions and
 # licence under /usr/share) are made.
 #
