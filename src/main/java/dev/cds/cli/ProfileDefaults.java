@@ -98,12 +98,24 @@ final class ProfileDefaults implements IDefaultValueProvider {
     if (!(arg instanceof OptionSpec option)) {
       return null;
     }
-    String name = option.longestName().replaceFirst("^-+", "");
+    String name = withoutDashes(option.longestName());
     String env = ENVIRONMENT.get(name);
     if (env != null && ctx.env(env) != null) {
       return ctx.env(env);
     }
     return profile.get(name);
+  }
+
+  /**
+   * {@code --base} as {@code base}. Not a regular expression: this runs for every option of the
+   * command on every run, and each one compiled is interpreted work at start-up.
+   */
+  private static String withoutDashes(String option) {
+    int i = 0;
+    while (i < option.length() && option.charAt(i) == '-') {
+      i++;
+    }
+    return option.substring(i);
   }
 
   /** The profile named on the command line or in CDS_PROFILE, else [default] when the file has one. */

@@ -453,6 +453,61 @@ class LauncherIT {
   }
 
   /**
+   * The run that records the archive (JDK 17 and 18) keeps the JVM as the launcher's child, to move
+   * the archive into place once the JVM has exited: stdin still reaches cds ({@code --context -}),
+   * and a signal to the launcher reaches the JVM too, so a stopped {@code cds serve} leaves no JVM
+   * running behind it.
+   */
+  @Test
+  void recordingRunPassesStdinAndSignalsOnToTheJvm(@TempDir Path dir) throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path lib = Files.createDirectories(dir.resolve("lib"));
+    Files.copy(PROJECT.resolve("src/main/sh/cds"), bin.resolve("cds"));
+    bin.resolve("cds").toFile().setExecutable(true);
+    Files.copy(PROJECT.resolve("target/cds.jar"), lib.resolve("cds.jar"));
+    Path cache = dir.resolve("cache");
+    Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
+    Process call = builder(bin.resolve("cds"), env, dir, "call", "patient-view", "--base", base,
+        "--context", "-", "--output", "json")
+        .redirectInput(PROJECT.resolve("examples/contexts/patient-view.json").toFile())
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String out = new String(call.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(call.waitFor(60, TimeUnit.SECONDS), "the recording call did not end");
+    assertEquals(0, call.exitValue(), out);
+    assertTrue(out.contains("\"cards\""), out);
+    assertEquals(1, archives(cache).size(), "the first call recorded no archive");
+    assumeTrue(recordsAtExit(), "this JDK records its archive itself: the launcher runs no child");
+
+    for (Path archive : archives(cache)) {
+      Files.delete(archive); // the next command records again
+    }
+    Process serve = builder(bin.resolve("cds"), env, dir, "serve", PROJECT.resolve("examples/services").toString(),
+        "--port", "0", "--quiet").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    List<ProcessHandle> jvms;
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
+      String url = lines.readLine();
+      assertTrue(url != null && url.startsWith("http://127.0.0.1:"), "serve printed " + url);
+      jvms = serve.descendants().toList();
+      assertFalse(jvms.isEmpty(), "the recording launcher runs no child JVM");
+      serve.destroy(); // SIGTERM to the launcher script only
+      assertTrue(serve.waitFor(30, TimeUnit.SECONDS), "the launcher did not end on SIGTERM");
+    } finally {
+      serve.descendants().forEach(ProcessHandle::destroyForcibly);
+      serve.destroyForcibly();
+    }
+    for (ProcessHandle jvm : jvms) {
+      jvm.onExit().get(30, TimeUnit.SECONDS);
+      assertFalse(jvm.isAlive(), "the JVM outlived its launcher: " + jvm.info().commandLine().orElse("?"));
+    }
+    assertEquals(List.of(), archives(cache), "an interrupted recording left an archive");
+  }
+
+  /** Whether the JDK running the tests is one the launcher records an archive for at exit (17, 18). */
+  private static boolean recordsAtExit() {
+    return Runtime.version().feature() < 19;
+  }
+
+  /**
    * A release install with both jars validates FHIR and serves TLS; one whose cds-ext.jar is gone
    * still runs init, and says in one line (exit 70, not the user's input) which file is missing
    * and what to do, for validation and TLS alike.
