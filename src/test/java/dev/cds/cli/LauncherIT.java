@@ -422,11 +422,7 @@ class LauncherIT {
    */
   @Test
   void releaseLayoutRecordsItsArchiveOnTheFirstCommandAndUsesItAfterwards(@TempDir Path dir) throws Exception {
-    Path bin = Files.createDirectories(dir.resolve("bin"));
-    Path lib = Files.createDirectories(dir.resolve("lib"));
-    Files.copy(PROJECT.resolve("src/main/sh/cds"), bin.resolve("cds"));
-    bin.resolve("cds").toFile().setExecutable(true);
-    Files.copy(PROJECT.resolve("target/cds.jar"), lib.resolve("cds.jar"));
+    Path bin = releaseInstall(dir);
     Path cache = dir.resolve("cache");
     Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
     Run version = run(bin.resolve("cds"), env, dir, "--version");
@@ -460,11 +456,7 @@ class LauncherIT {
    */
   @Test
   void recordingRunPassesStdinAndSignalsOnToTheJvm(@TempDir Path dir) throws Exception {
-    Path bin = Files.createDirectories(dir.resolve("bin"));
-    Path lib = Files.createDirectories(dir.resolve("lib"));
-    Files.copy(PROJECT.resolve("src/main/sh/cds"), bin.resolve("cds"));
-    bin.resolve("cds").toFile().setExecutable(true);
-    Files.copy(PROJECT.resolve("target/cds.jar"), lib.resolve("cds.jar"));
+    Path bin = releaseInstall(dir);
     Path cache = dir.resolve("cache");
     Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
     Process call = builder(bin.resolve("cds"), env, dir, "call", "patient-view", "--base", base,
@@ -502,6 +494,16 @@ class LauncherIT {
     assertEquals(List.of(), archives(cache), "an interrupted recording left an archive");
   }
 
+  /** A release install in {@code dir} as the jar archive lays it out: bin/cds and lib/cds.jar (no archive yet). */
+  private static Path releaseInstall(Path dir) throws IOException {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path lib = Files.createDirectories(dir.resolve("lib"));
+    Files.copy(PROJECT.resolve("src/main/sh/cds"), bin.resolve("cds"));
+    bin.resolve("cds").toFile().setExecutable(true);
+    Files.copy(PROJECT.resolve("target/cds.jar"), lib.resolve("cds.jar"));
+    return bin;
+  }
+
   /** Whether the JDK running the tests is one the launcher records an archive for at exit (17, 18). */
   private static boolean recordsAtExit() {
     return Runtime.version().feature() < 19;
@@ -514,11 +516,8 @@ class LauncherIT {
    */
   @Test
   void releaseLayoutFindsTheExtensionJarBesideCdsJarAndSaysWhenItIsMissing(@TempDir Path dir) throws Exception {
-    Path bin = Files.createDirectories(dir.resolve("bin"));
-    Path lib = Files.createDirectories(dir.resolve("lib"));
-    Files.copy(PROJECT.resolve("src/main/sh/cds"), bin.resolve("cds"));
-    bin.resolve("cds").toFile().setExecutable(true);
-    Files.copy(PROJECT.resolve("target/cds.jar"), lib.resolve("cds.jar"));
+    Path bin = releaseInstall(dir);
+    Path lib = dir.resolve("lib");
     Files.copy(PROJECT.resolve("target/cds-ext.jar"), lib.resolve("cds-ext.jar"));
     Path request = PROJECT.resolve("examples/requests/order-dispatch.json");
     Run valid = run(bin.resolve("cds"), Map.of(), dir, "validate", request.toString());
