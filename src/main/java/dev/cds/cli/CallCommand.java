@@ -118,7 +118,8 @@ final class CallCommand implements Callable<Integer> {
       return ExitCode.FINDINGS;
     }
     if (load.active()) {
-      return load.run(ctx, global, conn.client(), prepared.targets(), conn.tls(), engine.answerCheck(prepared, spec));
+      return load.run(ctx, global, conn.client(), prepared.targets(), conn.tls(), engine.answerCheck(prepared, spec),
+          server.maxResponseBytes());
     }
     CallResult result = engine.send(prepared, spec, output.listener(prepared));
     output.result(result);

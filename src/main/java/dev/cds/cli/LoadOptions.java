@@ -169,14 +169,8 @@ public final class LoadOptions {
   /**
    * Runs the load test (after {@link #beforeFirstConnection}) and prints the report; exit 4 when
    * any request failed, 1 when a p90 or p95 is over its gate or an answer failed {@code check}.
-   * Answers are capped at the default size.
+   * Each answer is capped at {@code maxResponseBytes}, as for a single call.
    */
-  public int run(CliContext ctx, GlobalOptions global, CdsClient client, List<HookCaller.Target> targets,
-      TlsSettings tls, AnswerCheck check) {
-    return run(ctx, global, client, targets, tls, check, LoadRunner.defaultMaxResponseBytes());
-  }
-
-  /** As {@link #run(CliContext, GlobalOptions, CdsClient, List, TlsSettings, AnswerCheck)}, each answer capped at {@code maxResponseBytes}. */
   public int run(CliContext ctx, GlobalOptions global, CdsClient client, List<HookCaller.Target> targets,
       TlsSettings tls, AnswerCheck check, long maxResponseBytes) {
     Instant now = ctx.clock().instant();

@@ -1,5 +1,6 @@
 package dev.cds.cli;
 
+import dev.cds.core.ByteSizes;
 import dev.cds.core.CdsException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +43,11 @@ public final class ServerOptions {
   @Option(names = "--max-response-size", paramLabel = "SIZE", defaultValue = "32MB",
       description = "Largest answer accepted from any server; more is a failure (default: ${DEFAULT-VALUE}).")
   String maxResponseSize;
+
+  /** {@code --max-response-size} in bytes: the one cap for calls, discovery and load runs alike. */
+  long maxResponseBytes() {
+    return ByteSizes.parse(maxResponseSize);
+  }
 
   @Option(names = "--refresh", description = "Ask the server for discovery instead of using the cached document.")
   boolean refresh;

@@ -6,7 +6,6 @@ import dev.cds.client.DiscoveryCache;
 import dev.cds.client.Endpoints;
 import java.nio.file.Path;
 import java.time.Duration;
-import dev.cds.core.ByteSizes;
 import dev.cds.core.CdsException;
 import dev.cds.http.ClientCertificate;
 import dev.cds.http.ProxySettings;
@@ -77,7 +76,7 @@ final class Wiring {
     if (global.verbose()) {
       ctx.err().println("cds: " + proxies.describe());
     }
-    Transport t = new UrlConnectionTransport(tls, ByteSizes.parse(server.maxResponseSize), proxies);
+    Transport t = new UrlConnectionTransport(tls, server.maxResponseBytes(), proxies);
     return global.verbose() ? new VerboseTransport(t, ctx.err()) : t;
   }
 

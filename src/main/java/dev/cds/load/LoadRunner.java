@@ -142,11 +142,6 @@ public final class LoadRunner {
     open.forEach(KeepAliveConnection::abort);
   }
 
-  /** The default cap on one answer, for callers that do not set their own. */
-  public static long defaultMaxResponseBytes() {
-    return KeepAliveConnection.DEFAULT_MAX_RESPONSE_BYTES;
-  }
-
   /** Loads each target in turn; the results in the same order (fewer when stopped). */
   public List<ServiceLoad> run(List<HookCaller.Target> targets) {
     ExecutorService pool = Executors.newFixedThreadPool(plan.concurrency(), daemon("cds-load"));

@@ -118,6 +118,29 @@ class CallLoadTest extends LoopbackServers {
     }
   }
 
+  /** --max-response-size caps every answer of a load run as it caps a single call's. */
+  @Test
+  void maxResponseSizeCapsEveryAnswerOfALoadRun() throws Exception {
+    String big = "{\"cards\":[{\"summary\":\"" + "x".repeat(4000) + "\",\"indicator\":\"info\","
+        + "\"source\":{\"label\":\"l\"}}]}";
+    try (RawHttpServer server = new RawHttpServer(ex -> {
+      if (ex.requestLine.startsWith("GET")) {
+        ex.json("{\"services\":[{\"hook\":\"patient-view\",\"id\":\"x\",\"description\":\"d\"}]}");
+      } else {
+        ex.json(big);
+      }
+    })) {
+      Cli.Result capped = cli().run("call", "x", "--base", server.base(), "--repeat", "4", "--output", "json",
+          "--max-response-size", "1KB");
+      assertEquals(4, capped.code(), capped::toString);
+      JsonNode report = Json.parse(capped.out(), "out");
+      assertEquals(4, report.at("/errorKinds/too large").asLong(), capped::toString);
+      Cli.Result fits = cli().run("call", "x", "--base", server.base(), "--repeat", "4", "--output", "json",
+          "--max-response-size", "8KB");
+      assertEquals(0, fits.code(), fits::toString);
+    }
+  }
+
   @Test
   void loadOptionsWithoutALoadRunAreAUsageError() {
     Cli.Result r = cli().run("call", "order-dispatch", "--base", examples.baseUrl(), "--concurrency", "8");
