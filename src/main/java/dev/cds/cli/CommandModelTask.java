@@ -1,5 +1,6 @@
 package dev.cds.cli;
 
+import dev.cds.core.DaemonThreads;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -26,9 +27,7 @@ final class CommandModelTask implements Callable<CommandLine> {
 
   static FutureTask<CommandLine> start(String name, CliContext ctx, CommandModels models, ContextFactory factory) {
     FutureTask<CommandLine> task = new FutureTask<>(new CommandModelTask(name, ctx, models, factory));
-    Thread t = new Thread(task, "cds-model");
-    t.setDaemon(true);
-    t.start();
+    new DaemonThreads("cds-model").newThread(task).start();
     return task;
   }
 

@@ -1,5 +1,6 @@
 package dev.cds.cli;
 
+import dev.cds.core.AtomicFiles;
 import dev.cds.core.RandomIds;
 import dev.cds.serve.CdsServer;
 import dev.cds.serve.ServiceDefinitions;
@@ -8,11 +9,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.Map;
@@ -55,12 +54,7 @@ public final class Training {
     // what Main.main does before Main.run: its classes belong in the archive too
     StartupTrace.fromEnvironment(Map.of(StartupTrace.VARIABLE, "1")).mark("training");
     System.console();
-    Path cache;
-    try {
-      cache = scratchFolder("cds-training-cache");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Path cache = scratchFolder("cds-training-cache");
     Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
     String given = System.getProperty(BASE);
     if (given != null) {
@@ -109,10 +103,8 @@ public final class Training {
    * name comes from SecureRandom, whose provider set-up would put the JCA into what the training
    * records, and the JDK 25 AOT cache loads every class it holds on every start.
    */
-  static Path scratchFolder(String prefix) throws IOException {
-    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-    return Files.createDirectory(tmp.resolve(prefix + "-" + RandomIds.uuid()),
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+  static Path scratchFolder(String prefix) {
+    return AtomicFiles.privateDirectory(Path.of(System.getProperty("java.io.tmpdir"), prefix + "-" + RandomIds.uuid()));
   }
 
   static void deleteTree(Path dir) {

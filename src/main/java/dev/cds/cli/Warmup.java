@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cds.client.Discovery;
 import dev.cds.client.RequestBuilder;
+import dev.cds.core.DaemonThreads;
 import dev.cds.core.Json;
 import dev.cds.hooks.HookCatalog;
 import dev.cds.hooks.HookDefinition;
@@ -37,11 +38,9 @@ final class Warmup {
 
   /** {@code command} is null for top-level help, version and an unknown command. */
   static void start(String command) {
-    Thread t = new Thread(new Work(command != null && CATALOG.contains(command),
+    new DaemonThreads("cds-warmup").newThread(new Work(command != null && CATALOG.contains(command),
         command != null && NETWORK.contains(command),
-        "call".equals(command) && Runtime.getRuntime().availableProcessors() > 1), "cds-warmup");
-    t.setDaemon(true);
-    t.start();
+        "call".equals(command) && Runtime.getRuntime().availableProcessors() > 1)).start();
   }
 
   /** A class rather than a lambda: the first lambda of a run costs milliseconds on JDK 17. */

@@ -5,12 +5,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cds.client.CdsClient;
 import dev.cds.client.HookCaller;
+import dev.cds.core.CdsException;
+import dev.cds.core.DaemonThreads;
+import dev.cds.core.Json;
+import dev.cds.core.RandomIds;
 import dev.cds.http.HttpCall;
 import dev.cds.http.HttpResult;
 import dev.cds.http.TlsSettings;
-import dev.cds.core.CdsException;
-import dev.cds.core.Json;
-import dev.cds.core.RandomIds;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -144,8 +145,8 @@ public final class LoadRunner {
 
   /** Loads each target in turn; the results in the same order (fewer when stopped). */
   public List<ServiceLoad> run(List<HookCaller.Target> targets) {
-    ExecutorService pool = Executors.newFixedThreadPool(plan.concurrency(), daemon("cds-load"));
-    ScheduledExecutorService ticker = log == null ? null : Executors.newSingleThreadScheduledExecutor(daemon("cds-load-log"));
+    ExecutorService pool = Executors.newFixedThreadPool(plan.concurrency(), new DaemonThreads("cds-load"));
+    ScheduledExecutorService ticker = log == null ? null : Executors.newSingleThreadScheduledExecutor(new DaemonThreads("cds-load-log"));
     try {
       List<ServiceLoad> out = new ArrayList<>();
       for (int k = 0; k < targets.size() && !stopping; k++) {
@@ -426,14 +427,6 @@ public final class LoadRunner {
       Thread.currentThread().interrupt();
     }
     return startNanos;
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   private static Tally await(Future<Tally> f) {

@@ -1,5 +1,6 @@
 package dev.cds.load;
 
+import dev.cds.core.DaemonThreads;
 import java.io.PrintWriter;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,11 +35,7 @@ public final class Progress implements LoadRunner.Watcher {
     this.live = live;
     this.lastDone = 0;
     this.lastNanos = live.startNanos;
-    timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "cds-progress");
-      t.setDaemon(true);
-      return t;
-    });
+    timer = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("cds-progress"));
     timer.scheduleAtFixedRate(this::draw, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
   }
 

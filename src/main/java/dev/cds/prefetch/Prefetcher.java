@@ -3,9 +3,10 @@ package dev.cds.prefetch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cds.http.NetworkErrors;
+import dev.cds.core.DaemonThreads;
 import dev.cds.core.Json;
 import dev.cds.hooks.HookDefinition;
+import dev.cds.http.NetworkErrors;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -192,11 +193,7 @@ public final class Prefetcher {
       if (pending.isEmpty()) {
         return;
       }
-      ExecutorService pool = Executors.newFixedThreadPool(MAX_PARALLEL, r -> {
-        Thread t = new Thread(r, "cds-prefetch");
-        t.setDaemon(true);
-        return t;
-      });
+      ExecutorService pool = Executors.newFixedThreadPool(MAX_PARALLEL, new DaemonThreads("cds-prefetch"));
       try {
         Map<String, Future<FhirResponse>> futures = new LinkedHashMap<>();
         for (Map.Entry<String, String> p : pending.entrySet()) {
