@@ -151,6 +151,7 @@ final class ModelGenerator {
         .append("    standardHelp(spec);\n")
         .append("  }\n\n")
         .append(standardHelp())
+        .append(LAZY_DEFAULT_FACTORY)
         .append(bodies)
         .append(binding())
         .append("}\n");
@@ -456,6 +457,24 @@ final class ModelGenerator {
     return fields.size() - 1;
   }
 
+  /**
+   * The factory of the standard help mixin: picocli's default factory, made only if something asks.
+   * {@code CommandSpec.create()} makes it at once, and its class's static set-up looks for Groovy's
+   * Closure class: a class-path miss, which opens cds.jar and reads its index on every run.
+   */
+  private static final String LAZY_DEFAULT_FACTORY = """
+        /** Picocli's default factory, made on first use (the standard help mixin never uses it). */
+        static final class LazyDefaultFactory implements IFactory {
+          static final LazyDefaultFactory INSTANCE = new LazyDefaultFactory();
+
+          @Override
+          public <K> K create(Class<K> cls) throws Exception {
+            return CommandLine.defaultFactory().create(cls);
+          }
+        }
+
+      """;
+
   /** Picocli's standard help mixin (-h/--help, -V/--version), as its mixinStandardHelpOptions adds it. */
   private static String standardHelp() throws Exception {
     CommandSpec model = CommandSpec.create().mixinStandardHelpOptions(true);
@@ -463,7 +482,7 @@ final class ModelGenerator {
     StringBuilder b = new StringBuilder();
     b.append("  /** The standard help options, built as picocli's own mixin would be, without its reflection. */\n")
         .append("  static void standardHelp(CommandSpec spec) {\n")
-        .append("    CommandSpec mixin = CommandSpec.create();\n")
+        .append("    CommandSpec mixin = CommandSpec.wrapWithoutInspection(null, LazyDefaultFactory.INSTANCE);\n")
         .append("    FieldAccess flag;\n");
     for (OptionSpec o : mixin.options()) {
       OptionSpec.Builder ob = o.toBuilder();

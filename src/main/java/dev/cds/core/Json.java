@@ -219,7 +219,7 @@ public final class Json implements LazyMapper {
 
   /** Reads a classpath resource that ships with cds. */
   public static JsonNode resource(String path) {
-    try (InputStream in = Json.class.getResourceAsStream(path)) {
+    try (InputStream in = Resources.open(path)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + path);
       }

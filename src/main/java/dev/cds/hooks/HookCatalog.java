@@ -42,9 +42,17 @@ public final class HookCatalog {
     this.entries = entries;
   }
 
-  /** The catalog shipped inside cds. */
+  /**
+   * The catalog shipped inside cds, read once per run: the start-up warm-up and the command share
+   * it (its definitions are cached in a concurrent map).
+   */
   public static HookCatalog bundled() {
-    return load("/hooks");
+    return Bundled.CATALOG;
+  }
+
+  /** Read when first asked for: a second thread that asks meanwhile waits for it rather than reading it again. */
+  private static final class Bundled {
+    static final HookCatalog CATALOG = load("/hooks");
   }
 
   static HookCatalog load(String root) {

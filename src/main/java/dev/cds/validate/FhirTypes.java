@@ -1,6 +1,7 @@
 package dev.cds.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cds.core.Resources;
 import dev.cds.hooks.Suggestions;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -127,7 +128,7 @@ final class FhirTypes {
   /** The words of each line that is not blank or a # comment. */
   private static List<List<String>> lines(String resource) {
     List<List<String>> out = new ArrayList<>();
-    try (InputStream in = FhirTypes.class.getResourceAsStream(resource)) {
+    try (InputStream in = Resources.open(resource)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + resource);
       }

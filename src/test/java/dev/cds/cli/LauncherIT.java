@@ -204,6 +204,24 @@ class LauncherIT {
   }
 
   /**
+   * init runs without opening cds.jar at all: its classes come from the class-data archive and its
+   * data files from BundledResources. A class-path miss or a resource read from the jar would open
+   * it and read its index (about 10 ms of the run), which the JDK's URLClassPath reports when
+   * sun.misc.URLClassPath.debug is set. The control, completion scripts, do read from the jar.
+   */
+  @Test
+  void initNeverOpensCdsJar() throws Exception {
+    Map<String, String> debug = Map.of("JAVA_OPTS", "-Dsun.misc.URLClassPath.debug=true");
+    String opening = "Opening file:" + PROJECT.resolve("target/cds.jar");
+    Run init = run(LAUNCHER, debug, PROJECT, "init", "order-dispatch");
+    assertEquals(0, init.code(), init::toString);
+    assertFalse(init.err().contains(opening), () -> "init opened cds.jar (the stack says who):\n" + init.err());
+    Run control = run(LAUNCHER, debug, PROJECT, "completion", "bash");
+    assertEquals(0, control.code(), control::toString);
+    assertTrue(control.err().contains(opening), control::toString);
+  }
+
+  /**
    * While a cds call waits for the service (everything up to its HTTP exchange has run, the
    * ServiceLoader scan of URL handlers included), the JVM has cds.jar open and not cds-ext.jar;
    * the control is serve --tls below, which does have it open.
