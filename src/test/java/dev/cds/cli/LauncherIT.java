@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -219,6 +220,60 @@ class LauncherIT {
     Run control = run(LAUNCHER, debug, PROJECT, "completion", "bash");
     assertEquals(0, control.code(), control::toString);
     assertTrue(control.err().contains(opening), control::toString);
+  }
+
+  /**
+   * The same on a JDK 21 or newer, whose System.exit first looks up a System.Logger to log the exit:
+   * that lookup scans the class path for a logger service, opening cds.jar (about 7 ms of each
+   * run). A successful command returns from main instead. Runs where such a JDK is installed
+   * beside the default one (a release install, so that the JDK records its own archive).
+   */
+  @Test
+  void initNeverOpensCdsJarOnANewerJdkEither(@TempDir Path dir) throws Exception {
+    Path jdk = newerJdk();
+    assumeTrue(jdk != null, "no JDK 21 or newer under /usr/lib/jvm");
+    Path bin = releaseInstall(dir);
+    Map<String, String> env = Map.of("JAVA_HOME", jdk.toString(), "XDG_CACHE_HOME", dir.resolve("cache").toString());
+    for (int i = 0; i < 2; i++) { // the first run records the archive, the second may re-record it
+      Run r = run(bin.resolve("cds"), env, dir, "init", "order-dispatch");
+      assertEquals(0, r.code(), r::toString);
+    }
+    Map<String, String> debug = new HashMap<>(env);
+    debug.put("JAVA_OPTS", "-Dsun.misc.URLClassPath.debug=true");
+    Run init = run(bin.resolve("cds"), debug, dir, "init", "order-dispatch");
+    assertEquals(0, init.code(), init::toString);
+    assertFalse(init.err().contains("Opening file:"), () -> "init on " + jdk + " opened a jar:\n" + init.err());
+    // a failure still exits with its own code, through System.exit
+    Run bad = run(bin.resolve("cds"), env, dir, "init", "no-such-hook");
+    assertEquals(2, bad.code(), bad::toString);
+  }
+
+  /** A JDK of release 21 or newer under /usr/lib/jvm, or null. */
+  private static Path newerJdk() throws IOException {
+    Path jvms = Path.of("/usr/lib/jvm");
+    if (!Files.isDirectory(jvms)) {
+      return null;
+    }
+    try (Stream<Path> homes = Files.list(jvms)) {
+      for (Path home : homes.sorted().toList()) {
+        Path release = home.resolve("release");
+        if (Files.isRegularFile(release) && Files.isExecutable(home.resolve("bin/java"))) {
+          for (String line : Files.readAllLines(release)) {
+            if (line.startsWith("JAVA_VERSION=\"")) {
+              String v = line.substring("JAVA_VERSION=\"".length());
+              int end = 0;
+              while (end < v.length() && Character.isDigit(v.charAt(end))) {
+                end++;
+              }
+              if (end > 0 && Integer.parseInt(v.substring(0, end)) >= 21) {
+                return home;
+              }
+            }
+          }
+        }
+      }
+    }
+    return null;
   }
 
   /**
