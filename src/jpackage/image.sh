@@ -116,7 +116,7 @@ if [ "$mode" = aot ]; then
   rm -f "$stage/url"
   server_args=(-Dcds.training.base="$training_base")
 fi
-"$java_bin" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -XX:CICompilerCount=1 "${native_access[@]}" \
+"$java_bin" -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -XX:+UseSerialGC -Xss512k -XX:CICompilerCount=1 "${native_access[@]}" \
   "${train[@]//\$APP/$app}" "${server_args[@]}" -Xlog:disable -Xlog:all=error:stderr \
   -cp "$app/cds.jar" dev.cds.cli.Training "$app/examples/services" | { grep -v '^$' || true; }
 if [ "$mode" = aot ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; trap - EXIT; fi
