@@ -9,10 +9,10 @@
 # JDK_HOME is any JDK 17+; the same steps for every release, with the class-data mechanism that
 # release has:
 #   17-24  AppCDS: jlink writes the runtime's base CDS archive (--generate-cds-archive), without
-#          which a dynamic archive can be neither recorded nor used. The dynamic archive itself
-#          names cds.jar by absolute path, so bin/cds records it per user on the first command
-#          (-XX:ArchiveClassesAtExit on 17/18, -XX:+AutoCreateSharedArchive on 19+); the training
-#          run here only checks that it can be recorded.
+#          which a dynamic archive can be neither recorded nor used. The archive names cds.jar by
+#          absolute path, so bin/cds records it per user on the first command (on 17/18 a static
+#          archive dumped from that run's class list, -XX:+AutoCreateSharedArchive on 19+); the
+#          training run here only checks that it can be recorded.
 #   25+    the AOT cache lib/app/cds.aot (-XX:AOTCacheOutput, JEP 483/514/515): every class and
 #          linkage the training run used, with no base archive needed.
 # Steps: jdeps finds the modules, jlink links the runtime, jpackage lays out the image, bin/cds is
@@ -62,7 +62,12 @@ else
   # training run here only proves that the runtime can record one, then is thrown away
   mode=record cache=training.jsa
   [ "$feature" -ge 19 ] && mode=auto
-  train=(-XX:ArchiveClassesAtExit='$APP/training.jsa')
+  if [ "$mode" = record ]; then
+    # 17, 18: a static archive, dumped from the class list of the first command (see src/jpackage/cds)
+    train=(-Xshare:off -XX:DumpLoadedClassList='$APP/training.classlist')
+  else
+    train=(-XX:ArchiveClassesAtExit='$APP/training.jsa')
+  fi
   base_archive=(--generate-cds-archive)
   logs='all=warning,cds*=off:stderr'
 fi
@@ -120,6 +125,11 @@ fi
   "${train[@]//\$APP/$app}" "${server_args[@]}" -Xlog:disable -Xlog:all=error:stderr \
   -cp "$app/cds.jar" dev.cds.cli.Training "$app/examples/services" | { grep -v '^$' || true; }
 if [ "$mode" = aot ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; trap - EXIT; fi
+if [ "$mode" = record ]; then
+  "$java_bin" -Xshare:dump -XX:+UseG1GC -XX:SharedClassListFile="$app/training.classlist" \
+    -XX:SharedArchiveFile="$app/$cache" -Xlog:disable -Xlog:all=error:stderr -cp "$app/cds.jar" > /dev/null
+  rm -f "$app/training.classlist"
+fi
 [ -f "$app/$cache" ] || fail "training wrote no $cache"
 [ "$mode" = aot ] || rm -f "$app/$cache"
 
