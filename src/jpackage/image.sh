@@ -74,6 +74,12 @@ fi
 native_access=()
 # JLine loads its native terminal library; 22+ warns about that unless it is allowed
 if [ "$feature" -ge 22 ]; then native_access=(--enable-native-access=ALL-UNNAMED); fi
+# the launcher's options that depend on the release (as src/main/sh/cds chooses them): on 24+
+# BigInteger's methods compile early, for BigDecimal's slow static set-up
+release_options=("${native_access[@]}")
+if [ "$feature" -ge 24 ]; then
+  release_options+=(-XX:CompileCommand=quiet '-XX:CompileCommand=CompileThresholdScaling,java.math.BigInteger::*,0.05')
+fi
 
 # Only Jackson's optional java.beans (ConstructorProperties, Transient) and java.sql (Date,
 # Timestamp) support refers to java.desktop and java.sql; Jackson checks for them at run time and
@@ -102,7 +108,7 @@ rm -rf "$stage/input" "$stage/runtime"
 # of CPU here, more than the JVM's own start-up): bin/cds is a shell script instead, with the
 # same layout, so the .deb below and the class-data cache's class path are unchanged. The native
 # launcher's library, its configuration and the desktop icon are then unused.
-sed -e "s|@CACHE@|$mode|g" -e "s|@NATIVE_ACCESS@|${native_access[*]:-}|" -e "s|@LOG_SELECTION@|-Xlog:$logs|" \
+sed -e "s|@CACHE@|$mode|g" -e "s|@RELEASE_OPTIONS@|${release_options[*]:-}|" -e "s|@LOG_SELECTION@|-Xlog:$logs|" \
   "$project/src/jpackage/cds" > "$image/bin/cds"
 chmod 755 "$image/bin/cds"
 rm -f "$image/lib/libapplauncher.so" "$image/lib/cds.png" "$image/lib/app/cds.cfg"
