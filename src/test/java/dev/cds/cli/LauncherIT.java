@@ -248,6 +248,33 @@ class LauncherIT {
     assertEquals(2, bad.code(), bad::toString);
   }
 
+  /**
+   * target/cds.jsa fits only the JDK that built it: passed to another, the JVM would reject it and,
+   * with it, its own default archive too (every class from the jar, five times slower). target/cds
+   * on another JDK records an archive of its own, as a release install does.
+   */
+  @Test
+  void buildArchiveGoesOnlyToTheJdkThatMadeIt(@TempDir Path dir) throws Exception {
+    Path jdk = newerJdk();
+    assumeTrue(jdk != null, "no JDK 21 or newer under /usr/lib/jvm");
+    assertTrue(Files.readString(PROJECT.resolve("target/cds.jsa.jdk")).startsWith(System.getProperty("java.home") + "|"),
+        "target/cds.jsa.jdk does not name the build's JDK");
+    Map<String, String> env = Map.of("JAVA_HOME", jdk.toString(), "XDG_CACHE_HOME", dir.resolve("cache").toString());
+    Run first = run(LAUNCHER, env, PROJECT, "init", "order-dispatch");
+    assertEquals(0, first.code(), first::toString);
+    assertEquals(1, archives(dir.resolve("cache")).size(), "no archive of its own for " + jdk);
+    Map<String, String> verbose = new HashMap<>(env);
+    verbose.put("JAVA_OPTS", "-verbose:class");
+    Run second = run(LAUNCHER, verbose, PROJECT, "init", "order-dispatch");
+    assertEquals(0, second.code(), second::toString);
+    assertTrue(MAIN_SHARED.matcher(second.out()).find(), "cds.cli.Main not from an archive on " + jdk + "\n" + second);
+    // the build's own JDK still uses target/cds.jsa, and records nothing
+    Map<String, String> own = Map.of("XDG_CACHE_HOME", dir.resolve("own").toString(), "JAVA_OPTS", "-verbose:class");
+    Run build = run(LAUNCHER, own, PROJECT, "init", "order-dispatch");
+    assertTrue(MAIN_SHARED.matcher(build.out()).find(), build::toString);
+    assertEquals(List.of(), archives(dir.resolve("own")));
+  }
+
   /** A JDK of release 21 or newer under /usr/lib/jvm, or null. */
   private static Path newerJdk() throws IOException {
     Path jvms = Path.of("/usr/lib/jvm");
