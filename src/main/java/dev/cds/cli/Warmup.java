@@ -23,9 +23,9 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@link BigDecimal}'s class initialisation, for every command: Jackson's parsers refer to it
- *       in their own, and from JDK 24 on it computes 5^(2^16) with parallel big-integer squaring,
- *       12–20 ms of interpreted work here (a few microseconds on JDK 17). Started first, it is done
- *       before the command parses its first JSON.
+ *       in their own, and from JDK 24 on it computes 5^(2^16) by repeated big-integer squaring,
+ *       10–20 ms here (a few microseconds on JDK 17; the launchers have BigInteger compiled early).
+ *       Started first, it is done before the command parses its first JSON, or nearly.
  *   <li>the hook catalog, read with Jackson, for the commands that build requests;
  *   <li>the JDK's HTTP classes (their static set-up includes a logger) for those that connect.
  * </ul>
